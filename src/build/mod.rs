@@ -1,0 +1,6 @@
+//! Building a site: the stages run in order, in one place.
+
+pub mod content;
+pub mod pipeline;
+
+pub use pipeline::{build, build_to_memory};

@@ -1,0 +1,12 @@
+//! hearth: a static site generator for advice writers — articles, printable worksheets and private quizzes.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod slug;
+pub mod source;

@@ -1,0 +1,5 @@
+//! The `hearth` command.
+
+fn main() -> std::process::ExitCode {
+    hearth::cli::main()
+}

@@ -1,0 +1,203 @@
+//! A calendar date (with an optional time) as pages carry it, and its printed forms.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    /// Hours, minutes and seconds, in UTC.
+    pub time: Option<(u8, u8, u8)>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// `2024-05-01`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `1 May 2024`.
+    pub fn long(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// `2024-05-01T00:00:00Z`, as feeds and sitemaps want it.
+    pub fn rfc3339(&self) -> String {
+        let (hours, minutes, seconds) = self.time.unwrap_or((0, 0, 0));
+        format!("{}T{hours:02}:{minutes:02}:{seconds:02}Z", self.iso())
+    }
+
+    /// Parses `YYYY-MM-DD`, optionally followed by `THH:MM[:SS]` and `Z` or an offset
+    /// (the offset is applied so that every time is in UTC).
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let (date, rest) = text.split_at(text.len().min(10));
+        let bytes = date.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year: u16 = digits(&date[0..4])?;
+        let month: u8 = digits(&date[5..7])?;
+        let day: u8 = digits(&date[8..10])?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        let mut parsed = Date {
+            year,
+            month,
+            day,
+            time: None,
+        };
+        if rest.is_empty() {
+            return Some(parsed);
+        }
+        let rest = rest.strip_prefix(['T', 't', ' '])?;
+        let (clock, offset) = match rest.find(['Z', 'z', '+', '-']) {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
+        };
+        let clock = clock.split('.').next()?;
+        let mut parts = clock.split(':');
+        let hours: u8 = digits(parts.next()?)?;
+        let minutes: u8 = digits(parts.next()?)?;
+        let seconds: u8 = parts.next().map_or(Some(0), digits)?;
+        if parts.next().is_some() || hours > 23 || minutes > 59 || seconds > 60 {
+            return None;
+        }
+        let offset_minutes = parse_offset(offset)?;
+        let total = i32::from(hours) * 60 + i32::from(minutes) - offset_minutes;
+        parsed = parsed.shifted_days(total.div_euclid(24 * 60));
+        let in_day = total.rem_euclid(24 * 60);
+        parsed.time = Some(((in_day / 60) as u8, (in_day % 60) as u8, seconds));
+        Some(parsed)
+    }
+
+    fn shifted_days(self, days: i32) -> Date {
+        let mut date = self;
+        match days {
+            1 => {
+                if date.day == days_in_month(date.year, date.month) {
+                    date.day = 1;
+                    if date.month == 12 {
+                        date.month = 1;
+                        date.year += 1;
+                    } else {
+                        date.month += 1;
+                    }
+                } else {
+                    date.day += 1;
+                }
+            }
+            -1 => {
+                if date.day == 1 {
+                    if date.month == 1 {
+                        date.month = 12;
+                        date.year -= 1;
+                    } else {
+                        date.month -= 1;
+                    }
+                    date.day = days_in_month(date.year, date.month);
+                } else {
+                    date.day -= 1;
+                }
+            }
+            _ => {}
+        }
+        date
+    }
+}
+
+fn digits<T: std::str::FromStr>(text: &str) -> Option<T> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn parse_offset(offset: &str) -> Option<i32> {
+    match offset {
+        "" | "Z" | "z" => Some(0),
+        _ => {
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            let (hours, minutes) = offset[1..].split_once(':')?;
+            let hours: i32 = digits(hours)?;
+            let minutes: i32 = digits(minutes)?;
+            Some(sign * (hours * 60 + minutes))
+        }
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_times() {
+        let date = Date::parse("2024-02-29").unwrap();
+        assert_eq!(date.long(), "29 February 2024");
+        assert_eq!(date.rfc3339(), "2024-02-29T00:00:00Z");
+        let date = Date::parse("2024-12-31T23:30:00-01:00").unwrap();
+        assert_eq!(date.rfc3339(), "2025-01-01T00:30:00Z");
+        assert_eq!(
+            Date::parse("2024-03-04 10:20").unwrap().time,
+            Some((10, 20, 0))
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "yesterday",
+            "2024-01-01T25:00",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
+}

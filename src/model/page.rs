@@ -1,0 +1,91 @@
+//! A page: one Markdown file of the site (an article, a worksheet, a quiz or a plain page).
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Paper;
+use crate::model::date::Date;
+use crate::model::toc::TocEntry;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    #[default]
+    Article,
+    Worksheet,
+    Quiz,
+    Page,
+}
+
+impl PageKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Article => "article",
+            PageKind::Worksheet => "worksheet",
+            PageKind::Quiz => "quiz",
+            PageKind::Page => "page",
+        }
+    }
+
+    /// The theme template that renders pages of this kind.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Article => "article.html",
+            PageKind::Worksheet => "worksheet.html",
+            PageKind::Quiz => "quiz.html",
+            PageKind::Page => "page.html",
+        }
+    }
+}
+
+/// A page's Markdown, rendered, and what was learnt while rendering it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Content {
+    pub html: String,
+    pub summary_html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, for checking `@/page.md#anchor` links.
+    pub anchors: Vec<String>,
+    pub word_count: usize,
+}
+
+impl Content {
+    /// Minutes to read at 200 words a minute, at least one.
+    pub fn reading_time(&self) -> usize {
+        self.word_count.div_ceil(200).max(1)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The file, from the site's root: `content/articles/x.md`.
+    pub source: String,
+    /// The file, from `content/`: `articles/x.md`, as `@/` links name it.
+    pub content_path: String,
+    /// The URL path from the site's root, without a leading slash: `articles/x/`.
+    pub site_path: String,
+    /// Index of the section the page belongs to, in `Site::sections`.
+    pub section: usize,
+    pub kind: PageKind,
+    pub title: String,
+    pub description: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub slug: String,
+    pub aliases: Vec<String>,
+    pub weight: i64,
+    pub template: Option<String>,
+    pub paper: Paper,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The Markdown body as written, and the file line it starts on.
+    pub body: String,
+    pub body_first_line: usize,
+    pub content: Content,
+}
+
+impl Page {
+    pub fn template(&self) -> &str {
+        self.template.as_deref().unwrap_or(self.kind.template())
+    }
+}

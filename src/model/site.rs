@@ -1,0 +1,250 @@
+//! The whole site: pages placed in their sections, in order, with tags and a link index.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::{Diagnostic, Location};
+use crate::model::page::{Content, Page, PageKind};
+use crate::model::section::Section;
+use crate::model::taxonomy::{Term, collect_terms};
+use crate::parse::ParsedFile;
+use crate::parse::front_matter::SortBy;
+
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Every published page, in source-path order.
+    pub pages: Vec<Page>,
+    /// Every section, in source-path order; the home (`_index.md`) is first.
+    pub sections: Vec<Section>,
+    pub terms: Vec<Term>,
+    /// Indices of dated pages, newest first.
+    pub newest_first: Vec<usize>,
+    /// `articles/x.md` → index in `pages`, for `@/` links.
+    pub page_by_content_path: HashMap<String, usize>,
+}
+
+impl Site {
+    pub fn home(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// The URL path (from the site's root, no leading slash) of a page or section file.
+    pub fn site_path_of(&self, content_path: &str) -> Option<&str> {
+        if let Some(&index) = self.page_by_content_path.get(content_path) {
+            return Some(&self.pages[index].site_path);
+        }
+        self.sections
+            .iter()
+            .find(|section| section.content_path == content_path)
+            .map(|section| section.site_path.as_str())
+    }
+
+    /// The page that comes before and after `page` in its section's reading order.
+    pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
+        let section = &self.sections[self.pages[page].section];
+        let Some(position) = section.pages.iter().position(|&p| p == page) else {
+            return (None, None);
+        };
+        let before = position.checked_sub(1).map(|p| section.pages[p]);
+        let after = section.pages.get(position + 1).copied();
+        match section.sort_by {
+            // Listed newest first; read oldest first.
+            SortBy::Date => (after, before),
+            SortBy::Weight | SortBy::Title => (before, after),
+        }
+    }
+}
+
+/// Places parsed files into a site: drafts left out unless asked, every page in the nearest
+/// section above it, sections in a tree, pages ordered, tags gathered, URLs checked unique.
+pub fn assemble(
+    files: Vec<ParsedFile>,
+    site_title: &str,
+    include_drafts: bool,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut pages = Vec::new();
+    let mut sections = Vec::new();
+    let mut declared_kinds = Vec::new();
+    for file in files {
+        match file {
+            ParsedFile::Page(page, kind) if include_drafts || !page.draft => {
+                pages.push(*page);
+                declared_kinds.push(kind);
+            }
+            ParsedFile::Page(..) => {}
+            ParsedFile::Section(section) => sections.push(*section),
+        }
+    }
+    sections.sort_by(home_first);
+    if sections.first().is_none_or(|section| !section.is_home()) {
+        sections.insert(0, default_home(site_title));
+    }
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| pages[a].content_path.cmp(&pages[b].content_path));
+    let mut sorted_pages = Vec::with_capacity(pages.len());
+    let mut sorted_kinds = Vec::with_capacity(pages.len());
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    for index in order {
+        sorted_pages.push(slots[index].take().expect("each page is taken once"));
+        sorted_kinds.push(declared_kinds[index]);
+    }
+    let mut pages = sorted_pages;
+
+    let section_by_folder: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| (section.site_path.trim_end_matches('/').to_string(), index))
+        .collect();
+    for index in 1..sections.len() {
+        let folder = sections[index].site_path.trim_end_matches('/').to_string();
+        let parent = nearest_section(&section_by_folder, parent_folder(&folder));
+        sections[index].parent = Some(parent);
+        sections[parent].subsections.push(index);
+    }
+    for (index, page) in pages.iter_mut().enumerate() {
+        let folder = parent_folder(&page.content_path);
+        page.section = nearest_section(&section_by_folder, folder);
+        if sorted_kinds[index].is_none() {
+            page.kind = sections[page.section].page_kind;
+        }
+        sections[page.section].pages.push(index);
+    }
+    for section in 0..sections.len() {
+        let mut members = std::mem::take(&mut sections[section].pages);
+        members.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], sections[section].sort_by));
+        sections[section].pages = members;
+        let mut children = std::mem::take(&mut sections[section].subsections);
+        children.sort_by(|&a, &b| {
+            let (a, b) = (&sections[a], &sections[b]);
+            a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title))
+        });
+        sections[section].subsections = children;
+    }
+    let mut newest_first: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].date.is_some())
+        .collect();
+    newest_first.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
+    let terms = collect_terms(&pages, &newest_first);
+    let page_by_content_path = pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| (page.content_path.clone(), index))
+        .collect();
+    let site = Site {
+        pages,
+        sections,
+        terms,
+        newest_first,
+        page_by_content_path,
+    };
+    let errors = url_collisions(&site);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+fn home_first(a: &Section, b: &Section) -> Ordering {
+    b.is_home()
+        .cmp(&a.is_home())
+        .then_with(|| a.content_path.cmp(&b.content_path))
+}
+
+fn default_home(site_title: &str) -> Section {
+    Section {
+        source: String::new(),
+        content_path: "_index.md".to_string(),
+        site_path: String::new(),
+        title: site_title.to_string(),
+        description: String::new(),
+        sort_by: SortBy::Date,
+        paginate_by: None,
+        page_kind: PageKind::Page,
+        weight: 0,
+        template: None,
+        extra: serde_json::Map::new(),
+        body: String::new(),
+        body_first_line: 1,
+        content: Content::default(),
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: None,
+    }
+}
+
+fn parent_folder(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+fn nearest_section(section_by_folder: &HashMap<String, usize>, mut folder: &str) -> usize {
+    loop {
+        if let Some(&index) = section_by_folder.get(folder) {
+            return index;
+        }
+        if folder.is_empty() {
+            return 0;
+        }
+        folder = parent_folder(folder);
+    }
+}
+
+/// Dates newest first (undated last), weights lightest first, titles A to Z; then by file.
+pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
+    let primary = match sort_by {
+        SortBy::Date => match (&a.date, &b.date) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortBy::Weight => a.weight.cmp(&b.weight),
+        SortBy::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+    };
+    primary
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.content_path.cmp(&b.content_path))
+}
+
+/// Every URL must belong to one file only: pages, sections, aliases and tag pages.
+fn url_collisions(site: &Site) -> Vec<Diagnostic> {
+    let mut owners: BTreeMap<String, String> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut claim = |path: String, owner: &str, source: &str| {
+        let key = path.trim_start_matches('/').to_string();
+        let key = if key.ends_with(".html") || key.ends_with('/') || key.is_empty() {
+            key
+        } else {
+            format!("{key}/")
+        };
+        match owners.get(&key) {
+            Some(first) if first != owner => errors.push(Diagnostic::at(
+                Location::new(source, 1, 1),
+                format!("the URL /{key} is already used by {first}; expected a different `slug`, file name or alias"),
+            )),
+            Some(_) => {}
+            None => {
+                owners.insert(key, owner.to_string());
+            }
+        }
+    };
+    for section in &site.sections {
+        let owner = if section.source.is_empty() {
+            "the home page"
+        } else {
+            &section.source
+        };
+        claim(section.site_path.clone(), owner, &section.source);
+    }
+    claim("tags/".to_string(), "the tag index", "");
+    for term in &site.terms {
+        claim(format!("tags/{}/", term.slug), "a tag page", "");
+    }
+    for page in &site.pages {
+        claim(page.site_path.clone(), &page.source, &page.source);
+        for alias in &page.aliases {
+            claim(alias.clone(), &page.source, &page.source);
+        }
+    }
+    errors
+}

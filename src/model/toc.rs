@@ -1,0 +1,12 @@
+//! A page's table of contents.
+
+use serde::Serialize;
+
+/// A heading of a page, with the headings under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}

@@ -1,0 +1,372 @@
+//! Syntax highlighting of code blocks with syntect, as HTML with CSS classes.
+//!
+//! The syntax set is loaded lazily, once per process, the first time a page
+//! actually has a code block with a language. Output never carries inline
+//! styles: every token is a `<span class="hl-…">`, coloured by [`highlight_css`].
+
+use std::sync::OnceLock;
+
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// syntect's default syntaxes have no TOML, which a static site generator's
+/// writers use all the time; this small grammar covers it (and INI-like files).
+const TOML_SYNTAX: &str = r#"%YAML 1.2
+---
+name: TOML
+file_extensions: [toml]
+scope: source.toml
+contexts:
+  main:
+    - match: '#.*$'
+      scope: comment.line.number-sign.toml
+    - match: '^\s*(\[\[?)([^\]\n]*)(\]\]?)'
+      captures:
+        1: punctuation.definition.table.toml
+        2: entity.name.section.toml
+        3: punctuation.definition.table.toml
+    - match: '^\s*([A-Za-z0-9_.\-]+|"[^"\n]*"|''[^''\n]*'')\s*(=)'
+      captures:
+        1: variable.other.key.toml
+        2: keyword.operator.assignment.toml
+    - include: value
+  value:
+    - match: '"""'
+      scope: punctuation.definition.string.begin.toml
+      push: ml_basic
+    - match: "'''"
+      scope: punctuation.definition.string.begin.toml
+      push: ml_literal
+    - match: '"'
+      scope: punctuation.definition.string.begin.toml
+      push: basic
+    - match: "'"
+      scope: punctuation.definition.string.begin.toml
+      push: literal
+    - match: '\b(true|false)\b'
+      scope: constant.language.boolean.toml
+    - match: '\b\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?)?\b'
+      scope: constant.other.datetime.toml
+    - match: '[+-]?(0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?|inf|nan)\b'
+      scope: constant.numeric.toml
+    - match: '[\[\]{},]'
+      scope: punctuation.separator.toml
+  basic:
+    - meta_scope: string.quoted.double.toml
+    - match: '\\.'
+      scope: constant.character.escape.toml
+    - match: '"|$'
+      scope: punctuation.definition.string.end.toml
+      pop: true
+  literal:
+    - meta_scope: string.quoted.single.toml
+    - match: "'|$"
+      scope: punctuation.definition.string.end.toml
+      pop: true
+  ml_basic:
+    - meta_scope: string.quoted.triple.double.toml
+    - match: '\\.'
+      scope: constant.character.escape.toml
+    - match: '"""'
+      scope: punctuation.definition.string.end.toml
+      pop: true
+  ml_literal:
+    - meta_scope: string.quoted.triple.single.toml
+    - match: "'''"
+      scope: punctuation.definition.string.end.toml
+      pop: true
+"#;
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut builder = SyntaxSet::load_defaults_newlines().into_builder();
+        if let Ok(toml) = SyntaxDefinition::load_from_str(TOML_SYNTAX, true, None) {
+            builder.add(toml);
+        }
+        builder.build()
+    })
+}
+
+/// Common names for languages that syntect knows under another token.
+fn alias(lang: &str) -> &str {
+    match lang {
+        "sh" | "shell" | "zsh" | "console" | "shell-session" | "shellsession" | "terminal" => {
+            "bash"
+        }
+        "ts" | "typescript" | "tsx" | "jsx" | "mjs" | "cjs" => "js",
+        "jsonc" | "json5" => "json",
+        "ini" | "cfg" | "conf" => "toml",
+        "yml" => "yaml",
+        "htm" | "xhtml" | "svg" => "html",
+        "md" => "markdown",
+        "py3" | "python3" => "python",
+        "golang" => "go",
+        "c++" | "hpp" | "cc" => "cpp",
+        "make" => "makefile",
+        _ => lang,
+    }
+}
+
+fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
+    let lang = lang.trim();
+    if lang.is_empty() {
+        return None;
+    }
+    match lang {
+        "text" | "txt" | "plain" | "plaintext" | "none" => return None,
+        _ => {}
+    }
+    let set = syntax_set();
+    let lower;
+    let lang = if lang.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = lang.to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        lang
+    };
+    set.find_syntax_by_token(alias(lang))
+}
+
+/// Appends `text` to `out`, HTML-escaped (`&`, `<`, `>`, `"`, `'`).
+pub(crate) fn escape_html_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(rep);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// Highlights `code` written in `lang` as HTML spans with `hl-` classes (no
+/// inline styles). The result goes inside `<pre><code>…</code></pre>`.
+/// An unknown or empty `lang` gives the code HTML-escaped as plain text.
+pub fn highlight_code(code: &str, lang: &str) -> String {
+    let Some(syntax) = find_syntax(lang) else {
+        let mut out = String::with_capacity(code.len() + code.len() / 8);
+        escape_html_into(&mut out, code);
+        return out;
+    };
+    let mut generator =
+        ClassedHTMLGenerator::new_with_class_style(syntax, syntax_set(), CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            // A grammar failure must not lose the writer's code: fall back to plain text.
+            let mut out = String::with_capacity(code.len() + code.len() / 8);
+            escape_html_into(&mut out, code);
+            return out;
+        }
+    }
+    generator.finalize()
+}
+
+/// Colours for the `hl-` token classes. Every foreground meets WCAG AA
+/// (4.5:1) against its theme's background; a unit test checks it.
+struct Palette {
+    fg: &'static str,
+    bg: &'static str,
+    comment: &'static str,
+    keyword: &'static str,
+    string: &'static str,
+    constant: &'static str,
+    function: &'static str,
+    tag: &'static str,
+    variable: &'static str,
+    invalid: &'static str,
+}
+
+const LIGHT: Palette = Palette {
+    fg: "#1f2328",
+    bg: "#f6f8fa",
+    comment: "#57606a",
+    keyword: "#cf222e",
+    string: "#0a3069",
+    constant: "#0550ae",
+    function: "#6639ba",
+    tag: "#116329",
+    variable: "#953800",
+    invalid: "#82071e",
+};
+
+const DARK: Palette = Palette {
+    fg: "#e6edf3",
+    bg: "#161b22",
+    comment: "#8b949e",
+    keyword: "#ff7b72",
+    string: "#a5d6ff",
+    constant: "#79c0ff",
+    function: "#d2a8ff",
+    tag: "#7ee787",
+    variable: "#ffa657",
+    invalid: "#ffa198",
+};
+
+fn palette_rules(css: &mut String, p: &Palette, indent: &str) {
+    let rules: [(&str, String); 12] = [
+        (
+            "pre.code",
+            format!("color: {}; background-color: {};", p.fg, p.bg),
+        ),
+        (
+            ".hl-comment",
+            format!("color: {}; font-style: italic;", p.comment),
+        ),
+        (".hl-keyword, .hl-storage", format!("color: {};", p.keyword)),
+        (".hl-string", format!("color: {};", p.string)),
+        (
+            ".hl-constant, .hl-support, .hl-string .hl-constant.hl-character.hl-escape",
+            format!("color: {};", p.constant),
+        ),
+        (
+            ".hl-entity.hl-name, .hl-entity.hl-other.hl-inherited-class",
+            format!("color: {};", p.function),
+        ),
+        (
+            ".hl-entity.hl-name.hl-tag, .hl-markup.hl-inserted",
+            format!("color: {};", p.tag),
+        ),
+        (
+            ".hl-variable.hl-parameter, .hl-variable.hl-other.hl-key, .hl-entity.hl-other.hl-attribute-name",
+            format!("color: {};", p.variable),
+        ),
+        (
+            ".hl-invalid, .hl-markup.hl-deleted",
+            format!("color: {};", p.invalid),
+        ),
+        (
+            ".hl-markup.hl-heading",
+            format!("color: {}; font-weight: bold;", p.constant),
+        ),
+        (".hl-markup.hl-bold", "font-weight: bold;".to_string()),
+        (".hl-markup.hl-italic", "font-style: italic;".to_string()),
+    ];
+    for (selector, body) in rules {
+        css.push_str(indent);
+        css.push_str(selector);
+        css.push_str(" { ");
+        css.push_str(&body);
+        css.push_str(" }\n");
+    }
+}
+
+/// The stylesheet for [`highlight_code`]'s classes: a light theme, and a dark
+/// one inside `@media (prefers-color-scheme: dark)`. Both themes style the same
+/// selectors, so no light colour leaks into the dark theme.
+pub fn highlight_css() -> String {
+    let mut css = String::with_capacity(2048);
+    css.push_str("/* Code highlighting (hearth). Light theme. */\n");
+    palette_rules(&mut css, &LIGHT, "");
+    css.push_str("\n/* Dark theme. */\n@media (prefers-color-scheme: dark) {\n");
+    palette_rules(&mut css, &DARK, "  ");
+    css.push_str("}\n");
+    css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luminance(hex: &str) -> f64 {
+        let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap();
+        let ch = |shift: u32| {
+            let c = ((v >> shift) & 0xff) as f64 / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(16) + 0.7152 * ch(8) + 0.0722 * ch(0)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn rust_code_has_classes_and_no_inline_style() {
+        let html = highlight_code("fn main() { let x = \"<hi>\"; }\n", "rust");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(
+            html.contains("hl-keyword") || html.contains("hl-storage"),
+            "{html}"
+        );
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.contains("&lt;hi&gt;"), "{html}");
+    }
+
+    #[test]
+    fn toml_is_highlighted() {
+        let html = highlight_code("# site\n[site]\ntitle = \"Hearth\"\ncount = 3\n", "toml");
+        assert!(html.contains("hl-comment"), "{html}");
+        assert!(html.contains("hl-string"), "{html}");
+        assert!(html.contains("hl-entity hl-name hl-section"), "{html}");
+        assert!(html.contains("hl-constant hl-numeric"), "{html}");
+        assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn aliases_and_case() {
+        assert!(highlight_code("echo hi\n", "sh").contains("hl-"));
+        assert!(highlight_code("echo hi\n", "Bash").contains("hl-"));
+        assert!(highlight_code("a: 1\n", "yml").contains("hl-"));
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        assert_eq!(
+            highlight_code("a < b && c\n", "nosuchlang"),
+            "a &lt; b &amp;&amp; c\n"
+        );
+        assert_eq!(highlight_code("<x>", ""), "&lt;x&gt;");
+        assert_eq!(highlight_code("<x>", "text"), "&lt;x&gt;");
+    }
+
+    #[test]
+    fn css_has_light_and_dark_themes() {
+        let css = highlight_css();
+        assert!(css.contains("@media (prefers-color-scheme: dark) {"));
+        assert!(css.contains(".hl-comment {"));
+        assert!(css.contains("pre.code {"));
+        let dark = css.split("@media").nth(1).unwrap();
+        assert!(dark.contains(".hl-string {"));
+        assert_eq!(css.matches('{').count(), css.matches('}').count());
+    }
+
+    #[test]
+    fn palettes_meet_wcag_aa() {
+        for p in [&LIGHT, &DARK] {
+            for c in [
+                p.fg, p.comment, p.keyword, p.string, p.constant, p.function, p.tag, p.variable,
+                p.invalid,
+            ] {
+                let r = contrast(c, p.bg);
+                assert!(r >= 4.5, "{c} on {}: {r:.2}", p.bg);
+                // Also on plain white / near-black pages, in case a site overrides the background.
+                let page = if p.bg == LIGHT.bg {
+                    "#ffffff"
+                } else {
+                    "#0d1117"
+                };
+                assert!(contrast(c, page) >= 4.5, "{c} on {page}");
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Parsing: content files into pages and sections (front matter), and their Markdown into HTML.
+
+pub mod front_matter;
+pub mod headings;
+pub mod highlight;
+pub mod links;
+pub mod markdown;
+
+use crate::config::Paper;
+use crate::error::{Diagnostic, Location};
+use crate::model::page::{Content, Page, PageKind};
+use crate::model::section::Section;
+use crate::slug::slugify;
+use crate::source::SourceFile;
+use front_matter::{FrontMatterError, PageHeader, SectionHeader, Split};
+
+/// A content file, read: a page, or a section's `_index.md`.
+#[derive(Debug, Clone)]
+pub enum ParsedFile {
+    /// A page, and the kind its header names (its section's default applies when it names none).
+    Page(Box<Page>, Option<PageKind>),
+    Section(Box<Section>),
+}
+
+/// Reads one content file's header. Pages get their URL here; their section comes later.
+pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile, Vec<Diagnostic>> {
+    let source = format!("content/{}", file.content_path);
+    let at = |error: FrontMatterError| {
+        Diagnostic::at(Location::new(&source, error.line, error.col), error.message)
+    };
+    let split = front_matter::split(&file.text).map_err(|error| vec![at(error)])?;
+    if file.is_section_index() {
+        let header: SectionHeader =
+            front_matter::parse_header(&split).map_err(|error| vec![at(error)])?;
+        return Ok(ParsedFile::Section(Box::new(section_from(
+            file, source, &split, header,
+        ))));
+    }
+    let header: PageHeader = front_matter::parse_header(&split).map_err(|error| vec![at(error)])?;
+    let mut errors = Vec::new();
+    let date = front_matter::resolve_date(&split, "date", &header.date)
+        .map_err(|error| errors.push(at(error)))
+        .unwrap_or(None);
+    let updated = front_matter::resolve_date(&split, "updated", &header.updated)
+        .map_err(|error| errors.push(at(error)))
+        .unwrap_or(None);
+    let slug = match &header.slug {
+        Some(slug) => {
+            let clean = slugify(slug);
+            if clean.is_empty() {
+                let (line, col) = front_matter::key_position(&split, "slug");
+                errors.push(Diagnostic::at(
+                    Location::new(&source, line, col),
+                    format!("`slug` has no letters or digits: `{slug}`; expected a slug such as `my-page`"),
+                ));
+            }
+            clean
+        }
+        None => slugify(file.stem_for_slug()),
+    };
+    for (index, tag) in header.tags.iter().enumerate() {
+        if slugify(tag).is_empty() {
+            let (line, col) = front_matter::key_position(&split, "tags");
+            errors.push(Diagnostic::at(
+                Location::new(&source, line, col),
+                format!(
+                    "tag {} has no letters or digits: `{tag}`; expected a word such as `trust`",
+                    index + 1
+                ),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let site_path = page_site_path(file.folder_of_page(), &slug);
+    let title = header.title.unwrap_or_else(|| title_from_slug(&slug));
+    Ok(ParsedFile::Page(
+        Box::new(Page {
+            source,
+            content_path: file.content_path.clone(),
+            site_path,
+            section: 0,
+            kind: header.kind.unwrap_or_default(),
+            title,
+            description: header.description.unwrap_or_default(),
+            date,
+            updated,
+            tags: header.tags,
+            draft: header.draft,
+            slug,
+            aliases: header.aliases,
+            weight: header.weight.unwrap_or(0),
+            template: header.template,
+            paper: header.paper.unwrap_or(default_paper),
+            extra: header.extra,
+            body: split.body.to_string(),
+            body_first_line: split.body_first_line,
+            content: Content::default(),
+        }),
+        header.kind,
+    ))
+}
+
+fn section_from(
+    file: &SourceFile,
+    source: String,
+    split: &Split,
+    header: SectionHeader,
+) -> Section {
+    let folder = file.folder();
+    let site_path = if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    };
+    let fallback_title = folder.rsplit('/').next().unwrap_or_default();
+    Section {
+        source,
+        content_path: file.content_path.clone(),
+        site_path,
+        title: header
+            .title
+            .unwrap_or_else(|| title_from_slug(fallback_title)),
+        description: header.description.unwrap_or_default(),
+        sort_by: header.sort_by,
+        paginate_by: header.paginate_by.filter(|&n| n > 0),
+        page_kind: header.page_kind.unwrap_or(PageKind::Article),
+        weight: header.weight.unwrap_or(0),
+        template: header.template,
+        extra: header.extra,
+        body: split.body.to_string(),
+        body_first_line: split.body_first_line,
+        content: Content::default(),
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: None,
+    }
+}
+
+fn page_site_path(folder: &str, slug: &str) -> String {
+    if folder.is_empty() {
+        format!("{slug}/")
+    } else {
+        format!("{folder}/{slug}/")
+    }
+}
+
+/// `caring-in-marriage` → `Caring in marriage`, for files without a title.
+fn title_from_slug(slug: &str) -> String {
+    let words = slug.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

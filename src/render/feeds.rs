@@ -1,0 +1,180 @@
+//! The files made for machines: Atom feeds, the sitemap, robots.txt, and alias redirects.
+
+use std::fmt::Write;
+
+use crate::config::Settings;
+use crate::model::site::Site;
+
+/// How many entries a feed holds.
+const FEED_SIZE: usize = 20;
+
+/// An Atom feed of the newest dated pages among `candidates` (given newest first).
+pub fn atom(
+    site: &Site,
+    settings: &Settings,
+    title: &str,
+    feed_site_path: &str,
+    home_site_path: &str,
+    candidates: &[usize],
+) -> String {
+    let entries: Vec<usize> = candidates.iter().copied().take(FEED_SIZE).collect();
+    let updated = entries
+        .iter()
+        .filter_map(|&index| {
+            let page = &site.pages[index];
+            page.updated.max(page.date)
+        })
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |date| date.rfc3339());
+    let config = &settings.config;
+    let mut xml = String::with_capacity(2048 + entries.len() * 1024);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&config.language)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", escape(title));
+    if !config.description.is_empty() {
+        let _ = writeln!(
+            xml,
+            "  <subtitle>{}</subtitle>",
+            escape(&config.description)
+        );
+    }
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&settings.permalink(feed_site_path))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&settings.permalink(home_site_path))
+    );
+    let _ = writeln!(
+        xml,
+        "  <id>{}</id>",
+        escape(&settings.permalink(feed_site_path))
+    );
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    if !config.author.is_empty() {
+        let _ = writeln!(
+            xml,
+            "  <author><name>{}</name></author>",
+            escape(&config.author)
+        );
+    }
+    let _ = writeln!(xml, "  <generator>hearth</generator>");
+    for index in entries {
+        let page = &site.pages[index];
+        let permalink = settings.permalink(&page.site_path);
+        let published = page.date.map(|date| date.rfc3339()).unwrap_or_default();
+        let updated = page
+            .updated
+            .max(page.date)
+            .map(|date| date.rfc3339())
+            .unwrap_or_default();
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", escape(&page.title));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&permalink)
+        );
+        let _ = writeln!(xml, "    <id>{}</id>", escape(&permalink));
+        let _ = writeln!(xml, "    <published>{published}</published>");
+        let _ = writeln!(xml, "    <updated>{updated}</updated>");
+        for tag in &page.tags {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(tag));
+        }
+        if !page.description.is_empty() {
+            let _ = writeln!(xml, "    <summary>{}</summary>", escape(&page.description));
+        }
+        let _ = writeln!(
+            xml,
+            "    <content type=\"html\">{}</content>",
+            escape(&page.content.summary_html)
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// One `<url>` per HTML page, with its last change where the page has a date.
+pub fn sitemap(entries: &[(String, Option<String>)]) -> String {
+    let mut xml = String::with_capacity(128 + entries.len() * 96);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (permalink, last_modified) in entries {
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape(permalink));
+        if let Some(date) = last_modified {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+pub fn robots(settings: &Settings) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        settings.permalink("sitemap.xml")
+    )
+}
+
+/// A page that sends the reader (and search engines) on to `target`, without a script.
+pub fn redirect(target_permalink: &str, target_path: &str) -> String {
+    let permalink = escape(target_permalink);
+    let path = escape(target_path);
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
+         <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={path}\">\n</head>\n<body>\n\
+         <p>This page has moved to <a href=\"{path}\">{permalink}</a>.</p>\n</body>\n</html>\n"
+    )
+}
+
+/// Escapes text for XML and HTML attributes and content.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(ch),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemap_lists_urls_with_dates() {
+        let xml = sitemap(&[
+            ("https://x.org/a&b/".into(), Some("2024-01-02".into())),
+            ("https://x.org/".into(), None),
+        ]);
+        assert!(
+            xml.contains(
+                "<url><loc>https://x.org/a&amp;b/</loc><lastmod>2024-01-02</lastmod></url>"
+            )
+        );
+        assert!(xml.contains("<url><loc>https://x.org/</loc></url>"));
+    }
+
+    #[test]
+    fn redirects_need_no_script() {
+        let html = redirect("https://x.org/new/", "/new/");
+        assert!(html.contains("<meta http-equiv=\"refresh\" content=\"0; url=/new/\">"));
+        assert!(!html.contains("<script"));
+    }
+}

@@ -1,0 +1,87 @@
+// WCAG 2.1 A/AA checks with axe-core on the home page, an article, the articles section and
+// a tag page, in the light and the dark colour scheme.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+import { startServer } from './lib/server.js';
+import { launchBrowser, newContext, visit } from './lib/browser.js';
+import { siteDir, firstArticle, firstTag } from './lib/site.js';
+
+const require = createRequire(import.meta.url);
+const AXE = path.join(path.dirname(require.resolve('axe-core/package.json')), 'axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const root = siteDir();
+const targets = [
+  { name: 'home page', path: '/' },
+  { name: 'an article', path: firstArticle(root) },
+  { name: 'the articles section', path: '/articles/' },
+  { name: 'a tag page', path: firstTag(root) },
+];
+
+let server;
+let browser;
+let context;
+
+before(async () => {
+  server = await startServer(root);
+  browser = await launchBrowser();
+  // bypassCSP: axe-core is injected as an inline script, which a strict CSP would block.
+  context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+});
+
+after(async () => {
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.close();
+});
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => {
+          const summary = n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : '';
+          return `      ${n.target.join(' ')}${summary}`;
+        })
+        .join('\n');
+      return `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+for (const scheme of ['light', 'dark']) {
+  describe(`axe-core, ${scheme} colour scheme`, () => {
+    for (const target of targets) {
+      it(`${target.name} (${target.path ?? 'not found'}) has no WCAG 2.1 A/AA violations`, { timeout: 60_000 }, async () => {
+        assert.ok(target.path, `the built site has no ${target.name} to check`);
+        const record = await visit(context, server.url + target.path, {
+          prepare: (page) => page.emulateMedia({ colorScheme: scheme }),
+          inspect: async (page) => {
+            const matches = await page.evaluate(
+              (s) => window.matchMedia(`(prefers-color-scheme: ${s})`).matches,
+              scheme,
+            );
+            await page.addScriptTag({ path: AXE });
+            const results = await page.evaluate(
+              (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
+              TAGS,
+            );
+            return { matches, results };
+          },
+        });
+        assert.equal(record.status, 200, `${target.path} answered HTTP ${record.status}`);
+        assert.ok(record.result.matches, `the ${scheme} colour scheme was not applied`);
+        const { violations, passes } = record.result.results;
+        assert.ok(passes.length > 0, 'axe-core ran no passing checks: did it run at all?');
+        assert.ok(
+          violations.length === 0,
+          `${violations.length} accessibility violation(s) on ${target.path} (${scheme}):\n${describeViolations(violations)}`,
+        );
+      });
+    }
+  });
+}

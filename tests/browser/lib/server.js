@@ -1,0 +1,129 @@
+// A small static file server for the built site, bound to 127.0.0.1 on a free port.
+//
+// - `/x/` serves `/x/index.html`; `/x` (a folder without the slash) redirects to `/x/`.
+// - Content types come from the file's extension.
+// - Unknown paths get the site's `404.html` with status 404.
+
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.pdf': 'application/pdf',
+  '.wasm': 'application/wasm',
+};
+
+export function contentType(file) {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+async function statOrNull(file) {
+  try {
+    return await fs.stat(file);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts a server for `root`. Resolves to `{ url, port, server, close() }`;
+ * `url` is the origin with no trailing slash (`http://127.0.0.1:PORT`).
+ */
+export async function startServer(root) {
+  const base = path.resolve(root);
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' });
+        res.end();
+        return;
+      }
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let rel;
+      try {
+        rel = decodeURIComponent(url.pathname);
+      } catch {
+        rel = null;
+      }
+      let file = null;
+      if (rel !== null && !rel.includes('\0')) {
+        const candidate = path.join(base, rel);
+        if (candidate === base || candidate.startsWith(base + path.sep)) {
+          const st = await statOrNull(candidate);
+          if (st?.isDirectory()) {
+            if (!url.pathname.endsWith('/')) {
+              res.writeHead(301, { Location: url.pathname + '/' + url.search });
+              res.end();
+              return;
+            }
+            const index = path.join(candidate, 'index.html');
+            if ((await statOrNull(index))?.isFile()) file = index;
+          } else if (st?.isFile()) {
+            file = candidate;
+          }
+        }
+      }
+      let status = 200;
+      if (file === null) {
+        status = 404;
+        const notFound = path.join(base, '404.html');
+        if ((await statOrNull(notFound))?.isFile()) {
+          file = notFound;
+        } else {
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end(req.method === 'HEAD' ? undefined : 'Not found\n');
+          return;
+        }
+      }
+      const body = await fs.readFile(file);
+      res.writeHead(status, {
+        'Content-Type': contentType(file),
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`Internal error: ${err.message}\n`);
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
