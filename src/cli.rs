@@ -25,6 +25,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, without writing anything.
     Check(SiteArgs),
+    /// Print worksheets (and the booklet) to PDF through an installed Chromium.
+    Pdf(crate::pdf::PdfArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +89,7 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             );
             Ok(())
         }
+        Command::Pdf(args) => crate::pdf::run(&args),
         Command::Check(site) => {
             let settings = settings(&site, None)?;
             let (built, _) = crate::build::build_to_memory(&settings)?;

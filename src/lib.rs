@@ -7,6 +7,7 @@ pub mod error;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod pdf;
 pub mod render;
 pub mod slug;
 pub mod source;

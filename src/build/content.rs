@@ -1,21 +1,25 @@
 //! The Markdown stage: every page's and section's body rendered to HTML, `@/` links resolved, anchors checked.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::build::directives::{BlockContext, render_block};
 use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::model::page::Content;
 use crate::model::site::Site;
 use crate::model::toc::TocEntry;
 use crate::parse::markdown::{self, AnchorRef, DirectiveBlock, MarkdownInput, RenderedMarkdown};
+use crate::render::templates::Templates;
 
 /// Renders all bodies in place. `unparsed` holds files that failed to parse: links to them are
 /// not reported again as missing.
 pub fn render_bodies(
     site: &mut Site,
     settings: &Settings,
+    templates: Option<&Templates>,
     unparsed: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     let resolve = |target: &str| -> Option<String> {
@@ -24,16 +28,19 @@ pub fn render_bodies(
             None => unparsed.contains(target).then(|| settings.url_path("")),
         }
     };
-    let directive = |block: &DirectiveBlock| -> Result<String, String> {
-        Err(format!(
-            "unknown directive `{{{}}}`; expected a worksheet block such as {{lines}}, {{scale}}, {{tracker}}, {{box}} or {{pagebreak}}",
-            block.name
-        ))
-    };
     let render = |source: &str,
                   body: &str,
                   first_line: usize|
      -> Result<RenderedMarkdown, Vec<Diagnostic>> {
+        let blocks_seen = AtomicUsize::new(0);
+        let directive = |block: &DirectiveBlock| {
+            let context = BlockContext {
+                page_source: source,
+                index: blocks_seen.fetch_add(1, Ordering::Relaxed),
+                templates,
+            };
+            render_block(block, &context)
+        };
         let input = MarkdownInput {
             text: body,
             first_line,

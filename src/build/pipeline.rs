@@ -59,7 +59,10 @@ pub fn build_to_memory(settings: &Settings) -> Result<(Site, SiteOutput), BuildE
         }
     };
     problems.extend(crate::build::content::render_bodies(
-        &mut site, settings, &unparsed,
+        &mut site,
+        settings,
+        templates.as_ref(),
+        &unparsed,
     ));
     let templates = match (templates, problems.is_empty()) {
         (Some(templates), true) => templates,

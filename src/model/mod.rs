@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod page;
+pub mod quiz;
 pub mod section;
 pub mod site;
 pub mod taxonomy;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Paper;
 use crate::model::date::Date;
+use crate::model::quiz::Quiz;
 use crate::model::toc::TocEntry;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -82,6 +83,8 @@ pub struct Page {
     pub body: String,
     pub body_first_line: usize,
     pub content: Content,
+    /// The questions and results of a quiz page.
+    pub quiz: Option<Quiz>,
 }
 
 impl Page {

@@ -103,6 +103,8 @@ pub struct PageHeader {
     pub template: Option<String>,
     pub paper: Option<Paper>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// A quiz's definition; read with its positions by `parse::quiz`.
+    pub quiz: Option<serde::de::IgnoredAny>,
 }
 
 /// How a section orders its pages.

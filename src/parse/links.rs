@@ -2,11 +2,19 @@
 //! info strings, for the Markdown stage (`markdown.rs`).
 
 /// Maps byte offsets of the Markdown text to 1-based line/column in the FILE.
-/// The line-start table is built on first use only (most pages never need it).
+/// Offsets mostly arrive in increasing order (events come in source order), so
+/// it keeps a cursor and counts newlines forward from it (a vectorised byte
+/// count); an earlier offset restarts from the top. Pages that never need a
+/// location pay nothing.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     first_line: usize,
-    starts: Vec<usize>,
+    /// Byte offset up to which newlines have been counted.
+    pos: usize,
+    /// Newlines in `text[..pos]`.
+    newlines: usize,
+    /// Byte offset where the line holding `pos` starts.
+    line_start: usize,
 }
 
 impl<'a> LineIndex<'a> {
@@ -14,32 +22,36 @@ impl<'a> LineIndex<'a> {
         LineIndex {
             text,
             first_line: first_line.max(1),
-            starts: Vec::new(),
+            pos: 0,
+            newlines: 0,
+            line_start: 0,
         }
     }
 
     /// 1-based (line, column) of byte `offset`; the column counts chars.
     pub fn locate(&mut self, offset: usize) -> (usize, usize) {
-        if self.starts.is_empty() {
-            self.starts.reserve(self.text.len() / 40 + 1);
-            self.starts.push(0);
-            self.starts.extend(
-                self.text
-                    .bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            );
-        }
         let offset = offset.min(self.text.len());
-        let idx = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[idx];
+        if offset < self.pos {
+            self.pos = 0;
+            self.newlines = 0;
+            self.line_start = 0;
+        }
+        let bytes = &self.text.as_bytes()[self.pos..offset];
+        let count = bytes.iter().filter(|&&b| b == b'\n').count();
+        if count > 0 {
+            self.newlines += count;
+            // The last newline before `offset`: found scanning back, never past it.
+            let last = bytes.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+            self.line_start = self.pos + last + 1;
+        }
+        self.pos = offset;
+        let start = self.line_start;
         let col = self
             .text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count())
             + 1;
-        (self.first_line + idx, col)
+        (self.first_line + self.newlines, col)
     }
 }
 
@@ -181,6 +193,11 @@ mod tests {
         assert_eq!(idx.locate(3), (6, 1));
         assert_eq!(idx.locate(text.find('[').unwrap()), (6, 3));
         assert_eq!(idx.locate(text.find("last").unwrap()), (8, 1));
+        assert_eq!(idx.locate(text.find("last").unwrap() + 2), (8, 3));
+        // Going back restarts from the top.
+        assert_eq!(idx.locate(text.find('[').unwrap()), (6, 3));
+        assert_eq!(idx.locate(text.len()), (8, 5));
+        assert_eq!(idx.locate(text.len() + 10), (8, 5));
     }
 
     #[test]

@@ -132,15 +132,20 @@ impl<'a> State<'_, 'a> {
         self.errors.push(MarkdownError { line, col, message });
     }
 
+    /// Counts whitespace-separated words; a word may span several text events
+    /// (`thr**ee**`), so the in-word state carries over between them.
     fn count_words(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.in_word = false;
-            } else if !self.in_word {
-                self.in_word = true;
-                self.word_count += 1;
-            }
+        let mut in_word = self.in_word;
+        let mut count = 0;
+        for &b in text.as_bytes() {
+            // Non-ASCII bytes are parts of letters (or of rare Unicode spaces,
+            // which count as part of a word: a no-break space joins words anyway).
+            let space = b.is_ascii_whitespace();
+            count += (!space && !in_word) as usize;
+            in_word = !space;
         }
+        self.word_count += count;
+        self.in_word = in_word;
     }
 
     /// Rewrites a link or image destination (`@/…` → URL) and records what must be checked.
@@ -250,7 +255,7 @@ pub fn render(input: &MarkdownInput) -> Result<RenderedMarkdown, Vec<MarkdownErr
     let mut st = State {
         input,
         lines: LineIndex::new(text, input.first_line),
-        events: Vec::with_capacity(text.len() / 12 + 16),
+        events: Vec::with_capacity(text.len() / 8 + 16),
         errors: Vec::new(),
         anchor_refs: Vec::new(),
         same_page: Vec::new(),
@@ -536,7 +541,29 @@ pub fn render(input: &MarkdownInput) -> Result<RenderedMarkdown, Vec<MarkdownErr
     };
     let mut summary_html = String::new();
     if let Some(r) = summary_range {
-        pulldown_cmark::html::push_html(&mut summary_html, st.events[r].iter().cloned());
+        // The summary is shown on other pages (lists, feeds): its headings keep
+        // no id and no "#" link, which would point at the wrong page there.
+        let first = r.start;
+        let anchors: Vec<usize> = st.headings.iter().map(|h| h.anchor_event).collect();
+        let events = st.events[r]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, event)| match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    classes,
+                    attrs,
+                    ..
+                }) => Some(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: None,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                })),
+                _ if anchors.binary_search(&(first + i)).is_ok() => None,
+                event => Some(event.clone()),
+            });
+        pulldown_cmark::html::push_html(&mut summary_html, events);
     }
     let mut html = String::with_capacity(text.len() + text.len() / 2);
     pulldown_cmark::html::push_html(&mut html, st.events.into_iter());
@@ -825,6 +852,9 @@ mod tests {
         let r = ok("First para.\n\nSecond para.\n\n<!-- more -->\n\nRest.\n");
         assert_eq!(r.summary_html, "<p>First para.</p>\n<p>Second para.</p>\n");
         assert!(r.html.contains("<p>Rest.</p>"));
+        let r = ok("## Why {#why}\n\nIntro\n<!--more-->\nafter\n");
+        assert_eq!(r.summary_html, "<h2>Why</h2>\n<p>Intro</p>\n");
+        assert!(r.html.starts_with("<h2 id=\"why\">Why <a class=\"anchor\""));
         let r = ok("Intro\n<!--more-->\nafter\n");
         assert_eq!(r.summary_html, "<p>Intro</p>\n");
     }

@@ -5,6 +5,7 @@ pub mod headings;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+pub mod quiz;
 
 use crate::config::Paper;
 use crate::error::{Diagnostic, Location};
@@ -70,6 +71,13 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
             ));
         }
     }
+    let quiz = match quiz::parse(&split) {
+        Ok(quiz) => quiz,
+        Err(found) => {
+            errors.extend(found.into_iter().map(at));
+            None
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -97,6 +105,7 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
             body: split.body.to_string(),
             body_first_line: split.body_first_line,
             content: Content::default(),
+            quiz,
         }),
         header.kind,
     ))

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::model::page::Page;
+use crate::model::quiz::Quiz;
 use crate::model::section::Section;
 use crate::model::site::Site;
 use crate::model::taxonomy::Term;
@@ -52,6 +53,8 @@ pub struct PageView<'a> {
     pub next: Option<Summary<'a>>,
     pub draft: bool,
     pub paper: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<&'a Quiz>,
 }
 
 #[derive(Serialize)]
@@ -156,6 +159,7 @@ impl<'a> Views<'a> {
             next: next.map(|p| self.summary(p)),
             draft: page.draft,
             paper: page.paper.name(),
+            quiz: page.quiz.as_ref(),
         }
     }
 
