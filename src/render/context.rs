@@ -72,6 +72,8 @@ pub struct SectionView<'a> {
     pub path: String,
     pub permalink: String,
     pub page_count: usize,
+    /// The kind of the section's pages unless they say otherwise (`article`, `worksheet`…).
+    pub page_kind: &'static str,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
@@ -87,6 +89,14 @@ pub struct Paginator<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     pub total_pages: usize,
+    /// Every step of the pagination: `{ index, path }`, for numbered links.
+    pub pagers: Vec<Pager>,
+}
+
+#[derive(Serialize)]
+pub struct Pager {
+    pub index: usize,
+    pub path: String,
 }
 
 #[derive(Serialize)]
@@ -179,6 +189,7 @@ impl<'a> Views<'a> {
             path: self.settings.url_path(&section.site_path),
             permalink: self.settings.permalink(&section.site_path),
             page_count: section.pages.len(),
+            page_kind: section.page_kind.name(),
             extra: &section.extra,
         }
     }

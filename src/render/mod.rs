@@ -193,6 +193,12 @@ impl<'a> Renderer<'a> {
             previous: (step > 1).then(|| url(step - 1)),
             next: (step < count).then(|| url(step + 1)),
             total_pages: section.pages.len(),
+            pagers: (1..=count)
+                .map(|index| context::Pager {
+                    index,
+                    path: url(index),
+                })
+                .collect(),
         };
         let site_path = step_path(step);
         let mut context = self.context(&site_path);
