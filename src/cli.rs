@@ -27,6 +27,8 @@ pub enum Command {
     Check(SiteArgs),
     /// Print worksheets (and the booklet) to PDF through an installed Chromium.
     Pdf(crate::pdf::PdfArgs),
+    /// Serve the site from memory, rebuild what changes and reload the pages open in a browser.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +55,9 @@ pub struct BuildArgs {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Serve(args) = &cli.command {
+        return crate::serve::main(args);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -90,6 +95,7 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             Ok(())
         }
         Command::Pdf(args) => crate::pdf::run(&args),
+        Command::Serve(_) => unreachable!("`hearth serve` runs from `main`: it reports its own errors"),
         Command::Check(site) => {
             let settings = settings(&site, None)?;
             let (built, _) = crate::build::build_to_memory(&settings)?;

@@ -9,5 +9,6 @@ pub mod output;
 pub mod parse;
 pub mod pdf;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod source;

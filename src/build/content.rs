@@ -66,6 +66,7 @@ pub fn render_bodies(
         .par_iter()
         .map(|section| render(&section.source, &section.body, section.body_first_line))
         .collect();
+    let quizzes = crate::build::quiz::render_quizzes(&site.pages, &render);
 
     let mut errors = Vec::new();
     let mut unrendered = unparsed.clone();
@@ -108,6 +109,11 @@ pub fn render_bodies(
             }
         }
     }
+    errors.extend(crate::build::quiz::apply_quizzes(
+        &mut site.pages,
+        quizzes,
+        &mut anchor_refs,
+    ));
     errors.extend(check_anchors(site, &anchor_refs, &unrendered));
     errors
 }

@@ -2,6 +2,9 @@
 
 pub mod content;
 pub mod directives;
+pub mod graph;
 pub mod pipeline;
+pub mod quiz;
+pub mod session;
 
 pub use pipeline::{build, build_to_memory};

@@ -45,6 +45,11 @@ impl Site {
         let Some(position) = section.pages.iter().position(|&p| p == page) else {
             return (None, None);
         };
+        Self::neighbours_at(section, position)
+    }
+
+    /// The neighbours of the page at `position` in `section`'s listing.
+    pub fn neighbours_at(section: &Section, position: usize) -> (Option<usize>, Option<usize>) {
         let before = position.checked_sub(1).map(|p| section.pages[p]);
         let after = section.pages.get(position + 1).copied();
         match section.sort_by {
@@ -62,6 +67,17 @@ pub fn assemble(
     site_title: &str,
     include_drafts: bool,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let site = place(files, site_title, include_drafts);
+    let errors = url_collisions(&site);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+/// [`assemble`] without the URL check: the site as placed, even when two files claim one URL.
+pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> Site {
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut declared_kinds = Vec::new();
@@ -130,19 +146,27 @@ pub fn assemble(
         .enumerate()
         .map(|(index, page)| (page.content_path.clone(), index))
         .collect();
-    let site = Site {
+    Site {
         pages,
         sections,
         terms,
         newest_first,
         page_by_content_path,
-    };
-    let errors = url_collisions(&site);
-    if errors.is_empty() {
-        Ok(site)
-    } else {
-        Err(errors)
     }
+}
+
+/// Everything of a page that [`place`] reads besides its file's path and its kind: two versions
+/// of a page with the same key (and kind) are placed alike, so one can replace the other.
+pub fn placement_key(page: &Page) -> impl Eq + '_ {
+    (
+        page.draft,
+        page.date,
+        page.weight,
+        &page.title,
+        &page.tags,
+        &page.site_path,
+        &page.aliases,
+    )
 }
 
 fn home_first(a: &Section, b: &Section) -> Ordering {
@@ -207,7 +231,7 @@ pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
 }
 
 /// Every URL must belong to one file only: pages, sections, aliases and tag pages.
-fn url_collisions(site: &Site) -> Vec<Diagnostic> {
+pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut claim = |path: String, owner: &str, source: &str| {

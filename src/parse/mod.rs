@@ -1,5 +1,6 @@
 //! Parsing: content files into pages and sections (front matter), and their Markdown into HTML.
 
+pub mod directives;
 pub mod front_matter;
 pub mod headings;
 pub mod highlight;

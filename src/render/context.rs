@@ -53,6 +53,9 @@ pub struct PageView<'a> {
     pub next: Option<Summary<'a>>,
     pub draft: bool,
     pub paper: &'static str,
+    /// The name of the page's `@page` rule in `print.css` (running header, paper size), also a
+    /// class for the element that prints as that page: `print-worksheets-before-i-act`.
+    pub print_page: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quiz: Option<&'a Quiz>,
 }
@@ -169,6 +172,7 @@ impl<'a> Views<'a> {
             next: next.map(|p| self.summary(p)),
             draft: page.draft,
             paper: page.paper.name(),
+            print_page: print_page_name(&page.site_path),
             quiz: page.quiz.as_ref(),
         }
     }
@@ -234,4 +238,9 @@ impl<'a> Views<'a> {
             })
             .collect()
     }
+}
+
+/// `worksheets/before-i-act/` → `print-worksheets-before-i-act`: a CSS name for a page's print rules.
+pub fn print_page_name(site_path: &str) -> String {
+    format!("print-{}", crate::slug::slugify(site_path))
 }

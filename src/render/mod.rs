@@ -1,5 +1,6 @@
 //! Rendering: the site model and the theme's templates become output files, in parallel.
 
+pub mod blocks;
 pub mod context;
 pub mod feeds;
 pub mod templates;
@@ -8,7 +9,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::Settings;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Location};
 use crate::model::page::PageKind;
 use crate::model::site::Site;
 use context::Views;
@@ -28,11 +29,22 @@ pub enum Job {
     Tag(usize),
     NotFound,
     Machine,
+    /// The booklet of every worksheet (`/print/`) and the site's `print.css`.
+    Print,
 }
+
+/// PDFs made by `hearth pdf`: the site path of the page each prints → the PDF's URL path.
+pub type PrintedPdfs = std::collections::BTreeMap<String, String>;
 
 /// Every job the site needs.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::TagIndex, Job::NotFound, Job::Machine];
+    let mut jobs = vec![
+        Job::Home,
+        Job::TagIndex,
+        Job::NotFound,
+        Job::Machine,
+        Job::Print,
+    ];
     for (index, section) in site.sections.iter().enumerate().skip(1) {
         for step in 1..=pager_count(section.pages.len(), section.paginate_by) {
             jobs.push(Job::Section(index, step));
@@ -79,6 +91,7 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     templates: &'a Templates,
     base: Context,
+    pdfs: PrintedPdfs,
 }
 
 impl<'a> Renderer<'a> {
@@ -93,7 +106,14 @@ impl<'a> Renderer<'a> {
             views: Views { site, settings },
             templates,
             base,
+            pdfs: PrintedPdfs::new(),
         }
+    }
+
+    /// Pages that have a PDF get its path as `pdf`.
+    pub fn with_pdfs(mut self, pdfs: PrintedPdfs) -> Self {
+        self.pdfs = pdfs;
+        self
     }
 
     fn context(&self, site_path: &str) -> Context {
@@ -166,6 +186,7 @@ impl<'a> Renderer<'a> {
                 Ok(vec![("404.html".to_string(), html.into_bytes())])
             }
             Job::Machine => Ok(self.machine_files()),
+            Job::Print => self.print_files(),
         }
     }
 
@@ -216,6 +237,9 @@ impl<'a> Renderer<'a> {
             "section",
             &self.views.section_link(&site.sections[page.section]),
         );
+        if let Some(pdf) = self.pdfs.get(&page.site_path) {
+            context.insert("pdf", pdf);
+        }
         let mut files = self.html(page.template(), &page.site_path, &context)?;
         let settings = self.views.settings;
         for alias in &page.aliases {
@@ -231,6 +255,37 @@ impl<'a> Renderer<'a> {
             );
             files.push((file, html.into_bytes()));
         }
+        Ok(files)
+    }
+
+    /// The booklet of every worksheet, after a contents page (nothing when there are none), and
+    /// `print.css`, which names each worksheet's printed pages.
+    fn print_files(&self) -> Result<Vec<Rendered>, Diagnostic> {
+        use crate::pdf::paged_media::{BOOKLET_PATH, stylesheet, worksheets_in_order};
+        let site = self.views.site;
+        let css = stylesheet(site, self.views.settings);
+        let mut files = vec![("print.css".to_string(), css.into_bytes())];
+        let worksheets = worksheets_in_order(site);
+        if worksheets.is_empty() {
+            return Ok(files);
+        }
+        let taken = site.pages.iter().map(|p| (&p.site_path, &p.source));
+        let taken = taken.chain(site.sections.iter().map(|s| (&s.site_path, &s.source)));
+        if let Some((_, source)) = taken.into_iter().find(|(path, _)| *path == BOOKLET_PATH) {
+            return Err(Diagnostic::at(
+                Location::new(source, 1, 1),
+                format!(
+                    "its URL /{BOOKLET_PATH} is the worksheet booklet's; expected another slug"
+                ),
+            ));
+        }
+        let mut context = self.context(BOOKLET_PATH);
+        let views: Vec<_> = worksheets.iter().map(|&i| self.views.page(i)).collect();
+        context.insert("worksheets", &views);
+        if let Some(pdf) = self.pdfs.get(BOOKLET_PATH) {
+            context.insert("pdf", pdf);
+        }
+        files.extend(self.html("print.html", BOOKLET_PATH, &context)?);
         Ok(files)
     }
 
@@ -298,6 +353,10 @@ impl<'a> Renderer<'a> {
             entries.push((settings.permalink(&page.site_path), last));
         }
         entries.push((settings.permalink("tags/"), None));
+        if site.pages.iter().any(|p| p.kind == PageKind::Worksheet) {
+            let booklet = crate::pdf::paged_media::BOOKLET_PATH;
+            entries.push((settings.permalink(booklet), None));
+        }
         for term in &site.terms {
             entries.push((settings.permalink(&format!("tags/{}/", term.slug)), None));
         }

@@ -1,0 +1,123 @@
+//! The output of a build session: the files each render job made and the files copied from the
+//! theme and `content/`, put together as one site. A rebuild puts in what it rendered again,
+//! takes out what no job makes any more, and tells which paths' bytes changed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::build::graph::JobKey;
+use crate::output::{Body, SiteOutput};
+use crate::render::Rendered;
+
+/// A job as last rendered: its signature and the files it made.
+#[derive(Debug)]
+struct JobRecord {
+    signature: u64,
+    files: Vec<String>,
+}
+
+/// The last good output, and how it was made.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    pub site: SiteOutput,
+    jobs: HashMap<JobKey, JobRecord>,
+    /// Paths made by jobs (they win over copied files with the same path).
+    rendered: HashSet<String>,
+}
+
+/// One job of a run: rendered again (`Some`) or kept as it was.
+pub struct JobRun {
+    pub key: JobKey,
+    pub signature: u64,
+    pub files: Option<Vec<Rendered>>,
+}
+
+impl Outputs {
+    /// Forgets how the output was made (it stays, to tell what the next run changes).
+    pub fn forget_jobs(&mut self) {
+        self.jobs.clear();
+        self.rendered.clear();
+    }
+
+    /// Whether a job must be rendered: new, or its inputs changed since it was last rendered.
+    pub fn needs(&self, key: &JobKey, signature: u64) -> bool {
+        self.jobs
+            .get(key)
+            .is_none_or(|record| record.signature != signature)
+    }
+
+    /// Puts a finished run in place. `copies` maps output paths to the files copied there;
+    /// `touched` tells whether a copied file's bytes may have changed. Returns the paths whose
+    /// bytes changed, appeared or went away.
+    pub fn apply(
+        &mut self,
+        runs: Vec<JobRun>,
+        copies: &BTreeMap<String, PathBuf>,
+        touched: &dyn Fn(&Path) -> bool,
+    ) -> BTreeSet<String> {
+        let mut changed = BTreeSet::new();
+        let mut jobs = HashMap::with_capacity(runs.len());
+        let mut made_again: Vec<String> = Vec::new();
+        for run in runs {
+            let old = self.jobs.remove(&run.key);
+            let Some(files) = run.files else {
+                if let Some(record) = old {
+                    jobs.insert(run.key, record);
+                }
+                continue;
+            };
+            let mut paths = Vec::with_capacity(files.len());
+            for (path, bytes) in files {
+                let same =
+                    matches!(self.site.files.get(&path), Some(Body::Bytes(old)) if *old == bytes);
+                if !same {
+                    changed.insert(path.clone());
+                    self.site.files.insert(path.clone(), Body::Bytes(bytes));
+                }
+                self.rendered.insert(path.clone());
+                paths.push(path);
+            }
+            made_again.extend(paths.iter().cloned());
+            if let Some(old) = old {
+                self.forget_files(old.files.iter().filter(|file| !paths.contains(file)));
+            }
+            let record = JobRecord {
+                signature: run.signature,
+                files: paths,
+            };
+            jobs.insert(run.key, record);
+        }
+        let gone: Vec<String> = self.jobs.drain().flat_map(|(_, old)| old.files).collect();
+        self.forget_files(gone.iter());
+        self.rendered.extend(made_again);
+        self.jobs = jobs;
+
+        for (path, source) in copies {
+            if self.rendered.contains(path) {
+                continue;
+            }
+            let same = matches!(self.site.files.get(path), Some(Body::Copy(old)) if old == source && !touched(source));
+            if !same {
+                changed.insert(path.clone());
+                self.site
+                    .files
+                    .insert(path.clone(), Body::Copy(source.clone()));
+            }
+        }
+        let rendered = &self.rendered;
+        self.site.files.retain(|path, _| {
+            let kept = rendered.contains(path) || copies.contains_key(path);
+            if !kept {
+                changed.insert(path.clone());
+            }
+            kept
+        });
+        changed
+    }
+
+    fn forget_files<'p>(&mut self, files: impl Iterator<Item = &'p String>) {
+        for file in files {
+            self.rendered.remove(file);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! What a build session keeps of the site's files: each content file with a hash of its text and
+//! what parsing made of it, refreshed from the paths that changed; and changed paths sorted by
+//! what they touch.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::build::graph::{LinkTargets, link_targets};
+use crate::config::CONFIG_FILE;
+use crate::error::{Diagnostic, Location};
+use crate::model::page::PageKind;
+use crate::parse::ParsedFile;
+use crate::source::{ContentFiles, SourceFile, is_ignored_name};
+
+/// Changed paths, sorted by the work they call for.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// `hearth.toml`, a `theme.toml` or a whole theme: everything is built again.
+    pub everything: bool,
+    /// Templates or static files of a theme, or the site's `static/`.
+    pub theme: bool,
+    /// Paths under `content/` (`articles/x.md`; empty for the whole folder).
+    pub content: BTreeSet<String>,
+    /// Every path from the site's root (`static/style.css`), to tell copied files that changed.
+    pub touched: BTreeSet<String>,
+}
+
+impl Plan {
+    /// Sorts `changes` (absolute, or relative to `root`); paths outside the site and editors'
+    /// temporary files are left out.
+    pub fn of(root: &Path, changes: &[PathBuf]) -> Self {
+        let mut plan = Plan::default();
+        for change in changes {
+            let Some(relative) = site_relative(root, change) else {
+                continue;
+            };
+            if relative.split('/').any(is_ignored_name) {
+                continue;
+            }
+            let parts: Vec<&str> = relative.split('/').collect();
+            match parts.as_slice() {
+                [CONFIG_FILE] | ["themes"] | ["themes", _] => plan.everything = true,
+                ["themes", _, "theme.toml"] => plan.everything = true,
+                ["themes", _, "templates" | "static", ..] | ["static", ..] => plan.theme = true,
+                ["content", rest @ ..] => {
+                    plan.content.insert(rest.join("/"));
+                }
+                _ => continue,
+            }
+            plan.touched.insert(relative);
+        }
+        plan
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.everything && !self.theme && self.content.is_empty()
+    }
+}
+
+/// `path` from the site's root with `/` separators; `None` when it is not in the site.
+fn site_relative(root: &Path, path: &Path) -> Option<String> {
+    let relative = if path.is_absolute() {
+        let canonical_root = root.canonicalize().ok();
+        path.strip_prefix(root)
+            .ok()
+            .or_else(|| path.strip_prefix(canonical_root.as_deref()?).ok())?
+    } else {
+        path
+    };
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// One Markdown file of `content/` as last read.
+#[derive(Debug)]
+pub struct FileRecord {
+    pub text_hash: u64,
+    pub links: LinkTargets,
+    pub state: FileState,
+}
+
+#[derive(Debug)]
+pub enum FileState {
+    /// The file could not be read as text.
+    Unreadable(Diagnostic),
+    /// Its header has errors.
+    Failed(Vec<Diagnostic>),
+    /// Parsed, and not (yet) placed in the site: new, changed, or a draft left out.
+    Waiting(ParsedFile),
+    /// In the site, with the kind its header names (`None`: its section's default).
+    Placed(Option<PageKind>),
+}
+
+/// Every file of `content/`: Markdown files by path from `content/`, other files to copy.
+#[derive(Debug, Default)]
+pub struct ContentCache {
+    pub files: BTreeMap<String, FileRecord>,
+    pub assets: BTreeMap<String, PathBuf>,
+}
+
+/// What a refresh found: files whose text changed, appeared or disappeared, and problems
+/// reading files (which stop the build, as they do in a first build).
+#[derive(Debug, Default)]
+pub struct Refreshed {
+    pub changed: BTreeSet<String>,
+    pub assets_changed: bool,
+}
+
+impl ContentCache {
+    /// The cache of a first read (`source::read_content`), every file waiting to be parsed.
+    pub fn from_files(
+        content: ContentFiles,
+        parse: impl Fn(&SourceFile) -> FileState + Sync,
+    ) -> Self {
+        let files = content
+            .markdown
+            .par_iter()
+            .map(|file| (file.content_path.clone(), record(file, &parse)))
+            .collect();
+        Self {
+            files,
+            assets: content.assets,
+        }
+    }
+
+    /// Reads again the files at and under `paths` (from `content/`), parsing those whose text
+    /// changed; files no longer there are forgotten.
+    pub fn refresh(
+        &mut self,
+        content_dir: &Path,
+        paths: &BTreeSet<String>,
+        parse: impl Fn(&SourceFile) -> FileState + Sync,
+    ) -> Refreshed {
+        let mut refreshed = Refreshed::default();
+        let mut found: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut gone = BTreeSet::new();
+        for path in paths {
+            gone.extend(under(&self.files, path));
+            let assets_before = under(&self.assets, path);
+            refreshed.assets_changed |= !assets_before.is_empty();
+            for asset in assets_before {
+                self.assets.remove(&asset);
+            }
+            found.extend(files_at(content_dir, path));
+        }
+        let mut texts = Vec::new();
+        for (relative, full) in found {
+            if relative.ends_with(".md") {
+                texts.push((relative, full));
+            } else {
+                refreshed.assets_changed = true;
+                self.assets.insert(relative, full);
+            }
+        }
+        let read: Vec<(String, Result<SourceFile, Diagnostic>)> = texts
+            .into_par_iter()
+            .map(|(content_path, full)| {
+                let file = read_source(&content_path, &full);
+                (content_path, file)
+            })
+            .collect();
+        for (content_path, file) in read {
+            gone.remove(&content_path);
+            let record = match file {
+                Ok(file) => {
+                    let hash = text_hash(&file.text);
+                    match self.files.get(&content_path) {
+                        Some(kept) if kept.text_hash == hash => continue,
+                        _ => record(&file, &parse),
+                    }
+                }
+                Err(problem) => FileRecord {
+                    text_hash: 0,
+                    links: LinkTargets::default(),
+                    state: FileState::Unreadable(problem),
+                },
+            };
+            self.files.insert(content_path.clone(), record);
+            refreshed.changed.insert(content_path);
+        }
+        for content_path in gone {
+            self.files.remove(&content_path);
+            refreshed.changed.insert(content_path);
+        }
+        refreshed
+    }
+
+    /// Problems reading files: with any, the build stops before parsing, as a first build does.
+    pub fn unreadable(&self) -> Vec<Diagnostic> {
+        self.files
+            .values()
+            .filter_map(|record| match &record.state {
+                FileState::Unreadable(problem) => Some(problem.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn record(file: &SourceFile, parse: &(impl Fn(&SourceFile) -> FileState + Sync)) -> FileRecord {
+    FileRecord {
+        text_hash: text_hash(&file.text),
+        links: link_targets(&file.text),
+        state: parse(file),
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut hash = DefaultHasher::new();
+    text.hash(&mut hash);
+    hash.finish()
+}
+
+/// Keys equal to `path` or inside it (every key for the empty path).
+fn under<T>(map: &BTreeMap<String, T>, path: &str) -> Vec<String> {
+    if path.is_empty() {
+        return map.keys().cloned().collect();
+    }
+    let inside = format!("{path}/");
+    map.range(path.to_string()..)
+        .map(|(key, _)| key)
+        .take_while(|key| key.starts_with(path))
+        .filter(|key| *key == path || key.starts_with(&inside))
+        .cloned()
+        .collect()
+}
+
+/// The files now at or under `path`, read as `source::read_content` reads `content/`.
+fn files_at(content_dir: &Path, path: &str) -> Vec<(String, PathBuf)> {
+    let start = if path.is_empty() {
+        content_dir.to_path_buf()
+    } else {
+        content_dir.join(path)
+    };
+    if !start.exists() {
+        return Vec::new();
+    }
+    WalkDir::new(&start)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = site_relative(content_dir, entry.path())?;
+            Some((relative, entry.into_path()))
+        })
+        .collect()
+}
+
+fn read_source(content_path: &str, full: &Path) -> Result<SourceFile, Diagnostic> {
+    match std::fs::read_to_string(full) {
+        Ok(text) => Ok(SourceFile {
+            content_path: content_path.to_string(),
+            text,
+        }),
+        Err(error) => Err(Diagnostic::at(
+            Location::new(format!("content/{content_path}"), 1, 1),
+            format!("cannot read the file: {error}; expected UTF-8 Markdown"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(paths: &[&str]) -> Plan {
+        let changes: Vec<PathBuf> = paths.iter().map(|p| Path::new("/site").join(p)).collect();
+        Plan::of(Path::new("/site"), &changes)
+    }
+
+    #[test]
+    fn changes_are_sorted_by_what_they_touch() {
+        let content = plan(&[
+            "content/articles/a.md",
+            "content/articles/.a.md.swp",
+            "output/x",
+        ]);
+        assert_eq!(
+            content.content,
+            BTreeSet::from(["articles/a.md".to_string()])
+        );
+        assert!(!content.everything && !content.theme);
+        assert!(plan(&["hearth.toml"]).everything);
+        assert!(plan(&["themes/hearth/theme.toml"]).everything);
+        let theme = plan(&["themes/hearth/templates/base.html", "static/x.css"]);
+        assert!(theme.theme && !theme.everything);
+        assert!(plan(&["content/articles/4913", "README.md", "/elsewhere/x.md"]).is_empty());
+    }
+
+    #[test]
+    fn under_finds_a_path_and_what_is_inside_it() {
+        let map: BTreeMap<String, ()> = ["a.md", "a/b.md", "a-c.md", "ab/c.md"]
+            .into_iter()
+            .map(|key| (key.to_string(), ()))
+            .collect();
+        assert_eq!(under(&map, "a"), vec!["a/b.md".to_string()]);
+        assert_eq!(under(&map, "a.md"), vec!["a.md".to_string()]);
+        assert_eq!(under(&map, "").len(), 4);
+    }
+}

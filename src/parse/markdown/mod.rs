@@ -1,0 +1,114 @@
+//! The Markdown stage: Markdown body → HTML, summary, table of contents,
+//! heading ids, internal-link resolution, directives, word count.
+//!
+//! One pass over pulldown-cmark's events (with source offsets) rewrites them
+//! into a buffer (`pass.rs`, with code blocks and directives in `code.rs` and
+//! tables in `tables.rs`); heading ids are assigned right after the pass, so
+//! explicit `{#id}`s always win, then the buffer is written as HTML once
+//! (`finish.rs`). Helpers live in `../headings.rs` (ids, slugs, TOC) and
+//! `../links.rs` (locations, `@/` links, directive info strings).
+
+mod code;
+mod finish;
+mod pass;
+mod state;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+use pulldown_cmark::{Options, Parser};
+use serde::Serialize;
+
+use state::State;
+
+/// A fenced block whose info string starts with `{`: a worksheet directive such as ```` ```{lines} 4 ````.
+pub struct DirectiveBlock<'a> {
+    pub name: &'a str,
+    pub args: &'a str,
+    /// The leading `:key: value` lines, in order; option `i` is on file line `line + 1 + i`.
+    pub options: Vec<(String, String)>,
+    pub body: &'a str,
+    /// The file line of the opening fence.
+    pub line: usize,
+    /// The file line the body starts on (after the options).
+    pub body_line: usize,
+}
+
+/// What is wrong with a directive block, and the file line it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl DirectiveError {
+    pub fn new(line: usize, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+pub struct MarkdownInput<'a> {
+    pub text: &'a str,
+    pub first_line: usize,
+    /// Resolves an internal link target such as "articles/caring.md" to its URL path "/articles/caring/" (no anchor); None when no such page exists.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// Renders a directive block to HTML, or returns every problem found in it.
+    pub directive: &'a (dyn Fn(&DirectiveBlock) -> Result<String, Vec<DirectiveError>> + Sync),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorRef {
+    pub target: String,
+    pub anchor: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkdownError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub summary_html: String,
+    pub toc: Vec<TocEntry>,
+    pub anchors: Vec<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    pub word_count: usize,
+    pub has_code: bool,
+}
+
+/// The Markdown dialect of every page: CommonMark and GitHub's extensions.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a page's Markdown body. Returns ALL the page's errors, in file order.
+pub fn render(input: &MarkdownInput) -> Result<RenderedMarkdown, Vec<MarkdownError>> {
+    let mut state = State::new(input);
+    for (event, range) in Parser::new_ext(input.text, options()).into_offset_iter() {
+        state.feed(event, range.start);
+    }
+    state.finish()
+}

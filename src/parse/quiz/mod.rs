@@ -1,0 +1,394 @@
+//! Quiz definitions: the `[quiz]` table of a quiz page's front matter, typed and checked.
+//!
+//! The header is read into toml's spanned document so that every question, option and band
+//! keeps its place in the file; each `[[quiz.questions]]` and `[[quiz.results]]` is then
+//! deserialized on its own, so one run reports the mistakes of all of them.
+
+mod checks;
+mod raw;
+pub mod scores;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use crate::model::quiz::{Choice, Question, QuestionKind, Quiz, QuizMode, ResultBand, Text};
+use crate::parse::front_matter::{Format, FrontMatterError, Split};
+use checks::IdUse;
+use raw::{RawBand, RawOption, RawQuestion, RawSettings, YesNo};
+use scores::{Reachable, nonempty_subset_sums};
+
+/// The page's quiz, if its header has a `[quiz]` table.
+pub fn parse(split: &Split) -> Result<Option<Quiz>, Vec<FrontMatterError>> {
+    match split.format {
+        None => return Ok(None),
+        Some(Format::Yaml) => return yaml_quiz(split),
+        Some(Format::Toml) => {}
+    }
+    // A header that is not valid TOML has already been reported by the header's own parser.
+    let Ok(document) = DeTable::parse(split.header) else {
+        return Ok(None);
+    };
+    let Some(value) = entry(document.get_ref(), "quiz") else {
+        return Ok(None);
+    };
+    let mut reader = Reader {
+        split,
+        errors: Vec::new(),
+    };
+    let quiz = reader.quiz(value);
+    match quiz {
+        Some(quiz) if reader.errors.is_empty() => Ok(Some(quiz)),
+        _ => Err(reader.errors),
+    }
+}
+
+/// Quizzes need TOML's positions and types; a YAML header naming one is an error.
+fn yaml_quiz(split: &Split) -> Result<Option<Quiz>, Vec<FrontMatterError>> {
+    let line = split.header.lines().position(|line| {
+        line.strip_prefix("quiz")
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    });
+    match line {
+        None => Ok(None),
+        Some(index) => Err(vec![FrontMatterError {
+            line: split.header_first_line + index,
+            col: 1,
+            message: "a quiz must be written in TOML front matter; expected the header between `+++` lines instead of `---`".to_string(),
+        }]),
+    }
+}
+
+fn entry<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    table
+        .iter()
+        .find(|(name, _)| name.get_ref().as_ref() == key)
+        .map(|(_, value)| value)
+}
+
+/// Reads the quiz, collecting every problem.
+struct Reader<'s, 'a> {
+    split: &'s Split<'a>,
+    errors: Vec<FrontMatterError>,
+}
+
+/// A question read from its table, with the points it can give.
+struct ReadQuestion {
+    question: Question,
+    possible_points: Vec<i64>,
+}
+
+impl Reader<'_, '_> {
+    /// The file's line and column of a byte offset in the header.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let (line, col) = crate::error::line_col(self.split.header, offset);
+        (self.split.header_first_line + line - 1, col)
+    }
+
+    fn line_of(&self, span: &Range<usize>) -> usize {
+        self.position(span.start).0
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let (line, col) = self.position(span.start);
+        self.errors.push(FrontMatterError {
+            line,
+            col,
+            message: message.into(),
+        });
+    }
+
+    fn deserialize<'de, T: Deserialize<'de>>(
+        &mut self,
+        value: &Spanned<DeValue<'de>>,
+    ) -> Option<T> {
+        match T::deserialize(ValueDeserializer::from(value.clone())) {
+            Ok(read) => Some(read),
+            Err(error) => {
+                let span = error.span().unwrap_or_else(|| value.span());
+                self.error(
+                    &span,
+                    format!("invalid quiz: {}", error.message().trim_end()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A Markdown text, placed where its first character is in the file.
+    fn text(&self, value: &Spanned<String>, inline: bool) -> Text {
+        let span = value.span();
+        let literal = &self.split.header[span.clone()];
+        let (mut line, mut col) = self.position(span.start);
+        let quotes = if literal.starts_with("\"\"\"") || literal.starts_with("'''") {
+            3
+        } else {
+            1
+        };
+        let after_quotes = &literal[quotes.min(literal.len())..];
+        if quotes == 3 && (after_quotes.starts_with('\n') || after_quotes.starts_with("\r\n")) {
+            line += 1;
+            col = 1;
+        } else {
+            col += quotes;
+        }
+        Text::new(value.get_ref().clone(), line, col, inline)
+    }
+
+    fn quiz(&mut self, value: &Spanned<DeValue>) -> Option<Quiz> {
+        let quiz_span = value.span();
+        let quiz_line = self.line_of(&quiz_span);
+        let DeValue::Table(table) = value.get_ref() else {
+            self.error(
+                &quiz_span,
+                "`quiz` must be a table; expected a `[quiz]` section with `mode`, `scale`, `[[quiz.questions]]` and `[[quiz.results]]`",
+            );
+            return None;
+        };
+        let settings: Option<RawSettings> = self.deserialize(value);
+        let items = |key: &str| -> Vec<Spanned<DeValue>> {
+            match entry(table, key).map(|v| v.get_ref()) {
+                Some(DeValue::Array(array)) => array.iter().cloned().collect(),
+                _ => Vec::new(),
+            }
+        };
+        let question_items = items("questions");
+        let band_items = items("results");
+        let raw_questions: Vec<(Range<usize>, Option<RawQuestion>)> = question_items
+            .iter()
+            .map(|item| (item.span(), self.deserialize(item)))
+            .collect();
+        let raw_bands: Vec<Option<RawBand>> = band_items
+            .iter()
+            .map(|item| self.deserialize(item))
+            .collect();
+        let settings = settings?;
+
+        if question_items.is_empty() {
+            self.error(
+                &quiz_span,
+                "the quiz has no questions; expected at least one `[[quiz.questions]]` with a `prompt`",
+            );
+            return None;
+        }
+        let ids: Vec<IdUse> = raw_questions
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (span, raw))| {
+                let raw = raw.as_ref()?;
+                Some(IdUse {
+                    number: index + 1,
+                    line: self.line_of(span),
+                    id: raw
+                        .id
+                        .as_ref()
+                        .map_or_else(|| question_id(index + 1), |id| id.get_ref().clone()),
+                    span: raw.id.as_ref().map(|id| id.span()),
+                })
+            })
+            .collect();
+        self.check_unique_ids(&ids);
+        let default_scale = settings.scale.as_deref().unwrap_or_default();
+        let read: Vec<Option<ReadQuestion>> = raw_questions
+            .into_iter()
+            .enumerate()
+            .map(|(index, (span, raw))| {
+                let raw = raw?;
+                self.question(index + 1, &span, raw, settings.mode, default_scale)
+            })
+            .collect();
+        let bands: Vec<Option<(ResultBand, Range<usize>)>> =
+            raw_bands.into_iter().map(|raw| self.band(raw?)).collect();
+
+        let read: Option<Vec<ReadQuestion>> = read.into_iter().collect();
+        let bands: Option<Vec<(ResultBand, Range<usize>)>> = bands.into_iter().collect();
+        let (read, bands) = (read?, bands?);
+        let possible: Vec<Vec<i64>> = read.iter().map(|q| q.possible_points.clone()).collect();
+        let reachable = Reachable::of(&possible);
+        self.check_bands(&bands, &reachable, settings.mode, &quiz_span);
+        let mut bands: Vec<ResultBand> = bands.into_iter().map(|(band, _)| band).collect();
+        bands.sort_by_key(|band| (band.min, band.max));
+        let questions: Vec<Question> = read.into_iter().map(|r| r.question).collect();
+        Some(Quiz {
+            mode: settings.mode,
+            subscales: checks::subscales(&questions),
+            scored_count: questions.iter().filter(|q| q.scored).count(),
+            has_reverse: questions.iter().any(|q| q.reverse),
+            questions,
+            results: bands,
+            min_score: reachable.min,
+            max_score: reachable.max,
+            line: quiz_line,
+        })
+    }
+
+    fn question(
+        &mut self,
+        number: usize,
+        span: &Range<usize>,
+        raw: RawQuestion,
+        mode: QuizMode,
+        default_scale: &[Spanned<String>],
+    ) -> Option<ReadQuestion> {
+        let errors_before = self.errors.len();
+        let kind = match &raw.kind {
+            Some(kind) => *kind.get_ref(),
+            None if raw.options.is_empty() => QuestionKind::Scale,
+            None => QuestionKind::Single,
+        };
+        let name = kind.name();
+        if raw.prompt.get_ref().trim().is_empty() {
+            self.error(
+                &raw.prompt.span(),
+                format!("question {number} has an empty `prompt`; expected the question's text"),
+            );
+        }
+        self.check_keys_apply(number, kind, &raw);
+        let reverse = raw.reverse.as_ref().is_some_and(|r| *r.get_ref());
+        let choices = match kind {
+            QuestionKind::Single | QuestionKind::Multiple => {
+                if raw.options.len() < 2 {
+                    let count = match raw.options.len() {
+                        0 => "no options".to_string(),
+                        _ => "1 option".to_string(),
+                    };
+                    self.error(
+                        span,
+                        format!("question {number} has {count}; expected at least two `options` for a `{name}` question"),
+                    );
+                }
+                raw.options
+                    .iter()
+                    .map(|o| self.choice(o.get_ref()))
+                    .collect()
+            }
+            QuestionKind::Scale => {
+                let labels = raw.scale.as_ref().map_or(default_scale, |s| s.get_ref());
+                if labels.len() < 2 {
+                    let count = match labels.len() {
+                        0 => "no scale labels".to_string(),
+                        _ => "1 scale label".to_string(),
+                    };
+                    self.error(
+                        span,
+                        format!("question {number} has {count}; expected at least two, in `scale = [\"Never\", …, \"Always\"]` in `[quiz]` or on the question"),
+                    );
+                }
+                let last = labels.len() as i64 - 1;
+                (0..labels.len())
+                    .map(|i| Choice {
+                        text: self.text(&labels[i], true),
+                        points: if reverse { last - i as i64 } else { i as i64 },
+                        correct: false,
+                        feedback: None,
+                    })
+                    .collect()
+            }
+            QuestionKind::Yesno => {
+                let line = self.line_of(span);
+                let answer = raw.answer.as_ref().map(|a| *a.get_ref());
+                [("Yes", YesNo::Yes), ("No", YesNo::No)]
+                    .into_iter()
+                    .map(|(label, value)| Choice {
+                        text: Text::new(label, line, 1, true),
+                        points: i64::from((value == YesNo::Yes) != reverse),
+                        correct: answer == Some(value),
+                        feedback: None,
+                    })
+                    .collect()
+            }
+            QuestionKind::Text => Vec::new(),
+        };
+        let choices: Vec<Choice> = choices;
+        if mode == QuizMode::Knowledge {
+            self.check_right_answers(number, span, kind, &choices);
+        }
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        let scored = kind != QuestionKind::Text;
+        let possible_points = match (scored, mode, kind) {
+            (false, _, _) => Vec::new(),
+            (true, QuizMode::Knowledge, _) => vec![0, 1],
+            (true, QuizMode::Assessment, QuestionKind::Multiple) => {
+                let points: Vec<i64> = choices.iter().map(|c| c.points).collect();
+                nonempty_subset_sums(&points)
+            }
+            (true, QuizMode::Assessment, _) => choices.iter().map(|c| c.points).collect(),
+        };
+        let right_answers = choices.iter().filter(|c| c.correct).count();
+        let question = Question {
+            id: raw
+                .id
+                .as_ref()
+                .map_or_else(|| question_id(number), |id| id.get_ref().clone()),
+            number,
+            kind,
+            input: match kind {
+                QuestionKind::Multiple => "checkbox",
+                QuestionKind::Text => "textarea",
+                _ => "radio",
+            },
+            prompt: self.text(&raw.prompt, true),
+            choices,
+            reverse,
+            right_answers,
+            explanation: raw.explanation.as_ref().map(|e| self.text(e, false)),
+            subscale: raw.subscale.clone(),
+            scored,
+            min_points: possible_points.iter().copied().min().unwrap_or(0),
+            max_points: possible_points.iter().copied().max().unwrap_or(0),
+            line: self.line_of(span),
+        };
+        Some(ReadQuestion {
+            question,
+            possible_points,
+        })
+    }
+
+    fn choice(&self, option: &RawOption) -> Choice {
+        Choice {
+            text: self.text(&option.text, true),
+            points: option.points,
+            correct: option.correct,
+            feedback: option.feedback.as_ref().map(|f| self.text(f, false)),
+        }
+    }
+
+    fn band(&mut self, raw: RawBand) -> Option<(ResultBand, Range<usize>)> {
+        let span = raw.range.span();
+        let range = raw.range.get_ref();
+        let [min, max] = range[..] else {
+            self.error(
+                &span,
+                format!("`range` has {} numbers; expected two, the band's lowest and highest score: `range = [0, 12]`", range.len()),
+            );
+            return None;
+        };
+        if min > max {
+            self.error(
+                &span,
+                format!("result band [{min}, {max}] runs backwards; expected [lowest, highest]"),
+            );
+            return None;
+        }
+        let band = ResultBand {
+            min,
+            max,
+            title: self.text(&raw.title, true),
+            body: raw.body.as_ref().map(|b| self.text(b, false)),
+            urgent: raw.urgent,
+            line: self.line_of(&span),
+        };
+        Some((band, span))
+    }
+}
+
+/// The id of a question whose author gave it none.
+fn question_id(number: usize) -> String {
+    format!("question-{number}")
+}

@@ -1,0 +1,59 @@
+//! Links in a printed PDF must lead to the published site, not to the local server that served
+//! the page to Chromium: `<a href="/x/">` becomes `<a href="https://site.example/x/">`.
+
+/// The scheme and host of `base_url` (`https://site.example`), or `None` for a bare path.
+pub fn origin(base_url: &str) -> Option<&str> {
+    let scheme_end = base_url.find("://")?;
+    let host_end = base_url[scheme_end + 3..]
+        .find('/')
+        .map_or(base_url.len(), |at| scheme_end + 3 + at);
+    Some(&base_url[..host_end])
+}
+
+/// `html` with every root-relative `href` of an `<a>` element made absolute on `origin`.
+pub fn absolute_links(html: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(start) = rest.find("<a ") {
+        let Some(length) = rest[start..].find('>') else {
+            break;
+        };
+        let (before, tag) = (&rest[..start], &rest[start..start + length]);
+        out.push_str(before);
+        match tag.find(" href=\"/") {
+            Some(at) if !tag[at + 8..].starts_with('/') => {
+                out.push_str(&tag[..at + 7]);
+                out.push_str(origin);
+                out.push_str(&tag[at + 7..]);
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &rest[start + length..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        assert_eq!(origin("https://a.example/blog/"), Some("https://a.example"));
+        assert_eq!(origin("http://a.example"), Some("http://a.example"));
+        assert_eq!(origin("/"), None);
+    }
+
+    #[test]
+    fn only_root_relative_links_change() {
+        let html = "<link href=\"/style.css\"><a href=\"/x/\">x</a> <a class=\"k\" href=\"/y/#z\">y</a> \
+                    <a href=\"#top\">t</a> <a href=\"https://o.example/\">o</a> <a href=\"//cdn/\">c</a>";
+        assert_eq!(
+            absolute_links(html, "https://s.example"),
+            "<link href=\"/style.css\"><a href=\"https://s.example/x/\">x</a> \
+             <a class=\"k\" href=\"https://s.example/y/#z\">y</a> <a href=\"#top\">t</a> \
+             <a href=\"https://o.example/\">o</a> <a href=\"//cdn/\">c</a>"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! The site's part of printing: which pages are worksheets (in reading order), and `print.css`,
+//! the paged-media facts only the site knows — each worksheet's paper size and running header
+//! (a named `@page`), the site's name and address. How they look is the theme's (style.css).
+
+use crate::config::Settings;
+use crate::model::page::PageKind;
+use crate::model::site::Site;
+use crate::render::context::print_page_name;
+
+/// The booklet's place in the site.
+pub const BOOKLET_PATH: &str = "print/";
+
+/// Indices of the worksheets, section by section in the order readers see them.
+pub fn worksheets_in_order(site: &Site) -> Vec<usize> {
+    site.sections
+        .iter()
+        .flat_map(|section| section.pages.iter().copied())
+        .filter(|&index| site.pages[index].kind == PageKind::Worksheet)
+        .collect()
+}
+
+/// `print.css`: linked by worksheets and the booklet.
+pub fn stylesheet(site: &Site, settings: &Settings) -> String {
+    let mut css = String::from(
+        "/* Made by hearth for this site: each worksheet's printed pages (paper, running header),\n   \
+         the site's name for the footer and its address for printed links. The look is style.css's. */\n",
+    );
+    css.push_str(&format!(
+        ":root {{ --print-site-name: {}; --print-site-address: {}; }}\n",
+        css_string(&settings.config.title),
+        css_string(&site_address(settings)),
+    ));
+    for index in worksheets_in_order(site) {
+        let page = &site.pages[index];
+        let name = print_page_name(&page.site_path);
+        let size = match page.paper {
+            crate::config::Paper::A4 => "A4",
+            crate::config::Paper::Letter => "letter",
+        };
+        css.push_str(&format!(
+            "@page {name} {{ size: {size}; @top-center {{ content: {}; }} }}\n\
+             @page {name}:first {{ @top-center {{ content: none; }} }}\n\
+             html body.{name}, .{name} {{ page: {name}; }}\n",
+            css_string(&page.title)
+        ));
+    }
+    css
+}
+
+/// Where the site lives, as a reader would type it: `stillhome.example.org` (empty for a bare path).
+fn site_address(settings: &Settings) -> String {
+    let url = settings.base_url.as_str();
+    let Some((_, rest)) = url.split_once("://") else {
+        return String::new();
+    };
+    let path = settings.base_path.trim_end_matches('/');
+    rest.trim_end_matches('/')
+        .strip_suffix(path)
+        .unwrap_or(rest)
+        .to_string()
+}
+
+/// A CSS string literal: quotes and backslashes escaped, line breaks as `\A`.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' => out.push_str("\\A "),
+            ch if ch.is_control() => {}
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Overrides, SiteConfig};
+
+    #[test]
+    fn strings_are_escaped_for_css() {
+        assert_eq!(css_string("Say \"yes\" \\ no"), r#""Say \"yes\" \\ no""#);
+        assert_eq!(css_string("a\nb\u{7}"), "\"a\\A b\"");
+    }
+
+    #[test]
+    fn the_address_leaves_out_the_scheme_and_the_base_path() {
+        let at = |base_url: &str| {
+            let overrides = Overrides {
+                base_url: Some(base_url.to_string()),
+                ..Overrides::default()
+            };
+            let settings =
+                Settings::from_config(std::path::Path::new("."), SiteConfig::default(), overrides);
+            site_address(&settings)
+        };
+        assert_eq!(
+            at("https://stillhome.example.org/"),
+            "stillhome.example.org"
+        );
+        assert_eq!(at("https://example.org/blog/"), "example.org");
+        assert_eq!(at("/"), "");
+    }
+}

@@ -1,0 +1,82 @@
+// WCAG 2.1 A/AA checks with axe-core on a worksheet (blank and filled in) and on the booklet, in
+// the light and the dark colour scheme.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+import { startServer } from './lib/server.js';
+import { launchBrowser, newContext } from './lib/browser.js';
+import { siteDir } from './lib/site.js';
+import { worksheetPages, BOOKLET } from './lib/worksheets.js';
+
+const require = createRequire(import.meta.url);
+const AXE = path.join(path.dirname(require.resolve('axe-core/package.json')), 'axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const root = siteDir();
+const sheets = worksheetPages(root);
+
+let server;
+let browser;
+let context;
+
+before(async () => {
+  server = await startServer(root);
+  browser = await launchBrowser();
+  // bypassCSP: axe-core is injected as an inline script.
+  context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+});
+
+after(async () => {
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.close();
+});
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `      ${n.target.join(' ')}`).join('\n')}`)
+    .join('\n');
+}
+
+const targets = [
+  ...sheets.map((s) => ({ name: s.path, path: s.path })),
+  { name: `${sheets[0]?.path} filled in`, path: sheets[0]?.path, fill: true },
+  { name: `the booklet ${BOOKLET}`, path: BOOKLET },
+];
+
+for (const scheme of ['light', 'dark']) {
+  describe(`axe-core on worksheets, ${scheme} colour scheme`, () => {
+    for (const target of targets) {
+      it(`${target.name} has no WCAG 2.1 A/AA violations`, { timeout: 60_000 }, async () => {
+        assert.ok(target.path, 'the site has a worksheet');
+        const page = await context.newPage();
+        try {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.goto(server.url + target.path, { waitUntil: 'load' });
+          if (target.fill) {
+            await page.locator('.ws-scale-item input[type="radio"]').first().check();
+            await page.locator('.worksheet li input.task').first().check();
+            await page.locator('.ws-lines textarea').first().fill('An answer.');
+            await page.locator('.ws-lines textarea').first().focus();
+          }
+          await page.addScriptTag({ path: AXE });
+          const results = await page.evaluate(
+            (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
+            TAGS,
+          );
+          if (target.fill) await page.evaluate(() => localStorage.clear());
+          assert.ok(results.passes.length > 0, 'axe-core ran');
+          assert.ok(
+            results.violations.length === 0,
+            `${results.violations.length} violation(s) on ${target.path} (${scheme}):\n${describeViolations(results.violations)}`,
+          );
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
