@@ -95,7 +95,9 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             Ok(())
         }
         Command::Pdf(args) => crate::pdf::run(&args),
-        Command::Serve(_) => unreachable!("`hearth serve` runs from `main`: it reports its own errors"),
+        Command::Serve(_) => {
+            unreachable!("`hearth serve` runs from `main`: it reports its own errors")
+        }
         Command::Check(site) => {
             let settings = settings(&site, None)?;
             let (built, _) = crate::build::build_to_memory(&settings)?;

@@ -79,7 +79,7 @@ impl<'a> Inputs<'a> {
         (pages, summaries, sections, section_links).hash(&mut hash);
         site.newest_first.hash(&mut hash);
         for page in &site.pages {
-            (&page.content_path, page.section).hash(&mut hash);
+            page.section.hash(&mut hash);
         }
         for term in &site.terms {
             (&term.name, &term.slug, &term.pages).hash(&mut hash);
@@ -102,11 +102,11 @@ impl<'a> Inputs<'a> {
     pub fn signature(&self, job: Job) -> u64 {
         let site = self.site;
         let mut hash = DefaultHasher::new();
+        // A summary names its page (its URL is in it), so listing summaries lists pages.
         let listed = |hash: &mut DefaultHasher, pages: &[usize]| {
             pages.len().hash(hash);
             for &page in pages {
-                site.pages[page].content_path.hash(hash);
-                self.summaries[page].hash(hash);
+                hash.write_u64(self.summaries[page]);
             }
         };
         match job {
@@ -129,8 +129,11 @@ impl<'a> Inputs<'a> {
                 let section = &site.sections[index];
                 self.templates.stamp(section.template()).hash(&mut hash);
                 self.sections[index].hash(&mut hash);
-                step.hash(&mut hash);
-                listed(&mut hash, &section.pages);
+                (step, section.pages.len()).hash(&mut hash);
+                let size = section.paginate_by.unwrap_or(section.pages.len().max(1));
+                let start = ((step - 1) * size).min(section.pages.len());
+                let end = (start + size).min(section.pages.len());
+                listed(&mut hash, &section.pages[start..end]);
             }
             Job::Page(index) => {
                 let page = &site.pages[index];

@@ -53,11 +53,15 @@ pub fn render_jobs(
             },
         )
         .collect();
-    summaries.clear();
-    summaries.extend(site.pages.iter().enumerate().map(|(index, page)| {
+    for (index, page) in site.pages.iter().enumerate() {
         let stamps = (page_stamps[index], summary_stamps[index]);
-        (page.content_path.clone(), stamps)
-    }));
+        if summaries.get(&page.content_path) != Some(&stamps) {
+            summaries.insert(page.content_path.clone(), stamps);
+        }
+    }
+    if summaries.len() > site.pages.len() {
+        summaries.retain(|path, _| site.page_by_content_path.contains_key(path));
+    }
     let section_stamps: Vec<u64> = site
         .sections
         .iter()

@@ -78,6 +78,8 @@ struct Kept {
     graph: TemplateGraph,
     content: ContentCache,
     site: Site,
+    /// URLs claimed twice in `site`, found when it was last placed from scratch.
+    collisions: Vec<crate::error::Diagnostic>,
     bodies: BodyCache,
     /// By page file: (page stamp, summary stamp) as last computed.
     summaries: HashMap<String, (u64, u64)>,
@@ -217,16 +219,18 @@ impl Session {
             }
         }
         let kept = &mut self.kept;
-        placing::place_changes(
+        let placed_again = placing::place_changes(
             &mut kept.site,
             &mut kept.content.files,
-            &kept.pending,
+            (!fresh).then_some(&kept.pending),
             &settings,
         );
         kept.complete = true;
-        let collisions = url_collisions(&kept.site);
-        if !collisions.is_empty() {
-            problems.extend(collisions);
+        if placed_again {
+            kept.collisions = url_collisions(&kept.site);
+        }
+        if !kept.collisions.is_empty() {
+            problems.extend(kept.collisions.iter().cloned());
             return Err(problems.into_error());
         }
 

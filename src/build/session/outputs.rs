@@ -14,6 +14,8 @@ use crate::render::Rendered;
 struct JobRecord {
     signature: u64,
     files: Vec<String>,
+    /// The last run that had this job.
+    run: u64,
 }
 
 /// The last good output, and how it was made.
@@ -23,6 +25,7 @@ pub struct Outputs {
     jobs: HashMap<JobKey, JobRecord>,
     /// Paths made by jobs (they win over copied files with the same path).
     rendered: HashSet<String>,
+    runs: u64,
 }
 
 /// One job of a run: rendered again (`Some`) or kept as it was.
@@ -56,13 +59,14 @@ impl Outputs {
         touched: &dyn Fn(&Path) -> bool,
     ) -> BTreeSet<String> {
         let mut changed = BTreeSet::new();
-        let mut jobs = HashMap::with_capacity(runs.len());
+        self.runs += 1;
+        let this_run = self.runs;
         let mut made_again: Vec<String> = Vec::new();
+        let mut dropped: Vec<String> = Vec::new();
         for run in runs {
-            let old = self.jobs.remove(&run.key);
             let Some(files) = run.files else {
-                if let Some(record) = old {
-                    jobs.insert(run.key, record);
+                if let Some(record) = self.jobs.get_mut(&run.key) {
+                    record.run = this_run;
                 }
                 continue;
             };
@@ -74,23 +78,29 @@ impl Outputs {
                     changed.insert(path.clone());
                     self.site.files.insert(path.clone(), Body::Bytes(bytes));
                 }
-                self.rendered.insert(path.clone());
                 paths.push(path);
             }
             made_again.extend(paths.iter().cloned());
-            if let Some(old) = old {
-                self.forget_files(old.files.iter().filter(|file| !paths.contains(file)));
-            }
             let record = JobRecord {
                 signature: run.signature,
                 files: paths,
+                run: this_run,
             };
-            jobs.insert(run.key, record);
+            if let Some(old) = self.jobs.insert(run.key, record) {
+                dropped.extend(old.files);
+            }
         }
-        let gone: Vec<String> = self.jobs.drain().flat_map(|(_, old)| old.files).collect();
-        self.forget_files(gone.iter());
+        self.jobs.retain(|_, record| {
+            let current = record.run == this_run;
+            if !current {
+                dropped.append(&mut record.files);
+            }
+            current
+        });
+        for file in &dropped {
+            self.rendered.remove(file);
+        }
         self.rendered.extend(made_again);
-        self.jobs = jobs;
 
         for (path, source) in copies {
             if self.rendered.contains(path) {
@@ -113,11 +123,5 @@ impl Outputs {
             kept
         });
         changed
-    }
-
-    fn forget_files<'p>(&mut self, files: impl Iterator<Item = &'p String>) {
-        for file in files {
-            self.rendered.remove(file);
-        }
     }
 }

@@ -10,14 +10,17 @@ use crate::model::site::{Site, place, placement_key};
 use crate::parse::ParsedFile;
 
 /// Puts the files waiting in `files` into `site`; `changed` holds every file that changed since
-/// the site was last placed. Returns whether the site was placed again from scratch.
+/// the site was last placed (`None`: place everything). Returns whether the site was placed
+/// again from scratch.
 pub fn place_changes(
     site: &mut Site,
     files: &mut std::collections::BTreeMap<String, FileRecord>,
-    changed: &BTreeSet<String>,
+    changed: Option<&BTreeSet<String>>,
     settings: &Settings,
 ) -> bool {
-    if replace_in_place(site, files, changed, settings.include_drafts) {
+    if let Some(changed) = changed
+        && replace_in_place(site, files, changed, settings.include_drafts)
+    {
         return false;
     }
     let old = std::mem::take(site);
