@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Overrides, Settings};
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
+use crate::model::date::Date;
+use crate::model::page::PageKind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +31,36 @@ pub enum Command {
     Pdf(crate::pdf::PdfArgs),
     /// Serve the site from memory, rebuild what changes and reload the pages open in a browser.
     Serve(crate::serve::ServeArgs),
+    /// Start a new page from its kind's skeleton, with a slug and today's date.
+    New(NewArgs),
+    /// Start a new site in a folder, with the default theme.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to write: article, worksheet, quiz or page.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The page's title; its file name is made from it.
+    pub title: String,
+    /// The site's folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    Article,
+    Worksheet,
+    Quiz,
+    Page,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +127,27 @@ fn run(cli: Cli) -> Result<(), BuildError> {
             Ok(())
         }
         Command::Pdf(args) => crate::pdf::run(&args),
+        Command::New(args) => {
+            let kind = match args.kind {
+                NewKind::Article => PageKind::Article,
+                NewKind::Worksheet => PageKind::Worksheet,
+                NewKind::Quiz => PageKind::Quiz,
+                NewKind::Page => PageKind::Page,
+            };
+            let path = crate::scaffold::new_page(&args.root, kind, &args.title, Date::today())
+                .map_err(Diagnostic::general)?;
+            println!("Wrote {}", path.display());
+            Ok(())
+        }
+        Command::Init(args) => {
+            crate::scaffold::init_site(&args.dir, Date::today()).map_err(Diagnostic::general)?;
+            println!(
+                "A new site is ready in {}: run `hearth build --root {}`",
+                args.dir.display(),
+                args.dir.display()
+            );
+            Ok(())
+        }
         Command::Serve(_) => {
             unreachable!("`hearth serve` runs from `main`: it reports its own errors")
         }

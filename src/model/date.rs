@@ -95,6 +95,38 @@ impl Date {
         Some(parsed)
     }
 
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        Self::from_days_since_epoch((seconds / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u8;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        } as u8;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as u16;
+        Date {
+            year,
+            month,
+            day,
+            time: None,
+        }
+    }
+
     fn shifted_days(self, days: i32) -> Date {
         let mut date = self;
         match days {
@@ -188,6 +220,13 @@ mod tests {
             Date::parse("2024-03-04 10:20").unwrap().time,
             Some((10, 20, 0))
         );
+    }
+
+    #[test]
+    fn days_since_the_epoch_become_calendar_dates() {
+        assert_eq!(Date::from_days_since_epoch(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(11_016).iso(), "2000-02-29");
+        assert_eq!(Date::from_days_since_epoch(20_786).iso(), "2026-11-29");
     }
 
     #[test]
