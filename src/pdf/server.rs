@@ -107,55 +107,22 @@ impl Files {
         };
     }
 
-    /// The output file a request path names, and its bytes.
+    /// The output file a request path names, and its bytes: the same path rules as `hearth serve`.
     fn lookup(&self, target: &str) -> Option<(String, Vec<u8>)> {
         let path = target.split(['?', '#']).next().unwrap_or("");
-        let path = percent_decode(path)?;
-        let path = path.strip_prefix(&self.base_path)?;
-        if path.split('/').any(|part| part == "..") {
-            return None;
-        }
-        let path = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
+        let in_site = path.strip_prefix(self.base_path.trim_end_matches('/'))?;
+        let path = crate::serve::http::output_path(in_site).ok()?;
         let bytes = self.files.get(&path)?.read().ok()?.into_owned();
         Some((path, bytes))
     }
 }
 
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = text.get(index + 1..index + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit_once('.').map(|(_, ext)| ext) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("woff2") => "font/woff2",
-        Some("xml") => "application/xml",
-        Some("json") => "application/json",
-        _ => "application/octet-stream",
+fn content_type(path: &str) -> String {
+    let guess = mime_guess::from_path(path).first_or_octet_stream();
+    match guess.type_() {
+        mime_guess::mime::TEXT => format!("{guess}; charset=utf-8"),
+        _ if guess.subtype() == mime_guess::mime::JAVASCRIPT => format!("{guess}; charset=utf-8"),
+        _ => guess.to_string(),
     }
 }
 
