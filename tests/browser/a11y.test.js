@@ -3,16 +3,12 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 
+import { runAxe, describeViolations } from './lib/axe.js';
 import { startServer } from './lib/server.js';
 import { launchBrowser, newContext, visit } from './lib/browser.js';
 import { siteDir, firstArticle, firstTag } from './lib/site.js';
 
-const require = createRequire(import.meta.url);
-const AXE = path.join(path.dirname(require.resolve('axe-core/package.json')), 'axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const root = siteDir();
 const targets = [
@@ -39,20 +35,6 @@ after(async () => {
   await server?.close();
 });
 
-function describeViolations(violations) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .map((n) => {
-          const summary = n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : '';
-          return `      ${n.target.join(' ')}${summary}`;
-        })
-        .join('\n');
-      return `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
-    })
-    .join('\n');
-}
-
 for (const scheme of ['light', 'dark']) {
   describe(`axe-core, ${scheme} colour scheme`, () => {
     for (const target of targets) {
@@ -65,11 +47,7 @@ for (const scheme of ['light', 'dark']) {
               (s) => window.matchMedia(`(prefers-color-scheme: ${s})`).matches,
               scheme,
             );
-            await page.addScriptTag({ path: AXE });
-            const results = await page.evaluate(
-              (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
-              TAGS,
-            );
+            const results = await runAxe(page);
             return { matches, results };
           },
         });

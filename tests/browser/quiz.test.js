@@ -6,9 +6,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 
+import { runAxe, describeViolations } from './lib/axe.js';
 import { startServer } from './lib/server.js';
 import { launchBrowser, newContext, foreignRequests } from './lib/browser.js';
 import { siteDir } from './lib/site.js';
@@ -25,8 +24,6 @@ import {
   textBox,
 } from './lib/quiz.js';
 
-const require = createRequire(import.meta.url);
-const AXE = path.join(path.dirname(require.resolve('axe-core/package.json')), 'axe.min.js');
 const root = siteDir();
 const assessment = firstQuiz(root, 'assessment');
 const knowledge = firstQuiz(root, 'knowledge');
@@ -288,12 +285,6 @@ describe('a knowledge quiz', () => {
   });
 });
 
-function describeViolations(violations) {
-  return violations
-    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `      ${n.target.join(' ')}`).join('\n')}`)
-    .join('\n');
-}
-
 for (const scheme of ['light', 'dark']) {
   describe(`axe-core on the quizzes, ${scheme} colour scheme`, () => {
     for (const [name, getPath] of [['the assessment', () => assessment], ['the knowledge quiz', () => knowledge]]) {
@@ -301,9 +292,7 @@ for (const scheme of ['light', 'dark']) {
         // bypassCSP: axe-core is injected as a script of its own.
         const { context, page } = await open(getPath(), { colorScheme: scheme, bypassCSP: true });
         try {
-          await page.addScriptTag({ path: AXE });
-          const run = () =>
-            page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+          const run = () => runAxe(page);
           const before = await run();
           assert.ok(before.passes.length > 0, 'axe-core ran');
           assert.ok(before.violations.length === 0, `before scoring:\n${describeViolations(before.violations)}`);

@@ -3,17 +3,13 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 
+import { runAxe, describeViolations } from './lib/axe.js';
 import { startServer } from './lib/server.js';
 import { launchBrowser, newContext } from './lib/browser.js';
 import { siteDir } from './lib/site.js';
 import { worksheetPages, BOOKLET } from './lib/worksheets.js';
 
-const require = createRequire(import.meta.url);
-const AXE = path.join(path.dirname(require.resolve('axe-core/package.json')), 'axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const root = siteDir();
 const sheets = worksheetPages(root);
@@ -34,12 +30,6 @@ after(async () => {
   await browser?.close().catch(() => {});
   await server?.close();
 });
-
-function describeViolations(violations) {
-  return violations
-    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `      ${n.target.join(' ')}`).join('\n')}`)
-    .join('\n');
-}
 
 const targets = [
   ...sheets.map((s) => ({ name: s.path, path: s.path })),
@@ -62,11 +52,7 @@ for (const scheme of ['light', 'dark']) {
             await page.locator('.ws-lines textarea').first().fill('An answer.');
             await page.locator('.ws-lines textarea').first().focus();
           }
-          await page.addScriptTag({ path: AXE });
-          const results = await page.evaluate(
-            (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
-            TAGS,
-          );
+          const results = await runAxe(page);
           if (target.fill) await page.evaluate(() => localStorage.clear());
           assert.ok(results.passes.length > 0, 'axe-core ran');
           assert.ok(
