@@ -1,11 +1,14 @@
-//! Writing the built site: everything goes into a fresh folder beside the output folder, which is
-//! swapped in only when complete, so a failed or interrupted build leaves the old site as it was.
+//! Writing the built site. Everything goes into a staging folder beside the output folder, which
+//! is swapped in only when complete, so a failed or interrupted build leaves the old site as it
+//! was. The staging folder is kept after the swap (it then holds the previous site) and reused by
+//! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 /// The bytes of one output file: made by the build, or copied from a static file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,62 +42,122 @@ impl SiteOutput {
     }
 }
 
-/// Writes `site` to `output_dir`, replacing what was there in one step.
-pub fn write_atomically(site: &SiteOutput, output_dir: &Path) -> io::Result<()> {
+/// The hidden folder beside `output_dir` where the next site is prepared.
+pub fn staging_dir(output_dir: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(output_dir);
+    parent.join(format!(".{name}.staging"))
+}
+
+fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {
     let parent = match output_dir.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)?;
     let name = output_dir.file_name().map_or_else(
         || "output".into(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    remove_if_present(&staging)?;
-    let written = write_tree(site, &staging)
-        .and_then(|()| swap_into_place(&staging, output_dir, &parent, &name));
-    if written.is_err() {
-        let _ = remove_if_present(&staging);
-    }
-    written
+    (parent, name)
 }
 
-fn write_tree(site: &SiteOutput, dir: &Path) -> io::Result<()> {
+/// Writes `site` to `output_dir`, replacing what was there in one step.
+pub fn write_atomically(site: &SiteOutput, output_dir: &Path) -> io::Result<()> {
+    let staging = staging_dir(output_dir);
+    if let Some(parent) = staging.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    prepare(site, &staging)?;
+    swap_into_place(&staging, output_dir)
+}
+
+/// Makes `dir` hold exactly `site`: files that differ are rewritten, files the site no longer
+/// has are removed, and anything that is not a plain file or folder is cleared away first.
+fn prepare(site: &SiteOutput, dir: &Path) -> io::Result<()> {
+    if dir.is_symlink() || (dir.exists() && !dir.is_dir()) {
+        std::fs::remove_file(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    remove_strays(site, dir)?;
     let folders: BTreeSet<PathBuf> = site
         .files
         .keys()
         .filter_map(|path| Path::new(path).parent().map(|parent| dir.join(parent)))
         .collect();
-    std::fs::create_dir_all(dir)?;
     for folder in &folders {
         std::fs::create_dir_all(folder)?;
     }
-    site.files.par_iter().try_for_each(|(path, body)| {
-        let target = dir.join(path);
-        match body {
-            Body::Bytes(bytes) => std::fs::write(&target, bytes),
-            Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-        }
-    })
+    site.files
+        .par_iter()
+        .try_for_each(|(path, body)| write_if_different(&dir.join(path), body))
 }
 
-fn swap_into_place(staging: &Path, output_dir: &Path, parent: &Path, name: &str) -> io::Result<()> {
+/// Removes what `dir` holds beyond the site's files and their folders.
+fn remove_strays(site: &SiteOutput, dir: &Path) -> io::Result<()> {
+    let mut wanted_folders: BTreeSet<&Path> = BTreeSet::new();
+    for path in site.files.keys() {
+        let mut folder = Path::new(path.as_str()).parent();
+        while let Some(current) = folder.filter(|f| !f.as_os_str().is_empty()) {
+            if !wanted_folders.insert(current) {
+                break;
+            }
+            folder = current.parent();
+        }
+    }
+    let mut walk = WalkDir::new(dir)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let kind = entry.file_type();
+        let keep = if kind.is_dir() {
+            wanted_folders.contains(relative)
+        } else {
+            kind.is_file()
+                && relative
+                    .to_str()
+                    .is_some_and(|path| site.files.contains_key(path))
+        };
+        if keep {
+            continue;
+        }
+        if kind.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn write_if_different(target: &Path, body: &Body) -> io::Result<()> {
+    let bytes = body.read()?;
+    let unchanged = std::fs::metadata(target).is_ok_and(|meta| meta.len() == bytes.len() as u64)
+        && std::fs::read(target).is_ok_and(|old| old == *bytes);
+    if unchanged {
+        Ok(())
+    } else {
+        std::fs::write(target, bytes)
+    }
+}
+
+fn swap_into_place(staging: &Path, output_dir: &Path) -> io::Result<()> {
     if !output_dir.exists() {
         return std::fs::rename(staging, output_dir);
     }
     if exchange(staging, output_dir).is_ok() {
-        // `staging` now holds the previous site.
-        return remove_if_present(staging);
+        return Ok(());
     }
-    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    let (parent, name) = parent_and_name(output_dir);
+    let previous = parent.join(format!(".{name}.previous"));
     remove_if_present(&previous)?;
     std::fs::rename(output_dir, &previous)?;
     if let Err(error) = std::fs::rename(staging, output_dir) {
         std::fs::rename(&previous, output_dir)?;
         return Err(error);
     }
-    remove_if_present(&previous)
+    std::fs::rename(&previous, staging)
 }
 
 /// Swaps two paths in one step where the system can.
@@ -123,25 +186,85 @@ fn remove_if_present(path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn site(files: &[(&str, &str)]) -> SiteOutput {
+        let mut site = SiteOutput::default();
+        for (path, text) in files {
+            site.files
+                .insert(path.to_string(), Body::Bytes(text.as_bytes().to_vec()));
+        }
+        site
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let name = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (name, std::fs::read_to_string(entry.path()).unwrap())
+            })
+            .collect()
+    }
+
     #[test]
-    fn replaces_the_whole_folder() {
+    fn each_build_replaces_the_whole_folder() {
         let temp = tempfile::tempdir().unwrap();
         let out = temp.path().join("output");
         std::fs::create_dir_all(out.join("stale")).unwrap();
         std::fs::write(out.join("stale/index.html"), "old").unwrap();
-        let mut site = SiteOutput::default();
-        site.files
-            .insert("a/index.html".into(), Body::Bytes(b"new".to_vec()));
-        write_atomically(&site, &out).unwrap();
+        write_atomically(&site(&[("a/index.html", "one")]), &out).unwrap();
+        assert_eq!(tree(&out), [("a/index.html".into(), "one".into())]);
+        write_atomically(&site(&[("a/index.html", "two"), ("b.css", "b")]), &out).unwrap();
         assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "new"
+            tree(&out),
+            [
+                ("a/index.html".into(), "two".into()),
+                ("b.css".into(), "b".into())
+            ]
         );
-        assert!(!out.join("stale").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(temp.path())
+        write_atomically(&site(&[("c/d/index.html", "three")]), &out).unwrap();
+        assert_eq!(tree(&out), [("c/d/index.html".into(), "three".into())]);
+        let beside: Vec<_> = std::fs::read_dir(temp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("output")]);
+        assert_eq!(
+            beside.len(),
+            2,
+            "the output and its staging folder: {beside:?}"
+        );
+    }
+
+    #[test]
+    fn a_damaged_staging_folder_is_repaired() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("output");
+        write_atomically(&site(&[("a/index.html", "one")]), &out).unwrap();
+        write_atomically(&site(&[("a/index.html", "two")]), &out).unwrap();
+        let staging = staging_dir(&out);
+        std::fs::write(staging.join("a/index.html"), "tampered").unwrap();
+        std::fs::create_dir_all(staging.join("junk/deeper")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/etc", staging.join("a/link")).unwrap();
+        write_atomically(
+            &site(&[("a/index.html", "two"), ("a/link/x.html", "x")]),
+            &out,
+        )
+        .unwrap();
+        assert_eq!(
+            tree(&out),
+            [
+                ("a/index.html".into(), "two".into()),
+                ("a/link/x.html".into(), "x".into())
+            ]
+        );
+        assert!(!out.join("a/link").is_symlink());
     }
 }
