@@ -5,9 +5,10 @@
 
 Starts `hearth serve --port 0` on SITE_DIR, listens on its reload channel (server-sent
 events), then edits files one at a time and waits, after each, for the `change` event that
-names the page: article edits that add a sentence (word count and summary change, so listings
-and tag pages follow), typo fixes (one word replaced by another), edits of the article
-template (every article page changes) and of the stylesheet. Prints each median.
+names the page: article edits that add a sentence (the word count changes, and listings and tag
+pages follow when the reading time does), typo fixes (one word replaced by another), title
+changes (the site is placed again: listings, tag pages and neighbours follow), edits of the
+article template (every article page changes) and of the stylesheet. Prints each median.
 """
 
 import argparse
@@ -96,7 +97,7 @@ def main():
         if name.endswith(".md") and name != "_index.md"
     )
     chooser = random.Random(7)
-    picked = chooser.sample(articles, args.edits * 2)
+    picked = chooser.sample(articles, args.edits * 2 + args.template_edits)
 
     def url_of(path):
         relative = os.path.relpath(path, content)[: -len(".md")]
@@ -115,7 +116,11 @@ def main():
         ]
         results["article edit (a typo fixed)"] = [
             timed_edit(events, path, url_of(path), lambda t: t[::-1].replace(" eht ", " eno ", 1)[::-1])
-            for path in picked[args.edits :]
+            for path in picked[args.edits : args.edits * 2]
+        ]
+        results["article edit (its title changed)"] = [
+            timed_edit(events, path, url_of(path), lambda t: t.replace('title = "', 'title = "Revised: ', 1))
+            for path in picked[args.edits * 2 :]
         ]
         template = os.path.join(args.site, "themes/hearth/templates/article.html")
         some_article = url_of(articles[0])

@@ -103,11 +103,8 @@ fn remove_strays(site: &SiteOutput, dir: &Path) -> io::Result<()> {
             folder = current.parent();
         }
     }
-    let mut walk = WalkDir::new(dir)
-        .min_depth(1)
-        .contents_first(true)
-        .into_iter();
-    while let Some(entry) = walk.next() {
+    let walk = WalkDir::new(dir).min_depth(1).contents_first(true);
+    for entry in walk {
         let entry = entry.map_err(io::Error::other)?;
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let kind = entry.file_type();

@@ -211,3 +211,31 @@ fn a_new_folder_and_a_file_deleted_and_made_again_are_seen() {
             .contains("listens again")
     );
 }
+
+#[test]
+fn a_file_written_in_two_goes_is_rebuilt_once_its_writer_is_done() {
+    use std::io::Write;
+    let dir = site("serve_site");
+    let server = Server::start(dir.path(), &[]);
+    let events = server.events();
+    let path = dir.path().join("content/articles/first.md");
+    let text = std::fs::read_to_string(&path).unwrap() + "\nWritten in two goes.\n";
+    let (header_part, rest) = text.split_at(text.find("date").unwrap());
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(header_part.as_bytes()).unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(60));
+    file.write_all(rest.as_bytes()).unwrap();
+    drop(file);
+    let next = events.until(|event| event.name != "hello");
+    assert_eq!(
+        next.name, "change",
+        "no rebuild of the half-written file: {next:?}"
+    );
+    assert!(
+        server
+            .get("/articles/first/")
+            .body
+            .contains("Written in two goes.")
+    );
+}

@@ -14,6 +14,17 @@ use crate::model::toc::TocEntry;
 use crate::parse::markdown::{self, AnchorRef, DirectiveBlock, MarkdownInput, RenderedMarkdown};
 use crate::render::templates::Templates;
 
+/// What the Markdown stage found in the files it rendered, besides their HTML (put in place).
+#[derive(Debug, Default)]
+pub struct RenderedBodies {
+    /// Problems in the Markdown (links, worksheet blocks, quiz texts); anchors not yet checked.
+    pub problems: Vec<Diagnostic>,
+    /// Each link to a heading of another file, with the source of the file that holds it.
+    pub anchor_refs: Vec<(String, AnchorRef)>,
+    /// The files (from `content/`) whose body did not render.
+    pub unrendered: HashSet<String>,
+}
+
 /// Renders all bodies in place. `unparsed` holds files that failed to parse: links to them are
 /// not reported again as missing.
 pub fn render_bodies(
@@ -22,6 +33,35 @@ pub fn render_bodies(
     templates: Option<&Templates>,
     unparsed: &HashSet<String>,
 ) -> Vec<Diagnostic> {
+    let pages: Vec<usize> = (0..site.pages.len()).collect();
+    let sections: Vec<usize> = (0..site.sections.len()).collect();
+    let bodies = BodySelection {
+        pages: &pages,
+        sections: &sections,
+    };
+    let rendered = render_some_bodies(site, &bodies, settings, templates, unparsed);
+    let mut unrendered = unparsed.clone();
+    unrendered.extend(rendered.unrendered);
+    let mut errors = rendered.problems;
+    errors.extend(check_anchors(site, &rendered.anchor_refs, &unrendered));
+    errors
+}
+
+/// Some pages and sections of a site, by index.
+pub struct BodySelection<'a> {
+    pub pages: &'a [usize],
+    pub sections: &'a [usize],
+}
+
+/// Renders the bodies of the `selected` files in place, their links resolved in the whole site;
+/// anchors are left for [`check_anchors`], once every file they may point to is rendered.
+pub fn render_some_bodies(
+    site: &mut Site,
+    selected: &BodySelection,
+    settings: &Settings,
+    templates: Option<&Templates>,
+    unparsed: &HashSet<String>,
+) -> RenderedBodies {
     let resolve = |target: &str| -> Option<String> {
         match site.site_path_of(target) {
             Some(path) => Some(settings.url_path(path)),
@@ -56,66 +96,68 @@ pub fn render_bodies(
                 .collect()
         })
     };
-    let pages: Vec<_> = site
+    let pages: Vec<_> = selected
         .pages
         .par_iter()
-        .map(|page| render(&page.source, &page.body, page.body_first_line))
+        .map(|&index| {
+            let page = &site.pages[index];
+            render(&page.source, &page.body, page.body_first_line)
+        })
         .collect();
-    let sections: Vec<_> = site
+    let sections: Vec<_> = selected
         .sections
         .par_iter()
-        .map(|section| render(&section.source, &section.body, section.body_first_line))
+        .map(|&index| {
+            let section = &site.sections[index];
+            render(&section.source, &section.body, section.body_first_line)
+        })
         .collect();
-    let quizzes = crate::build::quiz::render_quizzes(&site.pages, &render);
+    let quizzes: Vec<_> = selected
+        .pages
+        .par_iter()
+        .map(|&index| {
+            let page = std::slice::from_ref(&site.pages[index]);
+            crate::build::quiz::render_quizzes(page, &render)
+        })
+        .collect();
 
-    let mut errors = Vec::new();
-    let mut unrendered = unparsed.clone();
-    let mut anchor_refs: Vec<(String, AnchorRef)> = Vec::new();
-    for (index, result) in pages.into_iter().enumerate() {
+    let mut found = RenderedBodies::default();
+    for (&index, result) in selected.pages.iter().zip(pages) {
+        let page = &mut site.pages[index];
         match result {
             Ok(rendered) => {
-                let source = site.pages[index].source.clone();
-                anchor_refs.extend(
-                    rendered
-                        .anchor_refs
-                        .iter()
-                        .cloned()
-                        .map(|r| (source.clone(), r)),
-                );
-                site.pages[index].content = content_of(rendered);
+                let source = &page.source;
+                let refs = rendered.anchor_refs.iter().cloned();
+                found.anchor_refs.extend(refs.map(|r| (source.clone(), r)));
+                page.content = content_of(rendered);
             }
-            Err(found) => {
-                unrendered.insert(site.pages[index].content_path.clone());
-                errors.extend(found);
+            Err(errors) => {
+                found.unrendered.insert(page.content_path.clone());
+                found.problems.extend(errors);
             }
         }
     }
-    for (index, result) in sections.into_iter().enumerate() {
+    for (&index, result) in selected.sections.iter().zip(sections) {
+        let section = &mut site.sections[index];
         match result {
             Ok(rendered) => {
-                let source = site.sections[index].source.clone();
-                anchor_refs.extend(
-                    rendered
-                        .anchor_refs
-                        .iter()
-                        .cloned()
-                        .map(|r| (source.clone(), r)),
-                );
-                site.sections[index].content = content_of(rendered);
+                let source = &section.source;
+                let refs = rendered.anchor_refs.iter().cloned();
+                found.anchor_refs.extend(refs.map(|r| (source.clone(), r)));
+                section.content = content_of(rendered);
             }
-            Err(found) => {
-                unrendered.insert(site.sections[index].content_path.clone());
-                errors.extend(found);
+            Err(errors) => {
+                found.unrendered.insert(section.content_path.clone());
+                found.problems.extend(errors);
             }
         }
     }
-    errors.extend(crate::build::quiz::apply_quizzes(
-        &mut site.pages,
-        quizzes,
-        &mut anchor_refs,
-    ));
-    errors.extend(check_anchors(site, &anchor_refs, &unrendered));
-    errors
+    for (&index, quiz) in selected.pages.iter().zip(quizzes) {
+        let page = std::slice::from_mut(&mut site.pages[index]);
+        let errors = crate::build::quiz::apply_quizzes(page, quiz, &mut found.anchor_refs);
+        found.problems.extend(errors);
+    }
+    found
 }
 
 fn content_of(rendered: RenderedMarkdown) -> Content {
@@ -137,7 +179,9 @@ fn toc_entry(entry: markdown::TocEntry) -> TocEntry {
     }
 }
 
-fn check_anchors(
+/// The problems of `refs` (links to headings, with the source of the file each is in): anchors
+/// that the file they point to does not have, unless it is among the `unrendered` files.
+pub fn check_anchors(
     site: &Site,
     refs: &[(String, AnchorRef)],
     unrendered: &HashSet<String>,

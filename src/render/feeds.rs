@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::model::site::Site;
 
 /// How many entries a feed holds.
-const FEED_SIZE: usize = 20;
+pub const FEED_SIZE: usize = 20;
 
 /// An Atom feed of the newest dated pages among `candidates` (given newest first).
 pub fn atom(

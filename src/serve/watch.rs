@@ -1,13 +1,14 @@
 //! Watching the site's files: notify's events (debounced by notify-debouncer-full, or polled
 //! with `--poll`) are gathered into batches — a burst of changes, such as a `git checkout`,
-//! is one batch — and reduced to the paths that matter to a build.
+//! is one batch, and a batch waits for files being written to be closed — and reduced to the
+//! paths that matter to a build.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-use notify::event::{Event, EventKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, Event, EventKind, ModifyKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use notify_debouncer_full::{
     DebounceEventResult, Debouncer, FileIdCache, NoCache, RecommendedCache, new_debouncer_opt,
@@ -21,9 +22,12 @@ const WATCHED: [&str; 3] = ["content", "themes", "static"];
 /// How long the debouncer holds an event back, and how often it looks.
 const DEBOUNCE: Duration = Duration::from_millis(5);
 const TICK: Duration = Duration::from_millis(2);
-/// Quiet time that ends a batch: short for one file saved, longer once a burst shows.
+/// Quiet time that ends a batch: short for one file saved, longer once a burst shows, and
+/// longer still while a file written to has not been closed (a writer still at work; never
+/// known when polling).
 const QUIET: Duration = Duration::from_millis(4);
 const BURST_QUIET: Duration = Duration::from_millis(60);
+const OPEN_FILE_QUIET: Duration = Duration::from_millis(150);
 /// How often `--poll` looks at every file.
 const POLL_EVERY: Duration = Duration::from_millis(250);
 
@@ -65,6 +69,27 @@ pub fn meaningful_changes(root: &Path, events: &[Event]) -> Changes {
     }
 }
 
+/// Whether a file that matters was written to and not closed since: its writer may not be done.
+pub fn still_being_written(root: &Path, events: &[Event]) -> bool {
+    let mut open = BTreeSet::new();
+    for event in events {
+        for path in event.paths.iter().filter(|path| matters(root, path)) {
+            match event.kind {
+                EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => {
+                    open.insert(path);
+                }
+                EventKind::Access(AccessKind::Close(AccessMode::Write))
+                | EventKind::Remove(_)
+                | EventKind::Modify(ModifyKind::Name(_)) => {
+                    open.remove(path);
+                }
+                _ => {}
+            }
+        }
+    }
+    !open.is_empty()
+}
+
 fn matters(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
@@ -97,6 +122,8 @@ pub struct SiteWatcher {
     debouncer: Box<dyn Watch>,
     events: Receiver<DebounceEventResult>,
     watching: BTreeSet<PathBuf>,
+    /// Changes are found by polling: no event tells that a file was closed.
+    polling: bool,
 }
 
 impl SiteWatcher {
@@ -128,6 +155,7 @@ impl SiteWatcher {
             debouncer,
             events,
             watching: BTreeSet::new(),
+            polling: poll,
         };
         watcher.debouncer.add(root, RecursiveMode::NonRecursive)?;
         watcher.watch_folders();
@@ -159,7 +187,9 @@ impl SiteWatcher {
             self.take(first, &mut events);
             loop {
                 let seen = meaningful_changes(&self.root, &events);
-                let quiet = if seen.paths.len() > 1 {
+                let quiet = if !self.polling && still_being_written(&self.root, &events) {
+                    OPEN_FILE_QUIET
+                } else if seen.paths.len() > 1 {
                     BURST_QUIET
                 } else {
                     QUIET
@@ -193,7 +223,7 @@ impl SiteWatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, ModifyKind, RenameMode};
+    use notify::event::{DataChange, RenameMode};
 
     fn event(kind: EventKind, paths: &[&str]) -> Event {
         let mut event = Event::new(kind);
@@ -264,6 +294,29 @@ mod tests {
             })
             .collect();
         assert_eq!(meaningful_changes(root, &events).paths.len(), 100);
+    }
+
+    #[test]
+    fn a_file_written_to_is_done_once_closed() {
+        let root = Path::new("/site");
+        let path = "/site/content/a/x.md";
+        let written = event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &[path],
+        );
+        let closed = event(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            &[path],
+        );
+        assert!(still_being_written(root, std::slice::from_ref(&written)));
+        assert!(!still_being_written(root, &[written.clone(), closed]));
+        let renamed = event(EventKind::Modify(ModifyKind::Name(RenameMode::To)), &[path]);
+        assert!(!still_being_written(root, &[written.clone(), renamed]));
+        let swap = event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &["/site/content/a/.x.md.swp"],
+        );
+        assert!(!still_being_written(root, &[swap]));
     }
 
     #[test]

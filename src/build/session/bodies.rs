@@ -1,32 +1,48 @@
-//! The Markdown stage in a build session: bodies are rendered once and kept. A rebuild renders
-//! again only the files that changed and the files that link to them — in a small site made of
-//! those files, every section, and the files they link to — with the same
-//! `content::render_bodies` a first build runs over the whole site.
+//! The Markdown stage in a build session: bodies are rendered once and kept, with the links to
+//! headings each file holds. A rebuild renders again, with the same
+//! `content::render_some_bodies` a first build runs over the whole site, the files that changed
+//! and the files that link to one whose URL changed (or that appeared, went away, or stopped
+//! parsing); then it checks again the links to headings that reach a file whose headings
+//! changed.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use crate::build::content::render_bodies;
+use crate::build::content::{BodySelection, check_anchors, render_some_bodies};
 use crate::build::graph::{LinkTargets, debug_stamp};
 use crate::config::Settings;
 use crate::error::Diagnostic;
 use crate::model::site::Site;
+use crate::parse::markdown::AnchorRef;
 use crate::render::templates::Templates;
 
 /// What the Markdown stage made of one file.
 #[derive(Debug)]
 struct BodyRecord {
+    /// The file's source (`content/articles/x.md`), as its problems name it.
+    source: String,
     /// A hash of the page as rendered (body, quiz texts, everything); 0 for sections.
     stamp: u64,
-    /// Problems the stage found in this file.
+    /// Whether the body rendered; links to the headings of a file that did not are not checked.
+    rendered: bool,
+    /// A hash of the headings links can point to.
+    anchors: u64,
+    /// Problems rendering the file.
     problems: Vec<Diagnostic>,
-    /// The block templates it was rendered with (`None`: the templates did not compile).
-    blocks: Option<u64>,
+    /// The file's links to headings, and what checking them found.
+    anchor_refs: Vec<AnchorRef>,
+    anchor_problems: Vec<Diagnostic>,
 }
 
 /// The kept bodies, by file from `content/`.
 #[derive(Debug, Default)]
 pub struct BodyCache {
     records: HashMap<String, BodyRecord>,
+    /// The block templates the bodies were rendered with (`None`: the templates did not compile).
+    blocks: Option<u64>,
+    /// Files whose body did not render, and files with links to headings.
+    unrendered: BTreeSet<String>,
+    linking_to_headings: BTreeSet<String>,
 }
 
 /// What the stage needs besides the site.
@@ -39,119 +55,201 @@ pub struct BodyInputs<'a> {
     pub unparsed: &'a HashSet<String>,
     /// Files that changed, appeared or disappeared since the last run.
     pub changed: &'a BTreeSet<String>,
+    /// Files whose links lead elsewhere than in the last run: to another URL, to nothing, or
+    /// to a file that does not parse.
+    pub moved: &'a BTreeSet<String>,
     pub links: &'a dyn Fn(&str) -> Option<&'a LinkTargets>,
 }
 
+/// The files a run rendered, by index in the site.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub pages: Vec<usize>,
+    pub sections: Vec<usize>,
+}
+
 impl BodyCache {
-    /// Renders the bodies the changes reach; returns how many files were rendered.
-    pub fn render(&mut self, site: &mut Site, inputs: &BodyInputs) -> usize {
-        let dirty = |content_path: &str| self.is_dirty(content_path, inputs);
-        let pages: Vec<usize> = (0..site.pages.len())
-            .filter(|&index| dirty(&site.pages[index].content_path))
-            .collect();
-        let sections: Vec<usize> = (0..site.sections.len())
-            .filter(|&index| dirty(&site.sections[index].content_path))
-            .collect();
-        let mut targets = BTreeSet::new();
-        let mut anywhere = pages.len() == site.pages.len();
-        for path in pages
-            .iter()
-            .map(|&index| &site.pages[index].content_path)
-            .chain(
-                sections
-                    .iter()
-                    .map(|&index| &site.sections[index].content_path),
-            )
-        {
-            if let Some(links) = (inputs.links)(path) {
-                anywhere |= links.anywhere;
-                targets.extend(links.paths.iter().map(String::as_str));
-            }
+    /// Renders the bodies the changes reach and checks the links to headings they reach.
+    pub fn render(&mut self, site: &mut Site, inputs: &BodyInputs) -> Rendered {
+        let selected = self.due(site, inputs);
+        let mut headings_changed: HashSet<String> = inputs.changed.iter().cloned().collect();
+        if !selected.pages.is_empty() || !selected.sections.is_empty() {
+            let selection = BodySelection {
+                pages: &selected.pages,
+                sections: &selected.sections,
+            };
+            let found = render_some_bodies(
+                site,
+                &selection,
+                inputs.settings,
+                inputs.templates,
+                inputs.unparsed,
+            );
+            self.keep(site, &selected, found, &mut headings_changed);
         }
-        let problems = if pages.is_empty() && sections.is_empty() {
-            Vec::new()
-        } else if anywhere {
-            let problems = render_bodies(site, inputs.settings, inputs.templates, inputs.unparsed);
-            let all_pages: Vec<usize> = (0..site.pages.len()).collect();
-            let all_sections: Vec<usize> = (0..site.sections.len()).collect();
-            return self.keep(site, &all_pages, &all_sections, problems, inputs.blocks);
-        } else {
-            render_within(site, &pages, &sections, &targets, inputs)
-        };
-        self.keep(site, &pages, &sections, problems, inputs.blocks)
+        self.blocks = inputs.blocks;
+        self.forget_files_gone(site);
+        self.check_links_to_headings(site, &selected, &headings_changed, inputs.unparsed);
+        selected
     }
 
-    fn is_dirty(&self, content_path: &str, inputs: &BodyInputs) -> bool {
-        let Some(record) = self.records.get(content_path) else {
-            return true;
-        };
-        if record.blocks != inputs.blocks || inputs.changed.contains(content_path) {
-            return true;
-        }
-        let Some(links) = (inputs.links)(content_path) else {
-            return false;
-        };
-        let changed = inputs.changed;
-        if changed.is_empty() {
-            false
-        } else if links.anywhere {
-            true
-        } else if changed.len() < links.paths.len() {
-            changed.iter().any(|path| links.paths.contains(path))
+    /// The files to render: every file when the block templates changed, else the files that
+    /// changed and the files linking to one that moved.
+    fn due(&self, site: &Site, inputs: &BodyInputs) -> Rendered {
+        let everything = self.records.is_empty() || self.blocks != inputs.blocks;
+        let scan = everything || !inputs.moved.is_empty();
+        let due =
+            |path: &str| everything || inputs.changed.contains(path) || links_to(inputs, path);
+        let sections = (0..site.sections.len())
+            .filter(|&index| due(&site.sections[index].content_path))
+            .collect();
+        let pages = if scan {
+            (0..site.pages.len())
+                .filter(|&index| due(&site.pages[index].content_path))
+                .collect()
         } else {
-            links.paths.iter().any(|path| changed.contains(path))
-        }
+            let changed = inputs.changed.iter();
+            let mut pages: Vec<usize> = changed
+                .filter_map(|path| site.page_by_content_path.get(path).copied())
+                .collect();
+            pages.sort_unstable();
+            pages
+        };
+        Rendered { pages, sections }
     }
 
-    /// Records what was rendered, and forgets files no longer in the site.
+    /// Records what was rendered; adds to `headings_changed` the files whose headings (or
+    /// whether they rendered) changed.
     fn keep(
         &mut self,
         site: &Site,
-        pages: &[usize],
-        sections: &[usize],
-        problems: Vec<Diagnostic>,
-        blocks: Option<u64>,
-    ) -> usize {
-        let mut by_source: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        selected: &Rendered,
+        found: crate::build::content::RenderedBodies,
+        headings_changed: &mut HashSet<String>,
+    ) {
+        let mut problems: HashMap<String, Vec<Diagnostic>> = HashMap::new();
         let mut general = Vec::new();
-        for problem in problems {
+        for problem in found.problems {
             match &problem.location {
-                Some(location) => by_source
+                Some(location) => problems
                     .entry(location.path.clone())
                     .or_default()
                     .push(problem),
                 None => general.push(problem),
             }
         }
-        let mut record = |content_path: &str, source: &str, stamp: u64| {
-            let mut problems = by_source.remove(source).unwrap_or_default();
-            problems.extend(general.iter().cloned());
-            let record = BodyRecord {
-                stamp,
-                problems,
-                blocks,
-            };
-            self.records.insert(content_path.to_string(), record);
-        };
-        for &index in pages {
+        let mut anchor_refs: HashMap<String, Vec<AnchorRef>> = HashMap::new();
+        for (source, anchor_ref) in found.anchor_refs {
+            anchor_refs.entry(source).or_default().push(anchor_ref);
+        }
+        let pages = selected.pages.iter().map(|&index| {
             let page = &site.pages[index];
-            record(&page.content_path, &page.source, debug_stamp(page));
-        }
-        for &index in sections {
+            let stamp = debug_stamp(page);
+            (
+                &page.content_path,
+                &page.source,
+                &page.content.anchors,
+                stamp,
+            )
+        });
+        let sections = selected.sections.iter().map(|&index| {
             let section = &site.sections[index];
-            record(&section.content_path, &section.source, 0);
+            let anchors = &section.content.anchors;
+            (&section.content_path, &section.source, anchors, 0)
+        });
+        for (content_path, source, anchors, stamp) in pages.chain(sections) {
+            let mut file_problems = problems.remove(source).unwrap_or_default();
+            file_problems.extend(general.iter().cloned());
+            let rendered = !found.unrendered.contains(content_path);
+            let anchors = if rendered { hash_of(anchors) } else { 0 };
+            let record = BodyRecord {
+                source: source.clone(),
+                stamp,
+                rendered,
+                anchors,
+                problems: file_problems,
+                anchor_refs: anchor_refs.remove(source).unwrap_or_default(),
+                anchor_problems: Vec::new(),
+            };
+            if rendered {
+                self.unrendered.remove(content_path);
+            } else {
+                self.unrendered.insert(content_path.clone());
+            }
+            if record.anchor_refs.is_empty() {
+                self.linking_to_headings.remove(content_path);
+            } else {
+                self.linking_to_headings.insert(content_path.clone());
+            }
+            let old = self.records.insert(content_path.clone(), record);
+            if old.is_none_or(|old| (old.rendered, old.anchors) != (rendered, anchors)) {
+                headings_changed.insert(content_path.clone());
+            }
         }
-        if self.records.len() > site.pages.len() + site.sections.len() {
-            let present: HashSet<&str> = site
-                .pages
-                .iter()
-                .map(|page| page.content_path.as_str())
-                .chain(site.sections.iter().map(|s| s.content_path.as_str()))
+    }
+
+    /// Forgets the files no longer in the site.
+    fn forget_files_gone(&mut self, site: &Site) {
+        if self.records.len() <= site.pages.len() + site.sections.len() {
+            return;
+        }
+        let present: HashSet<&str> = site
+            .pages
+            .iter()
+            .map(|page| page.content_path.as_str())
+            .chain(site.sections.iter().map(|s| s.content_path.as_str()))
+            .collect();
+        self.records
+            .retain(|path, _| present.contains(path.as_str()));
+        let records = &self.records;
+        self.unrendered.retain(|path| records.contains_key(path));
+        self.linking_to_headings
+            .retain(|path| records.contains_key(path));
+    }
+
+    /// Checks again the links to headings of the files just rendered and of the files that
+    /// link to one in `headings_changed`.
+    fn check_links_to_headings(
+        &mut self,
+        site: &Site,
+        selected: &Rendered,
+        headings_changed: &HashSet<String>,
+        unparsed: &HashSet<String>,
+    ) {
+        let mut due: BTreeSet<&str> = selected
+            .pages
+            .iter()
+            .map(|&index| site.pages[index].content_path.as_str())
+            .chain(
+                selected
+                    .sections
+                    .iter()
+                    .map(|&index| site.sections[index].content_path.as_str()),
+            )
+            .collect();
+        due.extend(
+            (self.linking_to_headings.iter())
+                .filter(|path| {
+                    let refs = self.records.get(*path).map(|record| &record.anchor_refs);
+                    (refs.into_iter().flatten()).any(|r| headings_changed.contains(&r.target))
+                })
+                .map(String::as_str),
+        );
+        if due.is_empty() {
+            return;
+        }
+        let mut unrendered = unparsed.clone();
+        unrendered.extend(self.unrendered.iter().cloned());
+        let due: Vec<String> = due.into_iter().map(str::to_string).collect();
+        for path in due {
+            let Some(record) = self.records.get_mut(&path) else {
+                continue;
+            };
+            let refs: Vec<(String, AnchorRef)> = (record.anchor_refs.iter())
+                .map(|anchor_ref| (record.source.clone(), anchor_ref.clone()))
                 .collect();
-            self.records
-                .retain(|path, _| present.contains(path.as_str()));
+            record.anchor_problems = check_anchors(site, &refs, &unrendered);
         }
-        pages.len() + sections.len()
     }
 
     /// A hash of the page at `content_path` as last rendered.
@@ -163,84 +261,31 @@ impl BodyCache {
 
     /// Every problem the stage found in the files of the site.
     pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.records.values().flat_map(|record| &record.problems)
+        self.records
+            .values()
+            .flat_map(|record| record.problems.iter().chain(&record.anchor_problems))
     }
 }
 
-/// Renders `pages` and `sections` of `site` in a small site that also holds every section and
-/// the pages they link to, so their links resolve and their anchors check as in the whole site;
-/// puts the results in place and returns the problems found in the files rendered.
-fn render_within(
-    site: &mut Site,
-    pages: &[usize],
-    sections: &[usize],
-    targets: &BTreeSet<&str>,
-    inputs: &BodyInputs,
-) -> Vec<Diagnostic> {
-    let mut members: BTreeSet<usize> = pages.iter().copied().collect();
-    members.extend(
-        targets
-            .iter()
-            .filter_map(|target| site.page_by_content_path.get(*target).copied()),
-    );
-    let members: Vec<usize> = members.into_iter().collect();
-    let mut small = Site {
-        pages: members
-            .iter()
-            .map(|&index| site.pages[index].clone())
-            .collect(),
-        sections: site.sections.clone(),
-        ..Site::default()
+/// Whether the file at `content_path` may link to a file that moved.
+fn links_to(inputs: &BodyInputs, content_path: &str) -> bool {
+    let moved = inputs.moved;
+    let Some(links) = (inputs.links)(content_path) else {
+        return false;
     };
-    for section in &mut small.sections {
-        section.pages.clear();
+    if moved.is_empty() {
+        false
+    } else if links.anywhere {
+        true
+    } else if moved.len() < links.paths.len() {
+        moved.iter().any(|path| links.paths.contains(path))
+    } else {
+        links.paths.iter().any(|path| moved.contains(path))
     }
-    small.page_by_content_path = small
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(index, page)| (page.content_path.clone(), index))
-        .collect();
-    // Pages left out resolve as files that did not parse do: to no error. Only the files
-    // rendered for their anchors (whose results are dropped) link to them.
-    let mut left_out = inputs.unparsed.clone();
-    left_out.extend(
-        site.pages
-            .iter()
-            .filter(|page| !small.page_by_content_path.contains_key(&page.content_path))
-            .map(|page| page.content_path.clone()),
-    );
-    let problems = render_bodies(&mut small, inputs.settings, inputs.templates, &left_out);
+}
 
-    let rendered: HashSet<usize> = pages.iter().copied().collect();
-    for (page, index) in small.pages.into_iter().zip(members) {
-        if rendered.contains(&index) {
-            site.pages[index] = page;
-        }
-    }
-    let mut small_sections: Vec<Option<_>> = small.sections.into_iter().map(Some).collect();
-    for &index in sections {
-        if let Some(mut section) = small_sections[index].take() {
-            section.pages = std::mem::take(&mut site.sections[index].pages);
-            site.sections[index] = section;
-        }
-    }
-    let sources: HashSet<&str> = pages
-        .iter()
-        .map(|&index| site.pages[index].source.as_str())
-        .chain(
-            sections
-                .iter()
-                .map(|&index| site.sections[index].source.as_str()),
-        )
-        .collect();
-    problems
-        .into_iter()
-        .filter(|problem| {
-            problem
-                .location
-                .as_ref()
-                .is_none_or(|location| sources.contains(location.path.as_str()))
-        })
-        .collect()
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hash = DefaultHasher::new();
+    value.hash(&mut hash);
+    hash.finish()
 }

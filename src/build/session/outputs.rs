@@ -25,6 +25,8 @@ pub struct Outputs {
     jobs: HashMap<JobKey, JobRecord>,
     /// Paths made by jobs (they win over copied files with the same path).
     rendered: HashSet<String>,
+    /// Paths of the copied files, as last put in place.
+    copied: BTreeSet<String>,
     runs: u64,
 }
 
@@ -49,12 +51,14 @@ impl Outputs {
             .is_none_or(|record| record.signature != signature)
     }
 
-    /// Puts a finished run in place. `copies` maps output paths to the files copied there;
-    /// `touched` tells whether a copied file's bytes may have changed. Returns the paths whose
-    /// bytes changed, appeared or went away.
+    /// Puts a finished run in place. `runs` holds every job of the site when `complete` (jobs
+    /// not in it are gone), else the jobs signed again (the others stay as they are). `copies`
+    /// maps output paths to the files copied there; `touched` tells whether a copied file's
+    /// bytes may have changed. Returns the paths whose bytes changed, appeared or went away.
     pub fn apply(
         &mut self,
         runs: Vec<JobRun>,
+        complete: bool,
         copies: &BTreeMap<String, PathBuf>,
         touched: &dyn Fn(&Path) -> bool,
     ) -> BTreeSet<String> {
@@ -90,13 +94,15 @@ impl Outputs {
                 dropped.extend(old.files);
             }
         }
-        self.jobs.retain(|_, record| {
-            let current = record.run == this_run;
-            if !current {
-                dropped.append(&mut record.files);
-            }
-            current
-        });
+        if complete {
+            self.jobs.retain(|_, record| {
+                let current = record.run == this_run;
+                if !current {
+                    dropped.append(&mut record.files);
+                }
+                current
+            });
+        }
         for file in &dropped {
             self.rendered.remove(file);
         }
@@ -115,13 +121,29 @@ impl Outputs {
             }
         }
         let rendered = &self.rendered;
-        self.site.files.retain(|path, _| {
-            let kept = rendered.contains(path) || copies.contains_key(path);
-            if !kept {
-                changed.insert(path.clone());
+        let made = |path: &String| rendered.contains(path) || copies.contains_key(path);
+        if complete {
+            self.site.files.retain(|path, _| {
+                let kept = made(path);
+                if !kept {
+                    changed.insert(path.clone());
+                }
+                kept
+            });
+        } else {
+            let copied_before = self
+                .copied
+                .iter()
+                .filter(|path| !copies.contains_key(*path));
+            for path in dropped.iter().chain(copied_before) {
+                if !made(path) && self.site.files.remove(path).is_some() {
+                    changed.insert(path.clone());
+                }
             }
-            kept
-        });
+        }
+        if self.copied.len() != copies.len() || !self.copied.iter().eq(copies.keys()) {
+            self.copied = copies.keys().cloned().collect();
+        }
         changed
     }
 }

@@ -1,0 +1,56 @@
+//! Which content files a file links to with `@/…`, read from its raw text: a file linking to
+//! one that changed is rendered again.
+
+use std::collections::BTreeSet;
+
+/// The content files a file's text may link to with `@/…`, found generously in its raw text
+/// (header included): every spelling the Markdown stage could read is among them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkTargets {
+    pub paths: BTreeSet<String>,
+    /// A link written in a way the scan cannot read for sure: it may point anywhere.
+    pub anywhere: bool,
+}
+
+pub fn link_targets(text: &str) -> LinkTargets {
+    let mut targets = LinkTargets::default();
+    for (at, _) in text.match_indices("@/") {
+        let rest = &text[at + 2..];
+        let token_end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '<' | ']'))
+            .unwrap_or(rest.len());
+        let token = &rest[..token_end];
+        if token.contains('\\') || token.contains('&') {
+            targets.anywhere = true;
+        }
+        let path = token.split('#').next().unwrap_or_default();
+        targets.paths.insert(path.to_string());
+        for (end, _) in path.match_indices([')', '>']) {
+            targets.paths.insert(path[..end].to_string());
+        }
+        if let Some(spaced) = rest.find('>') {
+            let spaced = &rest[..spaced];
+            targets
+                .paths
+                .insert(spaced.split('#').next().unwrap_or_default().to_string());
+        }
+    }
+    targets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_found_in_every_spelling() {
+        let targets = link_targets(
+            "+++\nbody = \"see @/a.md\"\n+++\n[x](@/b.md#part) [y](@/c(1).md) <@/d e.md>\n[r]: @/f.md\n",
+        );
+        for path in ["a.md", "b.md", "c(1).md", "d", "d e.md", "f.md"] {
+            assert!(targets.paths.contains(path), "{path}: {targets:?}");
+        }
+        assert!(!targets.anywhere);
+        assert!(link_targets("[x](@/a\\_b.md)").anywhere);
+    }
+}

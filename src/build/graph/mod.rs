@@ -1,0 +1,73 @@
+//! The dependency graph of a build: what each render job reads (pages, summaries, sections and
+//! the templates it extends or includes), summed up as a signature, and the other way round,
+//! which jobs read each page and section, so that a rebuild signs and renders again only the
+//! jobs whose inputs changed; and which content files link to which.
+
+mod links;
+mod readers;
+mod reads;
+mod templates;
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::model::site::Site;
+use crate::render::Job;
+pub use links::{LinkTargets, link_targets};
+pub use readers::Readers;
+pub use reads::{Fingerprints, Input, Layout, Signer};
+pub use templates::TemplateGraph;
+
+/// A render job named by what it renders, stable from one build to the next (indices are not).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JobKey {
+    Home,
+    /// A section's `_index.md` (from `content/`) and its pagination step.
+    Section(String, usize),
+    /// A page's file, from `content/`.
+    Page(String),
+    TagIndex,
+    /// A tag's slug.
+    Tag(String),
+    NotFound,
+    /// A job that reads the whole site (feeds, sitemap, the print booklet…), by its name.
+    SiteWide(String),
+}
+
+pub fn job_key(site: &Site, job: Job) -> JobKey {
+    match job {
+        Job::Home => JobKey::Home,
+        Job::Section(index, step) => {
+            JobKey::Section(site.sections[index].content_path.clone(), step)
+        }
+        Job::Page(index) => JobKey::Page(site.pages[index].content_path.clone()),
+        Job::TagIndex => JobKey::TagIndex,
+        Job::Tag(index) => JobKey::Tag(site.terms[index].slug.clone()),
+        Job::NotFound => JobKey::NotFound,
+        #[allow(unreachable_patterns)]
+        other => JobKey::SiteWide(format!("{other:?}")),
+    }
+}
+
+/// A hash of a value's `Debug` text: every field counts, including ones added later.
+pub fn debug_stamp(value: &impl std::fmt::Debug) -> u64 {
+    struct Writer(DefaultHasher);
+    impl std::fmt::Write for Writer {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.write(text.as_bytes());
+            Ok(())
+        }
+    }
+    let mut writer = Writer(DefaultHasher::new());
+    let _ = std::fmt::write(&mut writer, format_args!("{value:?}"));
+    writer.0.finish()
+}
+
+/// A hash of what templates see of a value (its serialized form).
+pub fn view_stamp(value: &impl serde::Serialize) -> u64 {
+    let mut hash = DefaultHasher::new();
+    match serde_json::to_vec(value) {
+        Ok(bytes) => bytes.hash(&mut hash),
+        Err(error) => error.to_string().hash(&mut hash),
+    }
+    hash.finish()
+}
