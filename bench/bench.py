@@ -331,11 +331,16 @@ def wait_quiet(args):
 
 
 def discard(args, path):
-    """Moves a folder out of the way (into the trash, deleted at the end of the run)."""
-    if os.path.lexists(path):
-        trash = os.path.join(args.scratch, "trash")
-        os.makedirs(trash, exist_ok=True)
-        os.rename(path, tempfile.mkdtemp(prefix=os.path.basename(path) + ".", dir=trash))
+    """Moves an output folder out of the way (into the trash, deleted at the end of the run), with
+    the hidden folders a tool keeps beside it (hearth's `.OUT.staging`), so the next build really
+    starts from nothing."""
+    parent, name = os.path.split(path)
+    doomed = [path] + [os.path.join(parent, n) for n in os.listdir(parent) if n.startswith("." + name + ".")]
+    trash = os.path.join(args.scratch, "trash")
+    for p in doomed:
+        if os.path.lexists(p):
+            os.makedirs(trash, exist_ok=True)
+            os.rename(p, tempfile.mkdtemp(prefix=os.path.basename(p).lstrip(".") + ".", dir=trash))
 
 
 def empty_trash(args):
@@ -635,9 +640,16 @@ def main():
     if args.big and 50000 not in sizes:
         sizes.append(50000)
 
-    for sub in ("sites", "out", "logs"):
+    for sub in ("sites", "out", "logs", "bin"):
         os.makedirs(os.path.join(args.scratch, sub), exist_ok=True)
     empty_trash(args)
+    # Measure copies: the checkout may be rebuilt by someone else while the run goes on.
+    for name in ("hearth", "floor"):
+        exe = getattr(args, name)
+        if os.path.exists(exe):
+            copy = os.path.join(args.scratch, "bin", name)
+            shutil.copy2(exe, copy)
+            setattr(args, name, copy)
     mach, vers = machine(), versions(args, tools)
     serve_exists = "serve" in sh([args.hearth, "--help"])
     log("bench: %s; %d cores, %.1f GiB; scratch %s" % (mach["cpu"], mach["nproc"], mach["memory_gib"], args.scratch))
