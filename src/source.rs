@@ -145,6 +145,17 @@ pub struct TemplateFile {
     pub text: String,
 }
 
+impl TemplateFile {
+    /// The template `name` of the theme folder `theme`.
+    pub fn new(theme: &str, name: &str, text: impl Into<String>) -> Self {
+        Self {
+            name: name.to_string(),
+            source: format!("themes/{theme}/templates/{name}"),
+            text: text.into(),
+        }
+    }
+}
+
 /// A theme with the themes it extends folded in: the child's files win.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
@@ -199,9 +210,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
                     format!("cannot read the template: {error}"),
                 )
             })?;
-            loaded
-                .templates
-                .insert(name.clone(), TemplateFile { name, source, text });
+            let file = TemplateFile::new(theme, &name, text);
+            loaded.templates.insert(name, file);
         }
         loaded.static_files.extend(files_under(&dir.join("static")));
     }

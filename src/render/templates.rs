@@ -152,14 +152,7 @@ mod tests {
 
     fn files(list: &[(&str, &str)]) -> BTreeMap<String, TemplateFile> {
         list.iter()
-            .map(|(name, text)| {
-                let file = TemplateFile {
-                    name: name.to_string(),
-                    source: format!("themes/t/templates/{name}"),
-                    text: text.to_string(),
-                };
-                (name.to_string(), file)
-            })
+            .map(|(name, text)| (name.to_string(), TemplateFile::new("t", name, *text)))
             .collect()
     }
 
