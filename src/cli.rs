@@ -153,8 +153,8 @@ fn run(cli: Cli) -> Result<(), BuildError> {
         }
         Command::Check(site) => {
             let settings = settings(&site, None)?;
-            let (built, _) = crate::build::build_to_memory(&settings)?;
-            println!("No problems found in {} pages.", built.pages.len());
+            let checked = crate::build::check(&settings)?;
+            println!("No problems found in {} pages.", checked.pages);
             Ok(())
         }
     }

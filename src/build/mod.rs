@@ -7,4 +7,4 @@ pub mod pipeline;
 pub mod quiz;
 pub mod session;
 
-pub use pipeline::{build, build_to_memory};
+pub use pipeline::{build, build_to_memory, check};

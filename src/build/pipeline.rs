@@ -3,11 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use crate::build::session::Session;
+use crate::build::session::{BuildOutcome, Destination, Session};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
-use crate::output::{SiteOutput, write_atomically};
+use crate::output::{SiteOutput, Staging};
 
 /// What a finished build did.
 #[derive(Debug, Clone)]
@@ -18,20 +18,30 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the site and writes it to the output folder in one step.
+/// Builds the site and writes it to the output folder in one step: files are written into the
+/// staging folder as they are rendered, and the finished site is swapped in.
 pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (site, output) = build_to_memory(settings)?;
-    write_atomically(&output, &settings.output_dir).map_err(|error| {
+    let cannot_write = |error: std::io::Error| {
         Diagnostic::general(format!(
             "cannot write {}: {error}",
             settings.output_dir.display()
         ))
-    })?;
+    };
+    let staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
+    let mut session = Session::new(settings.clone());
+    let outcome = match session.build_into(Destination::Folder(&staging)) {
+        Ok(outcome) => outcome,
+        Err(problems) => {
+            let _ = staging.abandon();
+            return Err(problems);
+        }
+    };
+    staging.finish().map_err(cannot_write)?;
     Ok(BuildReport {
-        pages: site.pages.len(),
-        sections: site.sections.len(),
-        files: output.files.len(),
+        pages: outcome.pages,
+        sections: outcome.sections,
+        files: outcome.files,
         elapsed: started.elapsed(),
     })
 }
@@ -42,4 +52,9 @@ pub fn build_to_memory(settings: &Settings) -> Result<(Site, SiteOutput), BuildE
     let mut session = Session::new(settings.clone());
     session.build_all()?;
     Ok(session.into_parts())
+}
+
+/// Checks the site: every stage of a build, with the files made dropped instead of written.
+pub fn check(settings: &Settings) -> Result<BuildOutcome, BuildError> {
+    Session::new(settings.clone()).build_into(Destination::Nowhere)
 }

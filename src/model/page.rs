@@ -39,7 +39,7 @@ impl PageKind {
 }
 
 /// A page's Markdown, rendered, and what was learnt while rendering it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Content {
     pub html: String,
     pub summary_html: String,
@@ -56,7 +56,7 @@ impl Content {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Page {
     /// The file, from the site's root: `content/articles/x.md`.
     pub source: String,

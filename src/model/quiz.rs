@@ -6,7 +6,7 @@
 use serde::{Serialize, Serializer};
 
 /// How a quiz scores.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuizMode {
     /// Points per answer, added up, and result bands over the total.
@@ -16,7 +16,7 @@ pub enum QuizMode {
     Knowledge,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuestionKind {
     /// One answer from a list (radio buttons).
@@ -44,7 +44,7 @@ impl QuestionKind {
 }
 
 /// A piece of Markdown from the quiz definition, and the HTML made from it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Text {
     pub markdown: String,
     /// Rendered by the build's Markdown stage; empty until then.
@@ -75,7 +75,7 @@ impl Serialize for Text {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Quiz {
     pub mode: QuizMode,
     pub questions: Vec<Question>,
@@ -94,7 +94,7 @@ pub struct Quiz {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Question {
     /// Unique in the quiz: the author's `id`, or `question-N`.
     pub id: String,
@@ -119,7 +119,7 @@ pub struct Question {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Choice {
     pub text: Text,
     pub points: i64,
@@ -129,7 +129,7 @@ pub struct Choice {
     pub feedback: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct ResultBand {
     /// The lowest and highest total of the band, both included.
     pub min: i64,
@@ -141,7 +141,7 @@ pub struct ResultBand {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Subscale {
     pub name: String,
     /// A slug of the name, for HTML and scripts.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A heading of a page, with the headings under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,

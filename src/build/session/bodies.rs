@@ -8,8 +8,10 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use rayon::prelude::*;
+
 use crate::build::content::{BodySelection, check_anchors, render_some_bodies};
-use crate::build::graph::{LinkTargets, debug_stamp};
+use crate::build::graph::LinkTargets;
 use crate::config::Settings;
 use crate::error::Diagnostic;
 use crate::model::site::Site;
@@ -142,9 +144,11 @@ impl BodyCache {
         for (source, anchor_ref) in found.anchor_refs {
             anchor_refs.entry(source).or_default().push(anchor_ref);
         }
-        let pages = selected.pages.iter().map(|&index| {
+        let stamps: Vec<u64> = (selected.pages.par_iter())
+            .map(|&index| hash_of(&site.pages[index]))
+            .collect();
+        let pages = selected.pages.iter().zip(stamps).map(|(&index, stamp)| {
             let page = &site.pages[index];
-            let stamp = debug_stamp(page);
             (
                 &page.content_path,
                 &page.source,

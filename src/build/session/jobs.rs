@@ -18,11 +18,11 @@ use crate::build::session::bodies::BodyCache;
 use crate::build::session::outputs::{JobRun, Outputs};
 use crate::build::session::sources::ContentCache;
 use crate::config::Settings;
-use crate::error::{BuildError, Diagnostics};
+use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::Site;
 use crate::render::context::Views;
 use crate::render::templates::Templates;
-use crate::render::{self, Job, Renderer};
+use crate::render::{self, Job, Rendered, Renderer};
 use crate::source::Theme;
 
 /// What the render stage reads from the rest of the session.
@@ -189,23 +189,29 @@ impl RenderPlan {
         }
     }
 
-    /// Renders the signed jobs whose signature changed since their last good render; all render
-    /// errors of the run are returned together.
-    pub fn render(
+    /// Renders the signed jobs whose signature changed since their last good render, handing
+    /// each job's files to `deliver` as soon as they are made (it returns what the run keeps of
+    /// them); all errors of the run are returned together.
+    pub fn render<Deliver>(
         &self,
         stage: &Stage,
         signed: Vec<Signed>,
         outputs: &Outputs,
-    ) -> Result<Vec<JobRun>, BuildError> {
+        deliver: Deliver,
+    ) -> Result<Vec<JobRun>, BuildError>
+    where
+        Deliver: Fn(Vec<Rendered>) -> Result<Option<Vec<Rendered>>, Diagnostic> + Sync,
+    {
         let renderer = Renderer::new(stage.site, stage.settings, stage.templates);
         let results: Vec<_> = signed
             .into_par_iter()
             .map(|Signed { job, signature }| {
                 let key = &self.keys[job as usize];
-                let needed = outputs.needs(key, signature);
-                let files = needed
-                    .then(|| renderer.render(self.jobs[job as usize]))
-                    .transpose();
+                let files = if outputs.needs(key, signature) {
+                    renderer.render(self.jobs[job as usize]).and_then(&deliver)
+                } else {
+                    Ok(None)
+                };
                 (key.clone(), signature, files)
             })
             .collect();

@@ -20,7 +20,7 @@ use crate::build::graph::TemplateGraph;
 use crate::config::{Overrides, Settings};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
-use crate::output::SiteOutput;
+use crate::output::{SiteOutput, Staging};
 use crate::render::templates::Templates;
 use crate::source::Theme;
 use bodies::BodyCache;
@@ -57,6 +57,17 @@ pub fn url_of(output_path: &str) -> String {
         Some(folder) if folder.is_empty() || folder.ends_with('/') => format!("/{folder}"),
         _ => format!("/{output_path}"),
     }
+}
+
+/// Where a run puts the files it makes.
+#[derive(Clone, Copy)]
+pub enum Destination<'a> {
+    /// Kept in memory: served from there, and compared with the next run's to tell what changed.
+    Memory,
+    /// Written into a staging folder as they are made, and not kept (a build that ends here).
+    Folder(&'a Staging),
+    /// Made and dropped (checking a site).
+    Nowhere,
 }
 
 /// A site being built, kept between builds.
@@ -148,11 +159,21 @@ impl Session {
 
     /// Builds everything, keeping nothing from before but the output to compare with.
     pub fn build_all(&mut self) -> Result<BuildOutcome, BuildError> {
+        self.build_into(Destination::Memory)
+    }
+
+    /// Builds everything, putting the files made where `destination` says. Files not kept in
+    /// memory cannot tell the next run what changed: it has to build everything.
+    pub fn build_into(&mut self, destination: Destination) -> Result<BuildOutcome, BuildError> {
         let plan = Plan {
             everything: true,
             ..Plan::default()
         };
-        self.run(plan)
+        let result = self.run(plan, destination);
+        if !matches!(destination, Destination::Memory) {
+            self.kept.complete = false;
+        }
+        result
     }
 
     /// Builds again what `changes` (paths of files or folders, absolute or from the site's root,
@@ -165,11 +186,11 @@ impl Session {
                 None => Ok(BuildOutcome::default()),
             };
         }
-        self.run(plan)
+        self.run(plan, Destination::Memory)
     }
 
-    fn run(&mut self, plan: Plan) -> Result<BuildOutcome, BuildError> {
-        let result = self.run_stages(plan);
+    fn run(&mut self, plan: Plan, destination: Destination) -> Result<BuildOutcome, BuildError> {
+        let result = self.run_stages(plan, destination);
         self.failed = result.as_ref().err().cloned();
         result
     }

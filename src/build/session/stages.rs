@@ -4,23 +4,32 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use crate::build::graph::TemplateGraph;
 use crate::build::session::bodies::BodyInputs;
 use crate::build::session::jobs::{self, Stage};
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::sources::{ContentCache, FileState, Plan};
-use crate::build::session::{BuildOutcome, Kept, Session, placing};
+use crate::build::session::{BuildOutcome, Destination, Kept, Session, placing};
 use crate::config::{CONFIG_FILE, Settings};
-use crate::error::{BuildError, Diagnostics};
+use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::{Site, url_collisions};
+use crate::output::Body;
 use crate::parse::parse_file;
+use crate::render::Rendered;
 use crate::render::templates::Templates;
 use crate::source::{self, SourceFile};
 
 impl Session {
-    pub(super) fn run_stages(&mut self, plan: Plan) -> Result<BuildOutcome, BuildError> {
+    pub(super) fn run_stages(
+        &mut self,
+        plan: Plan,
+        destination: Destination,
+    ) -> Result<BuildOutcome, BuildError> {
         let started = Instant::now();
         let mut watch = Stopwatch::start();
         let (settings, fresh) = self.prepare(&plan)?;
@@ -36,16 +45,16 @@ impl Session {
         if !problems.is_empty() {
             return Err(problems.into_error());
         }
-        let (changed, rendered_jobs) = self.render_jobs(&settings, &mut watch)?;
+        let made = self.render_jobs(&settings, &mut watch, destination)?;
         watch.report();
         let kept = &self.kept;
         Ok(BuildOutcome {
-            changed: changed.into_iter().collect(),
-            rendered_jobs,
+            changed: made.changed.into_iter().collect(),
+            rendered_jobs: made.rendered_jobs,
             rendered_bodies,
             pages: kept.site.pages.len(),
             sections: kept.site.sections.len(),
-            files: self.outputs.site.files.len(),
+            files: made.files,
             elapsed: started.elapsed(),
         })
     }
@@ -190,12 +199,13 @@ impl Session {
 
     /// Signs the jobs (every one after the site was placed again or the templates changed, else
     /// those reading what was rendered again), renders those whose signature changed and puts
-    /// the output together. Returns the paths whose bytes changed, and how many jobs rendered.
+    /// the files made where `destination` says.
     fn render_jobs(
         &mut self,
         settings: &Settings,
         watch: &mut Stopwatch,
-    ) -> Result<(BTreeSet<String>, usize), BuildError> {
+        destination: Destination,
+    ) -> Result<Made, BuildError> {
         let kept = &mut self.kept;
         let Some(templates) = &kept.templates else {
             let mut problems = Diagnostics::new();
@@ -217,26 +227,81 @@ impl Session {
             kept.plan.sign_changes(&stage, pages, sections)
         };
         watch.lap("sign");
-        let runs = kept.plan.render(&stage, signed, &self.outputs)?;
-        watch.lap("render");
+        let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content);
+        let made = match destination {
+            Destination::Memory => {
+                let runs = kept
+                    .plan
+                    .render(&stage, signed, &self.outputs, |files| Ok(Some(files)))?;
+                watch.lap("render");
+                let rendered_jobs = runs.iter().filter(|run| run.files.is_some()).count();
+                let root = &self.root;
+                let touched = &kept.touched;
+                let is_touched = |source: &Path| {
+                    source
+                        .strip_prefix(root)
+                        .ok()
+                        .and_then(|relative| relative.to_str())
+                        .is_some_and(|relative| touched.contains(relative))
+                };
+                let changed = self.outputs.apply(runs, everything, &copies, &is_touched);
+                let files = self.outputs.site.files.len();
+                Made {
+                    changed,
+                    rendered_jobs,
+                    files,
+                }
+            }
+            Destination::Folder(staging) => {
+                let write = |files: Vec<Rendered>| {
+                    for (path, bytes) in &files {
+                        staging
+                            .write(path, bytes)
+                            .map_err(|error| cannot_write(path, &error))?;
+                    }
+                    Ok(None)
+                };
+                let runs = kept.plan.render(&stage, signed, &self.outputs, write)?;
+                watch.lap("render+write");
+                copies
+                    .par_iter()
+                    .filter(|(path, _)| !staging.has_made(path))
+                    .try_for_each(|(path, source)| {
+                        staging.write_body(path, &Body::Copy(source.clone()))
+                    })
+                    .map_err(|error| {
+                        Diagnostic::general(format!("cannot copy a static file: {error}"))
+                    })?;
+                Made {
+                    changed: BTreeSet::new(),
+                    rendered_jobs: runs.len(),
+                    files: staging.files_made(),
+                }
+            }
+            Destination::Nowhere => {
+                let count = AtomicUsize::new(0);
+                let drop_files = |files: Vec<Rendered>| {
+                    count.fetch_add(files.len(), Ordering::Relaxed);
+                    Ok(None)
+                };
+                let runs = kept
+                    .plan
+                    .render(&stage, signed, &self.outputs, drop_files)?;
+                watch.lap("render");
+                let files = count.into_inner() + copies.len();
+                Made {
+                    changed: BTreeSet::new(),
+                    rendered_jobs: runs.len(),
+                    files,
+                }
+            }
+        };
         kept.signed = true;
         kept.unsigned_pages.clear();
         kept.unsigned_sections.clear();
-        let rendered_jobs = runs.iter().filter(|run| run.files.is_some()).count();
-        let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content);
-        let root = &self.root;
-        let touched = &kept.touched;
-        let is_touched = |source: &Path| {
-            source
-                .strip_prefix(root)
-                .ok()
-                .and_then(|relative| relative.to_str())
-                .is_some_and(|relative| touched.contains(relative))
-        };
-        let changed = self.outputs.apply(runs, everything, &copies, &is_touched);
         kept.touched.clear();
         watch.lap("output");
-        Ok((changed, rendered_jobs))
+        Ok(made)
     }
 
     /// Reads the theme again and compiles its templates when any of them changed.
@@ -258,6 +323,18 @@ impl Session {
         self.kept.theme = Some(theme);
         Ok(())
     }
+}
+
+/// What the render stage made.
+struct Made {
+    /// Paths whose bytes changed (known only for files kept in memory).
+    changed: BTreeSet<String>,
+    rendered_jobs: usize,
+    files: usize,
+}
+
+fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::general(format!("cannot write {path}: {error}"))
 }
 
 /// Where links to a content file lead, as the Markdown stage resolves them.

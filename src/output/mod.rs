@@ -3,12 +3,14 @@
 //! was. The staging folder is kept after the swap (it then holds the previous site) and reused by
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod staging;
+
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
+pub use staging::Staging;
 
 /// The bytes of one output file: made by the build, or copied from a static file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,83 +64,14 @@ fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {
 
 /// Writes `site` to `output_dir`, replacing what was there in one step.
 pub fn write_atomically(site: &SiteOutput, output_dir: &Path) -> io::Result<()> {
-    let staging = staging_dir(output_dir);
-    if let Some(parent) = staging.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    prepare(site, &staging)?;
-    swap_into_place(&staging, output_dir)
-}
-
-/// Makes `dir` hold exactly `site`: files that differ are rewritten, files the site no longer
-/// has are removed, and anything that is not a plain file or folder is cleared away first.
-fn prepare(site: &SiteOutput, dir: &Path) -> io::Result<()> {
-    if dir.is_symlink() || (dir.exists() && !dir.is_dir()) {
-        std::fs::remove_file(dir)?;
-    }
-    std::fs::create_dir_all(dir)?;
-    remove_strays(site, dir)?;
-    let folders: BTreeSet<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|path| Path::new(path).parent().map(|parent| dir.join(parent)))
-        .collect();
-    for folder in &folders {
-        std::fs::create_dir_all(folder)?;
-    }
+    let staging = Staging::open(output_dir)?;
     site.files
         .par_iter()
-        .try_for_each(|(path, body)| write_if_different(&dir.join(path), body))
+        .try_for_each(|(path, body)| staging.write_body(path, body))?;
+    staging.finish()
 }
 
-/// Removes what `dir` holds beyond the site's files and their folders.
-fn remove_strays(site: &SiteOutput, dir: &Path) -> io::Result<()> {
-    let mut wanted_folders: BTreeSet<&Path> = BTreeSet::new();
-    for path in site.files.keys() {
-        let mut folder = Path::new(path.as_str()).parent();
-        while let Some(current) = folder.filter(|f| !f.as_os_str().is_empty()) {
-            if !wanted_folders.insert(current) {
-                break;
-            }
-            folder = current.parent();
-        }
-    }
-    let walk = WalkDir::new(dir).min_depth(1).contents_first(true);
-    for entry in walk {
-        let entry = entry.map_err(io::Error::other)?;
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let kind = entry.file_type();
-        let keep = if kind.is_dir() {
-            wanted_folders.contains(relative)
-        } else {
-            kind.is_file()
-                && relative
-                    .to_str()
-                    .is_some_and(|path| site.files.contains_key(path))
-        };
-        if keep {
-            continue;
-        }
-        if kind.is_dir() {
-            std::fs::remove_dir_all(entry.path())?;
-        } else {
-            std::fs::remove_file(entry.path())?;
-        }
-    }
-    Ok(())
-}
-
-fn write_if_different(target: &Path, body: &Body) -> io::Result<()> {
-    let bytes = body.read()?;
-    let unchanged = std::fs::metadata(target).is_ok_and(|meta| meta.len() == bytes.len() as u64)
-        && std::fs::read(target).is_ok_and(|old| old == *bytes);
-    if unchanged {
-        Ok(())
-    } else {
-        std::fs::write(target, bytes)
-    }
-}
-
+/// Puts the folder `staging` in place of `output_dir`; `staging` then holds what was there.
 fn swap_into_place(staging: &Path, output_dir: &Path) -> io::Result<()> {
     if !output_dir.exists() {
         return std::fs::rename(staging, output_dir);
@@ -182,6 +115,7 @@ fn remove_if_present(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use walkdir::WalkDir;
 
     fn site(files: &[(&str, &str)]) -> SiteOutput {
         let mut site = SiteOutput::default();

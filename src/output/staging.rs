@@ -1,0 +1,270 @@
+//! The staging folder a build writes into while it renders: files go to disk as soon as they
+//! are made (the site is never held whole in memory), each rewritten only if its bytes differ
+//! from what the folder holds, and at the end whatever the build did not make is removed.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use walkdir::WalkDir;
+
+use crate::output::{Body, remove_if_present, staging_dir, swap_into_place};
+
+/// A folder being made to hold exactly one site. Writes may come from many threads at once.
+pub struct Staging {
+    dir: PathBuf,
+    /// The folder the finished site replaces.
+    output_dir: PathBuf,
+    /// Whether opening made the folder (there was no site before last in it).
+    created: bool,
+    /// Files the folder held when opened, from the folder: only these can differ or be strays.
+    found_files: HashSet<String>,
+    /// Folders the folder held when opened, from the folder.
+    found_folders: Vec<String>,
+    /// Folders known to exist now (absolute).
+    folders: Mutex<HashSet<PathBuf>>,
+    /// Files written (or found identical) since the folder was opened, from the folder.
+    made: Mutex<HashSet<String>>,
+}
+
+impl Staging {
+    /// Opens the staging folder of `output_dir` (creating it), after clearing away anything in
+    /// it that is neither a plain file nor a folder, so that no write can be led outside it.
+    pub fn open(output_dir: &Path) -> io::Result<Self> {
+        let dir = &staging_dir(output_dir);
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if dir.is_symlink() || (dir.exists() && !dir.is_dir()) {
+            std::fs::remove_file(dir)?;
+        }
+        let created = !dir.exists();
+        std::fs::create_dir_all(dir)?;
+        let mut found_files = HashSet::new();
+        let mut found_folders = Vec::new();
+        let mut folders = HashSet::from([dir.to_path_buf()]);
+        for entry in WalkDir::new(dir).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let kind = entry.file_type();
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = relative.to_str().map(|name| name.replace('\\', "/"));
+            match name {
+                Some(name) if kind.is_file() => {
+                    found_files.insert(name);
+                }
+                Some(name) if kind.is_dir() => {
+                    found_folders.push(name);
+                    folders.insert(entry.path().to_path_buf());
+                }
+                _ => std::fs::remove_file(entry.path())?,
+            }
+        }
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            output_dir: output_dir.to_path_buf(),
+            created,
+            found_files,
+            found_folders,
+            folders: Mutex::new(folders),
+            made: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Puts `bytes` at `path` (from the folder: `articles/x/index.html`), unless the file
+    /// there already holds them.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            self.make_folder(parent)?;
+        }
+        let unchanged = self.found_files.contains(path)
+            && std::fs::metadata(&target).is_ok_and(|meta| meta.len() == bytes.len() as u64)
+            && std::fs::read(&target).is_ok_and(|old| old == bytes);
+        if !unchanged && let Err(error) = std::fs::write(&target, bytes) {
+            if !target.is_dir() {
+                return Err(error);
+            }
+            // A folder of the site before stands where this file must go.
+            std::fs::remove_dir_all(&target)?;
+            std::fs::write(&target, bytes)?;
+        }
+        self.lock_made().insert(path.to_string());
+        Ok(())
+    }
+
+    /// Puts a file's body at `path`, reading a copied file from disk.
+    pub fn write_body(&self, path: &str, body: &Body) -> io::Result<()> {
+        self.write(path, &body.read()?)
+    }
+
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        let known = |folder: &Path| {
+            (self.folders.lock())
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .contains(folder)
+        };
+        if known(folder) {
+            return Ok(());
+        }
+        if std::fs::create_dir_all(folder).is_err() {
+            // A file of the site before stands where a folder must go.
+            for ancestor in folder
+                .ancestors()
+                .take_while(|path| path.starts_with(&self.dir))
+            {
+                if ancestor.is_file() {
+                    std::fs::remove_file(ancestor)?;
+                }
+            }
+            std::fs::create_dir_all(folder)?;
+        }
+        let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        let mut current = Some(folder);
+        while let Some(path) = current.filter(|path| path.starts_with(&self.dir)) {
+            if !folders.insert(path.to_path_buf()) {
+                break;
+            }
+            current = path.parent();
+        }
+        Ok(())
+    }
+
+    fn lock_made(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.made
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether `path` was written (or found identical) since the folder was opened.
+    pub fn has_made(&self, path: &str) -> bool {
+        self.lock_made().contains(path)
+    }
+
+    /// How many files were written (or found identical) since the folder was opened.
+    pub fn files_made(&self) -> usize {
+        self.lock_made().len()
+    }
+
+    /// Puts the site written in place of the output folder, in one step where the system can;
+    /// the folder then holds the previous site, for the next build to rewrite.
+    pub fn finish(self) -> io::Result<()> {
+        self.remove_strays()?;
+        swap_into_place(&self.dir, &self.output_dir)
+    }
+
+    /// Gives up on a site that will not be finished: a folder made by `open` is removed again
+    /// (an older one is kept, for the next build to rewrite).
+    pub fn abandon(self) -> io::Result<()> {
+        if self.created {
+            remove_if_present(&self.dir)?;
+        }
+        Ok(())
+    }
+
+    /// Removes every file and folder the folder held when opened that was not made since,
+    /// leaving it holding exactly the files written.
+    fn remove_strays(&self) -> io::Result<()> {
+        let made = self.lock_made();
+        for file in &self.found_files {
+            let path = self.dir.join(file);
+            if !made.contains(file) && path.is_file() {
+                std::fs::remove_file(path)?;
+            }
+        }
+        let mut wanted: HashSet<&str> = HashSet::new();
+        for path in made.iter() {
+            let mut rest = path.as_str();
+            while let Some((folder, _)) = rest.rsplit_once('/') {
+                if !wanted.insert(folder) {
+                    break;
+                }
+                rest = folder;
+            }
+        }
+        for folder in &self.found_folders {
+            let path = self.dir.join(folder);
+            if !wanted.contains(folder.as_str()) && path.is_dir() {
+                remove_if_present(&path)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(dir: &Path) -> Vec<(String, String)> {
+        let mut found: Vec<_> = WalkDir::new(dir)
+            .into_iter()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let name = entry.path().strip_prefix(dir).unwrap();
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                (name.to_string_lossy().replace('\\', "/"), text)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn build(out: &Path, site: &[(&str, &str)]) {
+        let staging = Staging::open(out).unwrap();
+        for (path, text) in site {
+            staging.write(path, text.as_bytes()).unwrap();
+        }
+        staging.finish().unwrap();
+    }
+
+    #[test]
+    fn files_and_folders_may_trade_places_between_builds() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("output");
+        let first = [("a", "file a"), ("b/c/index.html", "deep")];
+        let second = [("a/index.html", "a folder now"), ("b", "b is a file")];
+        for site in [&first[..], &second, &first, &second, &first] {
+            build(&out, site);
+            let expected: Vec<_> = (site.iter())
+                .map(|(path, text)| (path.to_string(), text.to_string()))
+                .collect();
+            assert_eq!(files(&out), expected);
+        }
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_written_again() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("output");
+        let site = [("a/index.html", "same"), ("b/index.html", "same")];
+        build(&out, &site);
+        build(&out, &site);
+        let staged = staging_dir(&out).join("a/index.html");
+        let before = std::fs::metadata(&staged).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        build(&out, &[("a/index.html", "same"), ("b/index.html", "new")]);
+        let now = out.join("a/index.html");
+        assert_eq!(std::fs::metadata(&now).unwrap().modified().unwrap(), before);
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn an_abandoned_first_build_leaves_nothing_behind() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("output");
+        let staging = Staging::open(&out).unwrap();
+        staging.write("a/index.html", b"half a site").unwrap();
+        staging.abandon().unwrap();
+        assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 0);
+        build(&out, &[("a/index.html", "one")]);
+        let staging = Staging::open(&out).unwrap();
+        staging.write("b/index.html", b"half a site").unwrap();
+        staging.abandon().unwrap();
+        assert_eq!(files(&out), [("a/index.html".into(), "one".into())]);
+    }
+}
