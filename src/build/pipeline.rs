@@ -38,6 +38,8 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
         }
     };
     staging.finish().map_err(cannot_write)?;
+    // Freeing a large site's model takes a noticeable share of a build; nothing waits for it.
+    std::thread::spawn(move || drop(session));
     Ok(BuildReport {
         pages: outcome.pages,
         sections: outcome.sections,

@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
 use crate::output::{Body, remove_if_present, staging_dir, swap_into_place};
 
@@ -41,31 +41,17 @@ impl Staging {
         }
         let created = !dir.exists();
         std::fs::create_dir_all(dir)?;
-        let mut found_files = HashSet::new();
-        let mut found_folders = Vec::new();
-        let mut folders = HashSet::from([dir.to_path_buf()]);
-        for entry in WalkDir::new(dir).min_depth(1) {
-            let entry = entry.map_err(io::Error::other)?;
-            let kind = entry.file_type();
-            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = relative.to_str().map(|name| name.replace('\\', "/"));
-            match name {
-                Some(name) if kind.is_file() => {
-                    found_files.insert(name);
-                }
-                Some(name) if kind.is_dir() => {
-                    found_folders.push(name);
-                    folders.insert(entry.path().to_path_buf());
-                }
-                _ => std::fs::remove_file(entry.path())?,
-            }
-        }
+        let found = scan(dir, "")?;
+        let mut folders: HashSet<PathBuf> = (found.folders.iter())
+            .map(|folder| dir.join(folder))
+            .collect();
+        folders.insert(dir.to_path_buf());
         Ok(Self {
             dir: dir.to_path_buf(),
             output_dir: output_dir.to_path_buf(),
             created,
-            found_files,
-            found_folders,
+            found_files: found.files.into_iter().collect(),
+            found_folders: found.folders,
             folders: Mutex::new(folders),
             made: Mutex::new(HashSet::new()),
         })
@@ -192,9 +178,45 @@ impl Staging {
     }
 }
 
+/// What a folder holds, from the staging folder: files and folders.
+#[derive(Default)]
+struct Found {
+    files: Vec<String>,
+    folders: Vec<String>,
+}
+
+/// Lists the files and folders under `folder` (named `prefix` from the staging folder), the
+/// folders in parallel, removing anything else (links, devices, names that are not UTF-8).
+fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
+    let mut found = Found::default();
+    let mut subfolders = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let name = entry.file_name();
+        let name = name.to_str().map(|name| format!("{prefix}{name}"));
+        match name {
+            Some(name) if kind.is_file() => found.files.push(name),
+            Some(name) if kind.is_dir() => subfolders.push((entry.path(), name)),
+            _ if kind.is_dir() => std::fs::remove_dir_all(entry.path())?,
+            _ => std::fs::remove_file(entry.path())?,
+        }
+    }
+    let below: Vec<Found> = (subfolders.par_iter())
+        .map(|(path, name)| scan(path, &format!("{name}/")))
+        .collect::<io::Result<_>>()?;
+    for (below, (_, name)) in below.into_iter().zip(subfolders) {
+        found.folders.push(name);
+        found.files.extend(below.files);
+        found.folders.extend(below.folders);
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use walkdir::WalkDir;
 
     fn files(dir: &Path) -> Vec<(String, String)> {
         let mut found: Vec<_> = WalkDir::new(dir)

@@ -28,8 +28,9 @@ pub fn link_targets(text: &str) -> LinkTargets {
         for (end, _) in path.match_indices([')', '>']) {
             targets.paths.insert(path[..end].to_string());
         }
-        if let Some(spaced) = rest.find('>') {
-            let spaced = &rest[..spaced];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        if let Some(spaced) = line.find('>') {
+            let spaced = &line[..spaced];
             targets
                 .paths
                 .insert(spaced.split('#').next().unwrap_or_default().to_string());
