@@ -191,3 +191,24 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "staging folders left behind: {leftovers:?}"
     );
 }
+
+#[test]
+fn a_build_over_an_older_site_equals_a_clean_build() {
+    let site = built("basic");
+    site.build().unwrap();
+    std::fs::remove_file(site.root().join("content/articles/third.md")).unwrap();
+    site.write(
+        "content/articles/fourth.md",
+        "+++\ntitle = \"Fourth\"\ndate = 2024-05-01\ntags = [\"new tag\"]\n+++\nA new article.\n",
+    );
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"About us\"\n+++\nChanged.\n",
+    );
+    site.build().unwrap();
+    let mut clean = site.settings();
+    clean.output_dir = site.root().join("clean");
+    hearth::build::build(&clean).unwrap();
+    assert_eq!(snapshot(&site.output()), snapshot(&clean.output_dir));
+    assert!(!site.output().join("articles/third").exists());
+}
