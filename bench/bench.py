@@ -19,6 +19,12 @@ on ext4 without a journal (this machine's disk) creating files is several times 
 a minute after many files were deleted, so deleting outputs between runs would slow the next
 tool's build. For the same reason the run pauses (--settle seconds, after `sync`) before round 0
 and before the from-empty rounds.
+
+Then, when hearth and the --serve-pages size (10,000) are in the run, it times `hearth serve` with
+serve_bench.py on a copy of that hearth site (serve_bench edits the files it serves): 5 starts to
+the first page served, then each edit from saving the file to the reload event (--serve-edits
+article edits that add a sentence and as many that fix a typo; 5 each of titles, the article
+template and the stylesheet). --no-serve leaves it out.
 """
 
 import argparse
@@ -26,96 +32,20 @@ import datetime as dt
 import hashlib
 import json
 import os
-import platform
-import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
+import serve_bench
+from report import BEGIN, END, report, write_markdown
+from system import Sampler, cpu_busy_seconds, log, machine, output_stats, sh, timed_run, versions
+from tools import BIG_TOOLS, PEERS, TOOLS, command
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-BEGIN = "<!-- bench-results:begin (written by bench/run; edits inside are replaced) -->"
-END = "<!-- bench-results:end -->"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-# tool -> (label, corpus flavor, sizes it runs at by default, is a peer)
-TOOLS = {
-    "hearth": ("hearth", "hearth"),
-    "hearth-check": ("hearth check (all but writing)", "hearth"),
-    "floor": ("floor: pulldown-cmark, all cores", "hearth"),
-    "floor-1": ("floor: pulldown-cmark, 1 thread", "hearth"),
-    "hugo": ("Hugo", "hugo"),
-    "mdbook": ("mdBook", "mdbook"),
-}
-PEERS = ("hugo", "mdbook")
-FLOORS = ("floor", "floor-1")
-BIG_TOOLS = ("hearth", "hearth-check", "floor", "floor-1")
-
-
-def log(msg):
-    sys.stderr.write(msg + "\n")
-    sys.stderr.flush()
-
-
-def sh(cmd, **kw):
-    """Output of a command, or '' when it cannot run."""
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, **kw).stdout.strip()
-    except OSError:
-        return ""
-
-
-# ---------------------------------------------------------------- machine and versions
-
-
-def machine():
-    cpu = "unknown"
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem_kib = 0
-    with open("/proc/meminfo") as f:
-        for line in f:
-            if line.startswith("MemTotal:"):
-                mem_kib = int(line.split()[1])
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gib": round(mem_kib / 2**20, 1),
-        "kernel": platform.release(),
-        "os": sh(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
-    }
-
-
-def filesystem(path):
-    out = sh(["df", "-T", path]).splitlines()
-    return out[1].split()[1] if len(out) > 1 else "unknown"
-
-
-def versions(args, tools):
-    v = {}
-    hearth = sh([args.hearth, "--version"])
-    rev = sh(["git", "-C", args.repo, "rev-parse", "--short", "HEAD"])
-    dirty = sh(["git", "-C", args.repo, "status", "--porcelain", "--untracked-files=no"])
-    v["hearth"] = "%s (commit %s%s)" % (hearth or "hearth ?", rev or "?", ", with uncommitted changes" if dirty else "")
-    if "hugo" in tools:
-        m = re.search(r"v[\d.]+\S*", sh(["hugo", "version"]))
-        v["hugo"] = "Hugo " + (m.group(0) if m else "?")
-    if "mdbook" in tools:
-        v["mdbook"] = sh(["mdbook", "--version"]).replace("mdbook", "mdBook")
-    lock = os.path.join(HERE, "floor", "Cargo.lock")
-    pc = "?"
-    if os.path.exists(lock):
-        m = re.search(r'name = "pulldown-cmark"\nversion = "([^"]+)"', open(lock).read())
-        pc = m.group(1) if m else "?"
-    v["floor"] = "pulldown-cmark %s (bench/floor)" % pc
-    v["rustc"] = sh(["rustc", "--version"])
-    return v
+SERVE_STARTS = 5
+SERVE_TEMPLATE_EDITS = 5
 
 
 # ---------------------------------------------------------------- corpora
@@ -153,165 +83,6 @@ def corpus(args, flavor, pages):
         shutil.copytree(os.path.join(args.repo, "themes"), themes)
     return site
 
-
-def command(args, tool, site, out):
-    if tool == "hearth":
-        return [args.hearth, "build", "--root", site, "--output", out]
-    if tool == "hearth-check":
-        return [args.hearth, "check", "--root", site]
-    if tool == "floor":
-        return [args.floor, "--content", os.path.join(site, "content"), "--out", out]
-    if tool == "floor-1":
-        return [args.floor, "--content", os.path.join(site, "content"), "--out", out, "--serial"]
-    if tool == "hugo":
-        return ["hugo", "--quiet", "-d", out]
-    if tool == "mdbook":
-        return ["mdbook", "build", "-d", out]
-    raise ValueError(tool)
-
-
-def shown_command(tool):
-    return {
-        "hearth": "hearth build --root SITE --output OUT",
-        "hearth-check": "hearth check --root SITE",
-        "floor": "bench/floor/target/release/floor --content SITE/content --out OUT",
-        "floor-1": "bench/floor/target/release/floor --content SITE/content --out OUT --serial",
-        "hugo": "hugo --quiet -d OUT            (in SITE)",
-        "mdbook": "mdbook build -d OUT            (in SITE)",
-    }[tool]
-
-
-# ---------------------------------------------------------------- measuring
-
-
-def cpu_busy_seconds():
-    """Busy CPU time of the whole machine so far (user+nice+system+irq+softirq), and steal."""
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
-    steal = fields[7] if len(fields) > 7 else 0
-    return (user + nice + system + irq + softirq) / CLK_TCK, steal / CLK_TCK
-
-
-def parse_gnu_time(text):
-    def grab(label, conv=float):
-        m = re.search(r"^\s*%s:\s*(.+)$" % re.escape(label), text, re.M)
-        return conv(m.group(1).strip()) if m else None
-
-    return {
-        "user": grab("User time (seconds)"),
-        "sys": grab("System time (seconds)"),
-        "maxrss_kib": grab("Maximum resident set size (kbytes)", int),
-        "exit": grab("Exit status", int),
-    }
-
-
-def timed_run(cmd, cwd, logfile):
-    subprocess.run(["sync"], check=False)
-    with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as tf:
-        time_out = tf.name
-    busy0, steal0 = cpu_busy_seconds()
-    with open(logfile, "a") as lf:
-        lf.write("\n$ (cd %s && %s)\n" % (cwd, " ".join(cmd)))
-        lf.flush()
-        t0 = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-v", "-o", time_out] + cmd, cwd=cwd, stdout=lf, stderr=lf)
-        wall = time.perf_counter() - t0
-    busy1, steal1 = cpu_busy_seconds()
-    with open(time_out) as f:
-        r = parse_gnu_time(f.read())
-    os.unlink(time_out)
-    r["wall"] = wall
-    r["rc"] = proc.returncode
-    cpu = (r["user"] or 0) + (r["sys"] or 0)
-    r["other_cpu"] = max(0.0, (busy1 - busy0) - cpu)  # CPU seconds used by everything else meanwhile
-    r["steal"] = steal1 - steal0
-    return r
-
-
-class Sampler(threading.Thread):
-    """Every 2 s, adds up the CPU time of every process that is not this benchmark, by name."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.by_name = {}
-        self.last = {}
-        with open("/proc/uptime") as f:
-            self.since = float(f.read().split()[0])  # processes started after this count from zero
-        self.stop = threading.Event()
-        self.lock = threading.Lock()
-
-    @staticmethod
-    def snapshot():
-        procs = {}
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % pid) as f:
-                    s = f.read()
-            except OSError:
-                continue
-            close = s.rfind(")")
-            comm = s[s.find("(") + 1 : close]
-            rest = s[close + 2 :].split()
-            started = int(rest[19]) / CLK_TCK
-            procs[int(pid)] = (comm, int(rest[1]), (int(rest[11]) + int(rest[12])) / CLK_TCK, started)
-        return procs
-
-    def ours(self, procs):
-        me = os.getpid()
-        mine = set()
-        for pid in procs:
-            p, seen = pid, 0
-            while p and p in procs and seen < 64:
-                if p == me:
-                    mine.add(pid)
-                    break
-                p = procs[p][1]
-                seen += 1
-        return mine
-
-    def sample(self):
-        procs = self.snapshot()
-        mine = self.ours(procs)
-        with self.lock:
-            for pid, (comm, _ppid, cpu, started) in procs.items():
-                if pid in mine:
-                    continue
-                prev = self.last.get(pid)
-                if prev is not None:
-                    d = cpu - prev[1]
-                elif prev is None and started >= self.since:
-                    d = cpu  # born since the last look
-                else:
-                    d = 0.0
-                if d > 0:
-                    self.by_name[comm] = self.by_name.get(comm, 0.0) + d
-            self.last = {pid: (c, cpu) for pid, (c, _pp, cpu, _st) in procs.items()}
-
-    def run(self):
-        while not self.stop.wait(2.0):
-            self.sample()
-
-    def top(self, n=8, floor_s=1.0):
-        with self.lock:
-            items = sorted(self.by_name.items(), key=lambda kv: -kv[1])
-        return [(k, v) for k, v in items if v >= floor_s][:n]
-
-
-def output_stats(out):
-    html = files = size = 0
-    for root, _dirs, names in os.walk(out):
-        for name in names:
-            p = os.path.join(root, name)
-            if os.path.islink(p):
-                continue
-            files += 1
-            size += os.path.getsize(p)
-            if name.endswith(".html"):
-                html += 1
-    return {"html": html, "files": files, "bytes": size}
 
 
 # ---------------------------------------------------------------- the run
@@ -357,7 +128,7 @@ def settle(args, why):
         time.sleep(args.settle)
 
 
-def run_size(args, pages, tools, results, sampler):
+def run_size(args, pages, tools, results):
     sites = {t: corpus(args, TOOLS[t][1], pages) for t in tools}
     outs = {t: os.path.join(args.scratch, "out", "%s-%d" % (t, pages)) for t in tools}
     logfile = os.path.join(args.scratch, "logs", "%d.log" % pages)
@@ -417,169 +188,25 @@ def run_size(args, pages, tools, results, sampler):
         results.append(cells[tool])
 
 
-def summarize(cell, condition):
-    runs = cell[condition]
-    if not runs:
-        return None
-    walls = [r["wall"] for r in runs]
-    return {
-        "n": len(runs),
-        "median": statistics.median(walls),
-        "min": min(walls),
-        "max": max(walls),
-        "cpu": statistics.median([r["user"] + r["sys"] for r in runs]),
-        # peak memory over every run of the cell, whichever the condition
-        "rss_mib": max(r["maxrss_kib"] for r in cell["existing"] + cell["empty"]) / 1024,
-        "other_pct": statistics.median([r["other_cpu"] / (r["wall"] * os.cpu_count()) * 100 for r in runs]),
-        "redone": cell.get("redone", 0),
-    }
 
-
-# ---------------------------------------------------------------- the table
-
-
-def fmt_pages(n):
-    return "{:,}".format(n)
-
-
-def fmt_s(x):
-    return "%.2f" % x if x < 100 else "%.1f" % x
-
-
-def table(results, versions_):
-    by = {(c["tool"], c["pages"]): c for c in results}
-    head = ("| tool | pages | runs | median wall s | min–max s | median CPU s | peak RSS MiB "
-            "| HTML files | output MB | from empty: median s (runs) | hearth vs this (medians) | other load |")
-    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
-    for c in results:
-        tool, pages = c["tool"], c["pages"]
-        label = TOOLS[tool][0]
-        if tool in ("hugo", "mdbook", "hearth"):
-            label = versions_.get(tool, label).split(" (")[0]
-        if c["failed"] and not c["existing"]:
-            lines.append("| %s | %s | 0 | failed: %s | | | | | | | | |" % (label, fmt_pages(pages), c["failed"]))
-            continue
-        e = summarize(c, "existing")
-        m = summarize(c, "empty")
-        h = summarize(by[("hearth", pages)], "existing") if ("hearth", pages) in by else None
-        ratio = ""
-        if h and e and tool == "hearth-check":
-            ratio = "writing is %.0f%% of hearth's build" % (max(0.0, 1 - e["median"] / h["median"]) * 100)
-        elif h and e and tool != "hearth":
-            if tool in PEERS:
-                ratio = "hearth %.1f× faster" % (e["median"] / h["median"])
-            else:
-                ratio = "hearth takes %.2f× the floor" % (h["median"] / e["median"])
-        out = c.get("output")
-        html = "{:,}".format(out["html"]) if out else "–"
-        mb = "%.1f" % (out["bytes"] / 1e6) if out else "–"
-        if e:
-            lines.append("| %s | %s | %s | **%s** | %s–%s | %s | %.0f | %s | %s | %s | %s | %.0f%% |" % (
-                label, fmt_pages(pages), "%d (+%d redone)" % (e["n"], e["redone"]) if e["redone"] else e["n"], fmt_s(e["median"]), fmt_s(e["min"]), fmt_s(e["max"]),
-                fmt_s(e["cpu"]), e["rss_mib"], html, mb,
-                "%s (%d)" % (fmt_s(m["median"]), m["n"]) if m else "–", ratio, e["other_pct"]))
-        elif m:
-            lines.append("| %s | %s | 0 | – | – | %s | %.0f | %s | %s | %s (%d) | | %.0f%% |" % (
-                label, fmt_pages(pages), fmt_s(m["cpu"]), m["rss_mib"], html, mb,
-                fmt_s(m["median"]), m["n"], m["other_pct"]))
-    return "\n".join(lines)
-
-
-def targets(results, serve_exists):
-    by = {(c["tool"], c["pages"]): c for c in results}
-
-    def s(tool, pages, cond="existing"):
-        c = by.get((tool, pages))
-        return summarize(c, cond) if c else None
-
-    out = []
-    h10, hugo10, f10 = s("hearth", 10000), s("hugo", 10000), s("floor", 10000)
-    if h10 and hugo10:
-        speed = hugo10["median"] / h10["median"]
-        out.append("- **10,000 pages, at least 5× faster than Hugo** (both over an existing output folder): "
-                   "%s — Hugo %s s, hearth %s s: %.1f×." % (
-                       "met" if speed >= 5 else "not met", fmt_s(hugo10["median"]), fmt_s(h10["median"]), speed))
-        mem = h10["rss_mib"] / hugo10["rss_mib"]
-        out.append("- **10,000 pages, less than a quarter of Hugo's peak memory**: %s — hearth %.0f MiB, "
-                   "Hugo %.0f MiB: %.2f of it." % ("met" if mem < 0.25 else "not met",
-                                                    h10["rss_mib"], hugo10["rss_mib"], mem))
-    else:
-        out.append("- **10,000 pages vs Hugo**: not measured in this run.")
-    if h10 and f10:
-        r = h10["median"] / f10["median"]
-        out.append("- **Within 1.5× of the floor** (pulldown-cmark alone on all cores, 10,000 pages): %s — "
-                   "floor %s s, hearth %s s: %.2f×." % ("met" if r <= 1.5 else "not met",
-                                                       fmt_s(f10["median"]), fmt_s(h10["median"]), r))
-    else:
-        out.append("- **Within 1.5× of the floor**: not measured in this run.")
-    h50, h1 = s("hearth", 50000), s("hearth", 1000)
-    if h50:
-        out.append("- **50,000 pages under 2 GiB peak memory**: %s — %.0f MiB." % (
-            "met" if h50["rss_mib"] < 2048 else "not met", h50["rss_mib"]))
-        if h1:
-            per1, per50 = h1["median"] / 1000 * 1000, h50["median"] / 50000 * 1000
-            grow = per50 / per1 - 1
-            out.append("- **Time per page at 50,000 within 20%% of at 1,000**: %s — %.3f ms/page at 1,000, "
-                       "%.3f ms/page at 50,000 (%+.0f%%)." % ("met" if grow <= 0.20 else "not met", per1, per50, grow * 100))
-    else:
-        out.append("- **50,000 pages** (memory under 2 GiB, time per page within 20% of 1,000): "
-                   "not measured in this run (`bench/run --big`).")
-    if h1 and (h10 or h50):
-        rows = [(n, x) for n, x in ((1000, h1), (10000, h10), (50000, h50)) if x]
-        out.append("  (hearth per page, over an existing output — wall: %s; CPU: %s. The 1,000-page "
-                   "figure carries the fixed start-up cost, which flatters the larger sizes.)" % (
-                       ", ".join("%.3f ms at %s" % (x["median"] / n * 1000, fmt_pages(n)) for n, x in rows),
-                       ", ".join("%.3f ms at %s" % (x["cpu"] / n * 1000, fmt_pages(n)) for n, x in rows)))
-    out.append("- **`hearth serve` on 10,000 pages** (first page < 3 s, article edit → reload < 50 ms, "
-               "template edit < 2 s): not measured by `bench/run`%s." % (
-                   "" if serve_exists else "; this build of hearth has no `serve` command yet"))
-    return "\n".join(out)
-
-
-def report(args, results, mach, vers, sampler, started, finished, serve_exists):
-    tools_used = sorted({c["tool"] for c in results}, key=list(TOOLS).index)
-    others = sampler.top()
-    fs = filesystem(args.scratch)
-    lines = [
-        BEGIN,
-        "",
-        "Run of %s–%s UTC: `bench/run %s`" % (started.strftime("%Y-%m-%d %H:%M"), finished.strftime("%H:%M"),
-                                              " ".join(args.argv)),
-        "",
-        "- Machine: %s; %d cores (%s), %.1f GiB memory; Linux %s; scratch folder on %s." % (
-            mach["os"] or "Linux", mach["nproc"], mach["cpu"], mach["memory_gib"], mach["kernel"], fs),
-        "- Versions: " + "; ".join(vers[t] for t in ["hearth", "hugo", "mdbook", "floor"] if t in vers)
-        + "; " + vers.get("rustc", ""),
-        "- Each cell: 1 build into an empty folder (warm-up), then up to %d builds over the existing output, "
-        "then up to %d more from empty, tools alternating within each round; a cell stops early once its "
-        "builds add up to %d s." % (args.runs, args.empty_runs, args.budget),
-        "- Other load: the median share of the machine's CPU (all %d cores) used by processes other than the "
-        "build being timed, during its kept runs. Before each build the run waited (up to %g s) for other "
-        "processes to use at most %g%% of the CPU; a build during which they used more was built again "
-        "(up to %d times; builds over 60 s are never redone): `redone` counts those." % (
-            mach["nproc"], args.quiet_wait, args.max_other, args.retries),
-        "",
-        table(results, vers),
-        "",
-    ]
-    if others:
-        lines.append("Other processes that used CPU during this run (CPU seconds, whole run of %.0f s): %s." % (
-            (finished - started).total_seconds(), ", ".join("%s %.0f" % kv for kv in others)))
-        lines.append("")
-    lines += ["### Targets (issue 6), from this run", "", targets(results, serve_exists), "", END]
-    return "\n".join(lines)
-
-
-def write_markdown(path, block):
-    text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\n"
-    if BEGIN in text and END in text:
-        before = text[: text.index(BEGIN)]
-        after = text[text.index(END) + len(END):]
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    with open(path, "w") as f:
-        f.write(text)
+def measure_serve(args):
+    """Times `hearth serve` on a fresh copy of the hearth site of --serve-pages pages."""
+    site = os.path.join(args.scratch, "serve-site")
+    discard(args, site)  # last run's copy, edited; deleted with the trash at the end
+    log("== hearth serve, %d pages: on a copy of the site, %s" % (args.serve_pages, site))
+    shutil.copytree(corpus(args, "hearth", args.serve_pages), site)
+    subprocess.run(["sync"], check=False)
+    wait_quiet(args)
+    serve = {"pages": args.serve_pages, "starts": SERVE_STARTS, "edits": args.serve_edits,
+             "template_edits": SERVE_TEMPLATE_EDITS}
+    try:
+        serve["measurements"] = serve_bench.measure(
+            args.hearth, site, args.serve_edits, SERVE_TEMPLATE_EDITS, SERVE_STARTS,
+            on_result=lambda what, figures: log("  serve  " + serve_bench.describe(what, figures)))
+    except Exception as error:  # a failure of serve is reported in the table; the builds' figures stand
+        serve["failed"] = str(error) or type(error).__name__
+        log("  serve  FAILED: %s" % serve["failed"])
+    return serve
 
 
 def main():
@@ -604,6 +231,12 @@ def main():
     ap.add_argument("--settle", type=float, default=65,
                     help="seconds to pause before round 0 and before the from-empty rounds (default 65)")
     ap.add_argument("--corpus-tool", default=None, help="gen_corpus.py (default ../shared/bench/gen_corpus.py)")
+    ap.add_argument("--serve-pages", type=int, default=10000,
+                    help="the size whose hearth site `hearth serve` is timed on, after the builds (default 10000)")
+    ap.add_argument("--serve-edits", type=int, default=20,
+                    help="`hearth serve`: article edits of each kind, adding a sentence and fixing a typo "
+                         "(default 20)")
+    ap.add_argument("--no-serve", action="store_true", help="leave out the timing of `hearth serve`")
     ap.add_argument("--no-write", action="store_true", help="print the table but leave BENCHMARKS.md alone")
     args = ap.parse_args()
     args.argv = sys.argv[1:]
@@ -639,6 +272,8 @@ def main():
     sizes = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.big and 50000 not in sizes:
         sizes.append(50000)
+    if args.serve_edits < 1:
+        sys.exit("bench: --serve-edits must be at least 1")
 
     for sub in ("sites", "out", "logs", "bin"):
         os.makedirs(os.path.join(args.scratch, sub), exist_ok=True)
@@ -669,7 +304,10 @@ def main():
     results = []
     for pages in sizes:
         size_tools = [t for t in tools if pages <= 20000 or t in BIG_TOOLS]
-        run_size(args, pages, size_tools, results, sampler)
+        run_size(args, pages, size_tools, results)
+    serve = None
+    if serve_exists and not args.no_serve and "hearth" in tools and args.serve_pages in sizes:
+        serve = measure_serve(args)
     finished = dt.datetime.now(dt.timezone.utc)
     sampler.stop.set()
     sampler.sample()
@@ -677,9 +315,9 @@ def main():
 
     raw = os.path.join(args.scratch, "results-%s.json" % started.strftime("%Y%m%dT%H%M%S"))
     with open(raw, "w") as f:
-        json.dump({"machine": mach, "versions": vers, "results": results, "args": args.argv,
+        json.dump({"machine": mach, "versions": vers, "results": results, "serve": serve, "args": args.argv,
                    "other_processes": sampler.top(20, 0.1)}, f, indent=1)
-    block = report(args, results, mach, vers, sampler, started, finished, serve_exists)
+    block = report(args, results, serve, mach, vers, sampler, started, finished, serve_exists)
     print(block.replace(BEGIN + "\n", "").replace(END, "").strip())
     log("raw results: %s" % raw)
     if not args.no_write:

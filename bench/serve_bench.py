@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Times `hearth serve` from saving a file to the reload event that names the changed page.
 
-    python3 serve_bench.py HEARTH_BINARY SITE_DIR [--edits 20] [--template-edits 5]
+    python3 serve_bench.py HEARTH_BINARY SITE_DIR [--starts 5] [--edits 20] [--template-edits 5]
 
-Starts `hearth serve --port 0` on SITE_DIR, listens on its reload channel (server-sent
+First times, over a few starts, how long `hearth serve` takes from being started to the
+first page served (the home page, read in full over HTTP). Then starts `hearth serve --port 0`
+on SITE_DIR, listens on its reload channel (server-sent
 events), then edits files one at a time and waits, after each, for the `change` event that
 names the page: article edits that add a sentence (the word count changes, and listings and tag
 pages follow when the reading time does), typo fixes (one word replaced by another), title
 changes (the site is placed again: listings, tag pages and neighbours follow), edits of the
-article template (every article page changes) and of the stylesheet. Prints each median.
+article template (every article page changes) and of the stylesheet. Prints the median, min and
+max of each.
+
+`measure()` does the same and returns the figures; `bench/run` calls it on a copy of its
+10,000-page site.
 """
 
 import argparse
@@ -24,6 +30,17 @@ import sys
 import threading
 import time
 
+FIRST_PAGE = "start to first page served"
+SENTENCE_ADDED = "article edit (a sentence added)"
+TYPO_FIXED = "article edit (a typo fixed)"
+TITLE_CHANGED = "article edit (its title changed)"
+TEMPLATE_EDIT = "template edit (article.html)"
+STYLESHEET_EDIT = "stylesheet edit (style.css)"
+
+
+class ServeError(Exception):
+    """`hearth serve` did not start, or an edit broke the build or brought no reload event."""
+
 
 def start(binary, site):
     server = subprocess.Popen(
@@ -36,7 +53,25 @@ def start(binary, site):
         if match:
             threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
             return server, match.group(1)
-    raise SystemExit("hearth serve stopped before serving")
+    raise ServeError("hearth serve stopped before serving")
+
+
+def first_page(binary, site):
+    """Milliseconds from starting `hearth serve` to the home page read in full."""
+    started = time.perf_counter()
+    server, address = start(binary, site)
+    try:
+        host, port = address.rsplit(":", 1)
+        connection = http.client.HTTPConnection(host, int(port))
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise ServeError(f"the home page answered {response.status}")
+        return (time.perf_counter() - started) * 1000
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def listen(address, events):
@@ -62,11 +97,14 @@ def listen(address, events):
 def wait_for(events, url, timeout=120):
     deadline = time.perf_counter() + timeout
     while True:
-        at, name, data = events.get(timeout=max(0.1, deadline - time.perf_counter()))
+        try:
+            at, name, data = events.get(timeout=max(0.1, deadline - time.perf_counter()))
+        except queue.Empty:
+            raise ServeError(f"no reload event for {url} within {timeout} s") from None
         if name == "change" and url in data["paths"]:
             return at
         if name == "problems":
-            raise SystemExit(f"the edit broke the build: {data['problems'][:3]}")
+            raise ServeError(f"the edit broke the build: {data['problems'][:3]}")
 
 
 def timed_edit(events, path, url, edit):
@@ -81,15 +119,31 @@ def timed_edit(events, path, url, edit):
     return (arrived - saved) * 1000
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("binary")
-    parser.add_argument("site")
-    parser.add_argument("--edits", type=int, default=20)
-    parser.add_argument("--template-edits", type=int, default=5)
-    args = parser.parse_args()
+def summary(times):
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "n": len(times)}
 
-    content = os.path.join(args.site, "content")
+
+def describe(what, figures):
+    """One line for a measurement, as the command line prints it."""
+    digits = 0 if what == FIRST_PAGE else 1
+    return (f"{what}: median {figures['median']:.{digits}f} ms over {figures['n']} "
+            f"(min {figures['min']:.{digits}f}, max {figures['max']:.{digits}f})")
+
+
+def measure(binary, site, edits=20, template_edits=5, starts=5, on_result=None):
+    """Median, min, max (milliseconds) and count of each measurement, by name, in the order taken.
+
+    Edits files of SITE (give it a copy). Calls on_result(name, figures) as each one is done."""
+    results = {}
+
+    def keep(what, times):
+        results[what] = summary(times)
+        if on_result:
+            on_result(what, results[what])
+
+    keep(FIRST_PAGE, [first_page(binary, site) for _ in range(starts)])
+
+    content = os.path.join(site, "content")
     articles = sorted(
         os.path.join(folder, name)
         for folder, _, names in os.walk(content)
@@ -97,48 +151,60 @@ def main():
         if name.endswith(".md") and name != "_index.md"
     )
     chooser = random.Random(7)
-    picked = chooser.sample(articles, args.edits * 2 + args.template_edits)
+    picked = chooser.sample(articles, edits * 2 + template_edits)
 
     def url_of(path):
         relative = os.path.relpath(path, content)[: -len(".md")]
         return "/" + relative + "/"
 
-    server, address = start(args.binary, args.site)
+    server, address = start(binary, site)
     try:
         events = queue.Queue()
         threading.Thread(target=listen, args=(address, events), daemon=True).start()
         while events.get(timeout=30)[1] != "hello":
             pass
-        results = {}
-        results["article edit (a sentence added)"] = [
+        keep(SENTENCE_ADDED, [
             timed_edit(events, path, url_of(path), lambda t, n=n: t + f"\nOne more thought, number {n}.\n")
-            for n, path in enumerate(picked[: args.edits])
-        ]
-        results["article edit (a typo fixed)"] = [
+            for n, path in enumerate(picked[:edits])
+        ])
+        keep(TYPO_FIXED, [
             timed_edit(events, path, url_of(path), lambda t: t[::-1].replace(" eht ", " eno ", 1)[::-1])
-            for path in picked[args.edits : args.edits * 2]
-        ]
-        results["article edit (its title changed)"] = [
+            for path in picked[edits : edits * 2]
+        ])
+        keep(TITLE_CHANGED, [
             timed_edit(events, path, url_of(path), lambda t: t.replace('title = "', 'title = "Revised: ', 1))
-            for path in picked[args.edits * 2 :]
-        ]
-        template = os.path.join(args.site, "themes/hearth/templates/article.html")
+            for path in picked[edits * 2 :]
+        ])
+        template = os.path.join(site, "themes/hearth/templates/article.html")
         some_article = url_of(articles[0])
-        results["template edit (article.html)"] = [
+        keep(TEMPLATE_EDIT, [
             timed_edit(events, template, some_article, lambda t, n=n: t.replace("</h1>", f"</h1><!-- {n} -->", 1) if n == 0 else t.replace(f"<!-- {n - 1} -->", f"<!-- {n} -->", 1))
-            for n in range(args.template_edits)
-        ]
-        style = os.path.join(args.site, "themes/hearth/static/style.css")
-        results["stylesheet edit (style.css)"] = [
+            for n in range(template_edits)
+        ])
+        style = os.path.join(site, "themes/hearth/static/style.css")
+        keep(STYLESHEET_EDIT, [
             timed_edit(events, style, "/style.css", lambda t, n=n: t + f"\n.bench-{n} {{ color: inherit; }}\n")
-            for n in range(args.template_edits)
-        ]
-        for what, times in results.items():
-            print(f"{what}: median {statistics.median(times):.1f} ms over {len(times)} "
-                  f"(min {min(times):.1f}, max {max(times):.1f})")
+            for n in range(template_edits)
+        ])
     finally:
         server.terminate()
         server.wait()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("site")
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--template-edits", type=int, default=5)
+    parser.add_argument("--starts", type=int, default=5)
+    args = parser.parse_args()
+    try:
+        measure(args.binary, args.site, args.edits, args.template_edits, args.starts,
+                on_result=lambda what, figures: print(describe(what, figures), flush=True))
+    except ServeError as error:
+        sys.exit(str(error))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time from saving a file to `hearth serve`'s reload event, on a generated site (10,000 pages
 # unless PAGES says otherwise): medians of article edits, template edits and stylesheet edits.
+# bench/run takes the same measurements on a copy of its own 10,000-page site; this runs them alone.
 #   bench/serve_bench.sh            # uses ../shared/bench/gen_corpus.py beside the repository
 #   PAGES=2000 bench/serve_bench.sh
 set -euo pipefail
