@@ -103,8 +103,8 @@ def wait_quiet(args):
 
 def discard(args, path):
     """Moves an output folder out of the way (into the trash, deleted at the end of the run), with
-    the hidden folders a tool keeps beside it (hearth's `.OUT.staging`), so the next build really
-    starts from nothing."""
+    what a tool keeps beside it (hearth's `.OUT.staging` folder and `.OUT.hashes` table), so the
+    next build really starts from nothing."""
     parent, name = os.path.split(path)
     doomed = [path] + [os.path.join(parent, n) for n in os.listdir(parent) if n.startswith("." + name + ".")]
     trash = os.path.join(args.scratch, "trash")

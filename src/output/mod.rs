@@ -3,6 +3,7 @@
 //! was. The staging folder is kept after the swap (it then holds the previous site) and reused by
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
+mod hashes;
 mod staging;
 
 use std::collections::BTreeMap;
@@ -48,6 +49,12 @@ impl SiteOutput {
 pub fn staging_dir(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
     parent.join(format!(".{name}.staging"))
+}
+
+/// The file beside `output_dir` that remembers what the output and staging folders hold.
+fn hashes_file(output_dir: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(output_dir);
+    parent.join(format!(".{name}.hashes"))
 }
 
 fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {
@@ -168,8 +175,8 @@ mod tests {
             .collect();
         assert_eq!(
             beside.len(),
-            2,
-            "the output and its staging folder: {beside:?}"
+            3,
+            "the output, its staging folder and its table of hashes: {beside:?}"
         );
     }
 

@@ -1,15 +1,18 @@
 //! The staging folder a build writes into while it renders: files go to disk as soon as they
 //! are made (the site is never held whole in memory), each rewritten only if its bytes differ
-//! from what the folder holds, and at the end whatever the build did not make is removed.
+//! from what the folder holds (`hashes` spares reading it), and at the end whatever the build did
+//! not make is removed.
 
 use std::collections::HashSet;
-use std::io;
+use std::fs::Metadata;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::output::{Body, remove_if_present, staging_dir, swap_into_place};
+use crate::output::hashes::{FileHashes, FileId, hash_of};
+use crate::output::{Body, hashes_file, remove_if_present, staging_dir, swap_into_place};
 
 /// A folder being made to hold exactly one site. Writes may come from many threads at once.
 pub struct Staging {
@@ -26,6 +29,7 @@ pub struct Staging {
     folders: Mutex<HashSet<PathBuf>>,
     /// Files written (or found identical) since the folder was opened, from the folder.
     made: Mutex<HashSet<String>>,
+    hashes: FileHashes,
 }
 
 impl Staging {
@@ -54,26 +58,34 @@ impl Staging {
             found_folders: found.folders,
             folders: Mutex::new(folders),
             made: Mutex::new(HashSet::new()),
+            hashes: FileHashes::load(&hashes_file(output_dir)),
         })
     }
 
     /// Puts `bytes` at `path` (from the folder: `articles/x/index.html`), unless the file
-    /// there already holds them.
+    /// there already holds them: known from the table of hashes when the file is as a recent
+    /// build left it, else read and compared.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             self.make_folder(parent)?;
         }
-        let unchanged = self.found_files.contains(path)
-            && std::fs::metadata(&target).is_ok_and(|meta| meta.len() == bytes.len() as u64)
-            && std::fs::read(&target).is_ok_and(|old| old == bytes);
-        if !unchanged && let Err(error) = std::fs::write(&target, bytes) {
-            if !target.is_dir() {
-                return Err(error);
-            }
-            // A folder of the site before stands where this file must go.
-            std::fs::remove_dir_all(&target)?;
-            std::fs::write(&target, bytes)?;
+        let hash = hash_of(bytes);
+        let found = (self.found_files.contains(path))
+            .then(|| std::fs::symlink_metadata(&target).ok())
+            .flatten()
+            .filter(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
+        let same = |meta: &Metadata| match FileId::of(meta).and_then(|id| self.hashes.known(&id)) {
+            Some(known) => *known == hash,
+            None => std::fs::read(&target).is_ok_and(|old| old == bytes),
+        };
+        let kept = found.filter(same);
+        let id = match kept {
+            Some(meta) => FileId::of(&meta),
+            None => write_file(&target, bytes)?,
+        };
+        if let Some(id) = id {
+            self.hashes.made(id, hash);
         }
         self.lock_made().insert(path.to_string());
         Ok(())
@@ -136,7 +148,10 @@ impl Staging {
     /// the folder then holds the previous site, for the next build to rewrite.
     pub fn finish(self) -> io::Result<()> {
         self.remove_strays()?;
-        swap_into_place(&self.dir, &self.output_dir)
+        swap_into_place(&self.dir, &self.output_dir)?;
+        // The table only spares reading files: a build that cannot save it is still complete.
+        let _ = self.hashes.save();
+        Ok(())
     }
 
     /// Gives up on a site that will not be finished: a folder made by `open` is removed again
@@ -175,6 +190,23 @@ impl Staging {
             }
         }
         Ok(())
+    }
+}
+
+/// Writes a file (in place of a folder of the site before, if one stands there), and tells its
+/// identity once written.
+fn write_file(target: &Path, bytes: &[u8]) -> io::Result<Option<FileId>> {
+    let create = || -> io::Result<Option<FileId>> {
+        let mut file = std::fs::File::create(target)?;
+        file.write_all(bytes)?;
+        Ok(FileId::of(&file.metadata()?))
+    };
+    match create() {
+        Err(_) if target.is_dir() => {
+            std::fs::remove_dir_all(target)?;
+            create()
+        }
+        result => result,
     }
 }
 
@@ -273,6 +305,53 @@ mod tests {
             std::fs::read_to_string(out.join("b/index.html")).unwrap(),
             "new"
         );
+    }
+
+    #[test]
+    fn a_file_changed_behind_the_build_is_written_again() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("output");
+        let site = [("a/index.html", "same"), ("b/index.html", "kept")];
+        build(&out, &site);
+        build(&out, &site);
+        // Same length, so only the table of hashes could tell; the new identity sends the
+        // build back to reading the file.
+        std::fs::write(staging_dir(&out).join("a/index.html"), "SAME").unwrap();
+        std::fs::write(out.join("b/index.html"), "KEPT").unwrap();
+        build(&out, &site);
+        assert_eq!(
+            files(&out),
+            [
+                ("a/index.html".into(), "same".into()),
+                ("b/index.html".into(), "kept".into())
+            ]
+        );
+        build(&out, &site);
+        assert_eq!(
+            files(&out),
+            [
+                ("a/index.html".into(), "same".into()),
+                ("b/index.html".into(), "kept".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_damaged_table_of_hashes_only_means_files_are_read() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("output");
+        let site = [("a/index.html", "one")];
+        build(&out, &site);
+        build(&out, &site);
+        std::fs::write(
+            temp.path().join(".output.hashes"),
+            "hearth-hashes-1\ngarbage",
+        )
+        .unwrap();
+        build(&out, &[("a/index.html", "two")]);
+        assert_eq!(files(&out), [("a/index.html".into(), "two".into())]);
+        build(&out, &site);
+        assert_eq!(files(&out), [("a/index.html".into(), "one".into())]);
     }
 
     #[test]

@@ -1,0 +1,138 @@
+//! What the files of the output and staging folders hold, remembered between builds: each
+//! file's content hash, keyed by the file's identity (device, inode, size and modification
+//! time). A build tells whether a file it made differs from the one on disk by looking the
+//! file's identity up, without reading it; a file changed since (its identity with it) is read
+//! and compared as usual. The table is kept beside the output folder (`.output.hashes`); a
+//! missing or damaged one only means files are read.
+
+use std::collections::HashMap;
+use std::fs::Metadata;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A BLAKE3 hash of a file's bytes.
+pub type ContentHash = [u8; 32];
+
+const MAGIC: &[u8; 16] = b"hearth-hashes-1\n";
+const RECORD: usize = 8 * 4 + 4 + 1 + 32;
+
+/// Which file, as it is now: rewriting a file changes its modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified_seconds: i64,
+    modified_nanos: u32,
+}
+
+impl FileId {
+    #[cfg(unix)]
+    pub fn of(meta: &Metadata) -> Option<Self> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Self {
+            device: meta.dev(),
+            inode: meta.ino(),
+            len: meta.size(),
+            modified_seconds: meta.mtime(),
+            modified_nanos: u32::try_from(meta.mtime_nsec()).ok()?,
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_: &Metadata) -> Option<Self> {
+        None
+    }
+}
+
+/// The hashes known from the last two builds, and those of the build under way.
+pub struct FileHashes {
+    file: PathBuf,
+    /// Files of the last build (now in the output folder) and of the one before.
+    known: HashMap<FileId, (ContentHash, bool)>,
+    /// Files made (written or found identical) by this build.
+    made: Mutex<HashMap<FileId, ContentHash>>,
+}
+
+impl FileHashes {
+    /// Reads the table kept at `file`; nothing is known if it is missing or unreadable.
+    pub fn load(file: &Path) -> Self {
+        let known = std::fs::read(file)
+            .ok()
+            .and_then(|bytes| decode(&bytes))
+            .unwrap_or_default();
+        Self {
+            file: file.to_path_buf(),
+            known,
+            made: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The hash of the file with this identity, if a recent build made it.
+    pub fn known(&self, id: &FileId) -> Option<&ContentHash> {
+        self.known.get(id).map(|(hash, _)| hash)
+    }
+
+    /// Notes that this build left `hash` in the file with identity `id`.
+    pub fn made(&self, id: FileId, hash: ContentHash) {
+        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        made.insert(id, hash);
+    }
+
+    /// Keeps this build's files and the last build's (which the swap just made the staging
+    /// folder's), written to a new file and renamed over the old one.
+    pub fn save(self) -> io::Result<()> {
+        let made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
+        let last: Vec<_> = (self.known.into_iter())
+            .filter(|(id, (_, last))| *last && !made.contains_key(id))
+            .map(|(id, (hash, _))| (id, hash, false))
+            .collect();
+        let mut bytes = Vec::with_capacity(MAGIC.len() + (made.len() + last.len()) * RECORD);
+        bytes.extend_from_slice(MAGIC);
+        let this = made.into_iter().map(|(id, hash)| (id, hash, true));
+        for (id, hash, is_last) in this.chain(last) {
+            encode(&mut bytes, &id, &hash, is_last);
+        }
+        let fresh = self.file.with_extension("hashes-new");
+        std::fs::write(&fresh, bytes)?;
+        std::fs::rename(fresh, &self.file)
+    }
+}
+
+fn encode(bytes: &mut Vec<u8>, id: &FileId, hash: &ContentHash, last: bool) {
+    bytes.extend_from_slice(&id.device.to_le_bytes());
+    bytes.extend_from_slice(&id.inode.to_le_bytes());
+    bytes.extend_from_slice(&id.len.to_le_bytes());
+    bytes.extend_from_slice(&id.modified_seconds.to_le_bytes());
+    bytes.extend_from_slice(&id.modified_nanos.to_le_bytes());
+    bytes.push(u8::from(last));
+    bytes.extend_from_slice(hash);
+}
+
+/// The records of a table, entries of the last build marked `true`.
+fn decode(bytes: &[u8]) -> Option<HashMap<FileId, (ContentHash, bool)>> {
+    let records = bytes.strip_prefix(MAGIC.as_slice())?;
+    if records.len() % RECORD != 0 {
+        return None;
+    }
+    let mut known = HashMap::with_capacity(records.len() / RECORD);
+    for record in records.chunks_exact(RECORD) {
+        let u64_at = |at: usize| u64::from_le_bytes(record[at..at + 8].try_into().unwrap());
+        let id = FileId {
+            device: u64_at(0),
+            inode: u64_at(8),
+            len: u64_at(16),
+            modified_seconds: u64_at(24) as i64,
+            modified_nanos: u32::from_le_bytes(record[32..36].try_into().unwrap()),
+        };
+        let last = record[36] == 1;
+        let hash: ContentHash = record[37..].try_into().unwrap();
+        known.insert(id, (hash, last));
+    }
+    Some(known)
+}
+
+pub fn hash_of(bytes: &[u8]) -> ContentHash {
+    *blake3::hash(bytes).as_bytes()
+}
