@@ -111,7 +111,8 @@ def discard(args, path):
     for p in doomed:
         if os.path.lexists(p):
             os.makedirs(trash, exist_ok=True)
-            os.rename(p, tempfile.mkdtemp(prefix=os.path.basename(p).lstrip(".") + ".", dir=trash))
+            holder = tempfile.mkdtemp(prefix=os.path.basename(p).lstrip(".") + ".", dir=trash)
+            os.rename(p, os.path.join(holder, os.path.basename(p)))
 
 
 def empty_trash(args):
