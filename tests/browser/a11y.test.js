@@ -1,12 +1,12 @@
 // WCAG 2.1 A/AA checks with axe-core on the home page, an article, the articles section and
 // a tag page, in the light and the dark colour scheme.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { runAxe, describeViolations } from './lib/axe.js';
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext, visit } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
+import { visit } from './lib/browser.js';
 import { siteDir, firstArticle, firstTag } from './lib/site.js';
 
 
@@ -18,29 +18,15 @@ const targets = [
   { name: 'a tag page', path: firstTag(root) },
 ];
 
-let server;
-let browser;
-let context;
-
-before(async () => {
-  server = await startServer(root);
-  browser = await launchBrowser();
-  // bypassCSP: axe-core is injected as an inline script, which a strict CSP would block.
-  context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+// bypassCSP: axe-core is injected as an inline script, which a strict CSP would block.
+const site = servedSite(root, { context: { viewport: { width: 1280, height: 900 }, bypassCSP: true } });
 
 for (const scheme of ['light', 'dark']) {
   describe(`axe-core, ${scheme} colour scheme`, () => {
     for (const target of targets) {
       it(`${target.name} (${target.path ?? 'not found'}) has no WCAG 2.1 A/AA violations`, { timeout: 60_000 }, async () => {
         assert.ok(target.path, `the built site has no ${target.name} to check`);
-        const record = await visit(context, server.url + target.path, {
+        const record = await visit(site.context, site.server.url + target.path, {
           prepare: (page) => page.emulateMedia({ colorScheme: scheme }),
           inspect: async (page) => {
             const matches = await page.evaluate(

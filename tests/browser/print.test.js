@@ -3,14 +3,13 @@
 // the paper (pdftotext) the title, every prompt, "Page N of M" and the site's name in the footer,
 // the running title on the pages after the first, and nothing of the site's navigation or buttons.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
 import { siteDir } from './lib/site.js';
 import { PAPER, pdfInfo, pdfPageText, pdfText, normalize } from './lib/pdf.js';
 import { worksheetPages, BOOKLET, expectations } from './lib/worksheets.js';
@@ -37,30 +36,17 @@ const SCREEN_ONLY = [
   'min read',
 ];
 
-let server;
-let browser;
-let context;
+const site = servedSite(root, { context: { viewport: { width: 1280, height: 900 } } });
+after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
 const printedPages = {};
 const printedTitles = {};
 
-before(async () => {
-  server = await startServer(root);
-  browser = await launchBrowser();
-  context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 } });
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
-});
-
 /** Opens `urlPath`, reads what its paper must show, prints it; `{ file, expected }`. */
 async function print(urlPath) {
-  const page = await context.newPage();
+  const page = await site.context.newPage();
   try {
-    const response = await page.goto(server.url + urlPath, { waitUntil: 'load' });
+    const response = await page.goto(site.server.url + urlPath, { waitUntil: 'load' });
     assert.equal(response.status(), 200, `${urlPath} answered HTTP ${response.status()}`);
     const expected = await page.evaluate(expectations);
     const file = path.join(outDir, `${urlPath.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'home'}.pdf`);

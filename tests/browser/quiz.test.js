@@ -4,12 +4,12 @@
 // a strict Content-Security-Policy breaks nothing, reduced motion is respected, and axe-core
 // finds no WCAG 2.1 A/AA violation before or after scoring.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { runAxe, describeViolations } from './lib/axe.js';
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext, foreignRequests } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
+import { foreignRequests } from './lib/browser.js';
 import { siteDir } from './lib/site.js';
 import {
   answerByKeyboard,
@@ -28,25 +28,14 @@ const root = siteDir();
 const assessment = firstQuiz(root, 'assessment');
 const knowledge = firstQuiz(root, 'knowledge');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(root);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+const site = servedSite(root);
 
 /**
  * Opens a quiz in a fresh context (so storage starts empty) and records every request and
  * error; `requestsAfterLoad` holds what the page asked for once it had loaded.
  */
 async function open(urlPath, options = {}) {
-  const context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 }, ...options });
+  const context = await site.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const seen = { requests: [], requestsAfterLoad: [], errors: [], loaded: false };
   page.on('request', (request) => {
@@ -55,7 +44,7 @@ async function open(urlPath, options = {}) {
   });
   page.on('pageerror', (error) => seen.errors.push(String(error)));
   page.on('console', (message) => message.type() === 'error' && seen.errors.push(message.text()));
-  await page.goto(server.url + urlPath, { waitUntil: 'load' });
+  await page.goto(site.server.url + urlPath, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
   seen.loaded = true;
   return { context, page, seen };
@@ -190,7 +179,7 @@ describe('an assessment quiz', () => {
       await statusText(page, 'Your score');
       await page.getByRole('button', { name: 'Try again' }).click();
       await page.waitForTimeout(300);
-      assert.deepEqual(foreignRequests(seen.requests, server.url), [], 'a request left the origin');
+      assert.deepEqual(foreignRequests(seen.requests, site.server.url), [], 'a request left the origin');
       assert.deepEqual(seen.requestsAfterLoad, [], 'the quiz made requests after loading');
       assert.ok(seen.requests.some((u) => u.endsWith('/quiz.js')), 'the script came from the site');
     } finally {
@@ -199,9 +188,9 @@ describe('an assessment quiz', () => {
   });
 
   it('works under a strict Content-Security-Policy', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 } });
+    const context = await site.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route(
-      (url) => url.origin === server.url && url.pathname === assessment,
+      (url) => url.origin === site.server.url && url.pathname === assessment,
       async (route) => {
         const response = await route.fetch();
         const headers = { ...response.headers(), 'content-security-policy': "default-src 'self'" };
@@ -212,7 +201,7 @@ describe('an assessment quiz', () => {
     const violations = [];
     page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
     try {
-      await page.goto(server.url + assessment, { waitUntil: 'load' });
+      await page.goto(site.server.url + assessment, { waitUntil: 'load' });
       for (const q of await questionsOf(page)) {
         if (q.type !== 'text') await page.check(choice(q.id, 1));
       }

@@ -2,34 +2,19 @@
 // buttons that need the script are not, the key opens without a script, and the page prints
 // to PDF as a paper self-assessment with its key (checked with poppler's pdfinfo/pdftotext).
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
 import { siteDir } from './lib/site.js';
 import { quizPages, tempFile } from './lib/quiz.js';
 
 const root = siteDir();
 const quizzes = quizPages(root);
 
-let server;
-let browser;
-let context;
-
-before(async () => {
-  server = await startServer(root);
-  browser = await launchBrowser();
-  context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+const site = servedSite(root, { context: { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false } });
 
 function poppler(tool, args) {
   try {
@@ -49,9 +34,9 @@ describe('quizzes without JavaScript', () => {
 
   for (const quiz of quizzes) {
     it(`${quiz.path} shows every question and the scoring key link, and opens the key`, { timeout: 60_000 }, async () => {
-      const page = await context.newPage();
+      const page = await site.context.newPage();
       try {
-        await page.goto(server.url + quiz.path, { waitUntil: 'load' });
+        await page.goto(site.server.url + quiz.path, { waitUntil: 'load' });
         const questions = page.locator('form[data-quiz] fieldset');
         const count = await questions.count();
         assert.ok(count > 0, 'the quiz has questions');
@@ -77,10 +62,10 @@ describe('quizzes without JavaScript', () => {
     });
 
     it(`${quiz.path} prints to PDF with its questions and its key`, { timeout: 60_000 }, async () => {
-      const page = await context.newPage();
+      const page = await site.context.newPage();
       const pdf = tempFile('quiz.pdf');
       try {
-        await page.goto(server.url + quiz.path, { waitUntil: 'load' });
+        await page.goto(site.server.url + quiz.path, { waitUntil: 'load' });
         const expected = await page.evaluate(() => ({
           prompts: Array.from(document.querySelectorAll('form[data-quiz] legend'), (l) => l.textContent),
           bands: Array.from(document.querySelectorAll('[data-quiz-band-title]'), (b) => b.textContent),

@@ -3,14 +3,13 @@
 // (default /tmp/hearth-shots) as quiz-<slug>-<width>-<scheme>-<before|after>.png and
 // quiz-<slug>-print-<n>.png.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
+import { pdfToPngs } from './lib/pdf.js';
 import { siteDir } from './lib/site.js';
 import { choice, questionsOf, quizPages, statusText, textBox } from './lib/quiz.js';
 
@@ -18,19 +17,8 @@ const root = siteDir();
 const shotsDir = path.resolve(process.env.HEARTH_SHOTS_DIR || '/tmp/hearth-shots');
 const quizzes = quizPages(root);
 
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(shotsDir, { recursive: true });
-  server = await startServer(root);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+before(() => fs.mkdirSync(shotsDir, { recursive: true }));
+const site = servedSite(root);
 
 const slugOf = (urlPath) => urlPath.split('/').filter(Boolean).at(-1);
 
@@ -44,10 +32,10 @@ describe(`quiz screenshots (saved to ${shotsDir})`, () => {
     for (const width of [1280, 375]) {
       for (const scheme of ['light', 'dark']) {
         it(`${quiz.path} at ${width} px, ${scheme}, before and after scoring`, { timeout: 60_000 }, async () => {
-          const context = await newContext(browser, server.url, { viewport: { width, height: 900 }, colorScheme: scheme });
+          const context = await site.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
           const page = await context.newPage();
           try {
-            await page.goto(server.url + quiz.path, { waitUntil: 'load' });
+            await page.goto(site.server.url + quiz.path, { waitUntil: 'load' });
             const name = (moment) => path.join(shotsDir, `quiz-${slugOf(quiz.path)}-${width}-${scheme}-${moment}.png`);
             await page.screenshot({ path: name('before'), fullPage: true, animations: 'disabled' });
             for (const q of await questionsOf(page)) {
@@ -70,21 +58,13 @@ describe(`quiz screenshots (saved to ${shotsDir})`, () => {
     }
 
     it(`${quiz.path} printed, as PNG pages`, { timeout: 60_000 }, async () => {
-      const context = await newContext(browser, server.url, { javaScriptEnabled: false });
+      const context = await site.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       const prefix = path.join(shotsDir, `quiz-${slugOf(quiz.path)}-print`);
-      const stale = (f) => f.startsWith(path.basename(prefix) + '-') && f.endsWith('.png');
-      for (const file of fs.readdirSync(shotsDir).filter(stale)) fs.rmSync(path.join(shotsDir, file));
       try {
-        await page.goto(server.url + quiz.path, { waitUntil: 'load' });
+        await page.goto(site.server.url + quiz.path, { waitUntil: 'load' });
         await page.pdf({ path: `${prefix}.pdf`, preferCSSPageSize: true });
-        try {
-          execFileSync('pdftoppm', ['-png', '-r', '60', `${prefix}.pdf`, prefix]);
-        } catch (error) {
-          if (error.code === 'ENOENT') throw new Error('pdftoppm not found: apt-get install -y poppler-utils');
-          throw error;
-        }
-        const pages = fs.readdirSync(shotsDir).filter(stale);
+        const pages = pdfToPngs(`${prefix}.pdf`, prefix);
         assert.ok(pages.length >= 2, `${pages.length} printed page(s)`);
       } finally {
         await context.close();

@@ -2,13 +2,13 @@
 // for people to look at (saved to $HEARTH_SHOTS_DIR, default /tmp/hearth-shots); and no
 // horizontal scrolling on phones (375 px and 360 px wide) on any page of the site.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext, visit } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
+import { visit } from './lib/browser.js';
 import { siteDir, htmlPages, firstArticle } from './lib/site.js';
 
 const root = siteDir();
@@ -25,22 +25,8 @@ const viewports = [
 ];
 const schemes = ['light', 'dark'];
 
-let server;
-let browser;
-let context;
-
-before(async () => {
-  fs.mkdirSync(shotsDir, { recursive: true });
-  server = await startServer(root);
-  browser = await launchBrowser();
-  context = await newContext(browser, server.url);
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+before(() => fs.mkdirSync(shotsDir, { recursive: true }));
+const site = servedSite(root, { context: {} });
 
 describe(`screenshots (saved to ${shotsDir})`, { concurrency: 2 }, () => {
   for (const subject of subjects) {
@@ -50,7 +36,7 @@ describe(`screenshots (saved to ${shotsDir})`, { concurrency: 2 }, () => {
         it(`${subject.name} at ${viewport.width}×${viewport.height}, ${scheme}`, { timeout: 60_000 }, async () => {
           assert.ok(subject.path, `the built site has no ${subject.name} page`);
           fs.rmSync(file, { force: true });
-          const record = await visit(context, server.url + subject.path, {
+          const record = await visit(site.context, site.server.url + subject.path, {
             prepare: async (page) => {
               await page.setViewportSize(viewport);
               await page.emulateMedia({ colorScheme: scheme });
@@ -106,7 +92,7 @@ for (const width of [375, 360]) {
   describe(`no horizontal scrolling at ${width} px`, { concurrency: 4 }, () => {
     for (const { path: urlPath } of pages) {
       it(urlPath, { timeout: 60_000 }, async () => {
-        const record = await visit(context, server.url + urlPath, {
+        const record = await visit(site.context, site.server.url + urlPath, {
           settle: false,
           prepare: (page) => page.setViewportSize({ width, height: 800 }),
           inspect: async (page) => {

@@ -2,33 +2,19 @@
 // no failed requests, nothing loaded from another origin. Checks the home page's frame and
 // that unknown paths get the site's 404 page with status 404.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext, visit, foreignRequests } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
+import { visit, foreignRequests } from './lib/browser.js';
 import { siteDir, htmlPages } from './lib/site.js';
 
 const root = siteDir();
 const pages = htmlPages(root);
 
-let server;
-let browser;
-let context;
-
-before(async () => {
-  server = await startServer(root);
-  browser = await launchBrowser();
-  context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 } });
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+const site = servedSite(root, { context: { viewport: { width: 1280, height: 900 } } });
 
 // The icons each page names (`<link rel="icon">`), by path, as seen by the visits below.
 const iconsOf = new Map();
@@ -84,10 +70,10 @@ describe('the built site', () => {
 describe('every page opens cleanly in Chromium', { concurrency: 4 }, () => {
   for (const { path: urlPath } of pages) {
     it(urlPath, { timeout: 60_000 }, async () => {
-      const record = await visit(context, server.url + urlPath, { inspect: pageIcons });
+      const record = await visit(site.context, site.server.url + urlPath, { inspect: pageIcons });
       iconsOf.set(urlPath, record.result);
       assert.equal(record.status, 200, `${urlPath} answered HTTP ${record.status}`);
-      assertCleanVisit(record, server.url, { icons: record.result });
+      assertCleanVisit(record, site.server.url, { icons: record.result });
     });
   }
 });
@@ -100,16 +86,16 @@ describe('the icon Chromium asks for', () => {
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          const record = await visit(context, server.url + next.path, { settle: false, inspect: pageIcons });
+          const record = await visit(site.context, site.server.url + next.path, { settle: false, inspect: pageIcons });
           iconsOf.set(next.path, record.result);
         }
       }),
     );
     for (const { path: urlPath } of pages) {
       const declared = iconsOf.get(urlPath);
-      const icons = declared.length ? declared : [new URL('/favicon.ico', server.url).href];
+      const icons = declared.length ? declared : [new URL('/favicon.ico', site.server.url).href];
       for (const icon of icons) {
-        if (new URL(icon).origin !== server.url) {
+        if (new URL(icon).origin !== site.server.url) {
           problems.push(`${urlPath}: icon ${icon} is on another origin`);
           continue;
         }
@@ -123,7 +109,7 @@ describe('the icon Chromium asks for', () => {
 
 describe('the home page', () => {
   it('has a <main>, a <title> and an h1', { timeout: 60_000 }, async () => {
-    const record = await visit(context, server.url + '/', {
+    const record = await visit(site.context, site.server.url + '/', {
       inspect: (page) =>
         page.evaluate(() => ({
           mains: document.querySelectorAll('main').length,
@@ -163,12 +149,12 @@ describe('unknown paths', () => {
     '/no-such-file.css',
   ]) {
     it(`${missing} gets the site's 404 page with status 404`, { timeout: 60_000 }, async () => {
-      const res = await fetch(server.url + missing);
+      const res = await fetch(site.server.url + missing);
       assert.equal(res.status, 404, `${missing} answered HTTP ${res.status}`);
       if (expectedTitle === null) return;
       assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
       // Seen by a reader: the 404 page renders with its styles even at a deep path.
-      const record = await visit(context, server.url + missing, {
+      const record = await visit(site.context, site.server.url + missing, {
         inspect: async (page) => ({ title: await page.title(), icons: await pageIcons(page) }),
       });
       assert.equal(record.status, 404);
@@ -182,7 +168,7 @@ describe('unknown paths', () => {
           .replace(/&gt;/g, '>'),
         'the page shown for an unknown path is not the site\'s 404.html',
       );
-      assertCleanVisit(record, server.url, { allowMainDocumentStatus: 404, icons: record.result.icons });
+      assertCleanVisit(record, site.server.url, { allowMainDocumentStatus: 404, icons: record.result.icons });
     });
   }
 });

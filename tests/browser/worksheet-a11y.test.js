@@ -1,12 +1,11 @@
 // WCAG 2.1 A/AA checks with axe-core on a worksheet (blank and filled in) and on the booklet, in
 // the light and the dark colour scheme.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { runAxe, describeViolations } from './lib/axe.js';
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
 import { siteDir } from './lib/site.js';
 import { worksheetPages, BOOKLET } from './lib/worksheets.js';
 
@@ -14,22 +13,8 @@ import { worksheetPages, BOOKLET } from './lib/worksheets.js';
 const root = siteDir();
 const sheets = worksheetPages(root);
 
-let server;
-let browser;
-let context;
-
-before(async () => {
-  server = await startServer(root);
-  browser = await launchBrowser();
-  // bypassCSP: axe-core is injected as an inline script.
-  context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+// bypassCSP: axe-core is injected as an inline script.
+const site = servedSite(root, { context: { viewport: { width: 1280, height: 900 }, bypassCSP: true } });
 
 const targets = [
   ...sheets.map((s) => ({ name: s.path, path: s.path })),
@@ -42,10 +27,10 @@ for (const scheme of ['light', 'dark']) {
     for (const target of targets) {
       it(`${target.name} has no WCAG 2.1 A/AA violations`, { timeout: 60_000 }, async () => {
         assert.ok(target.path, 'the site has a worksheet');
-        const page = await context.newPage();
+        const page = await site.context.newPage();
         try {
           await page.emulateMedia({ colorScheme: scheme });
-          await page.goto(server.url + target.path, { waitUntil: 'load' });
+          await page.goto(site.server.url + target.path, { waitUntil: 'load' });
           if (target.fill) {
             await page.locator('.ws-scale-item input[type="radio"]').first().check();
             await page.locator('.worksheet li input.task').first().check();

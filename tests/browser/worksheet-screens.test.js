@@ -2,14 +2,13 @@
 // dark, blank and filled in — and each printed PDF as page images (pdftoppm), all saved to
 // $HEARTH_SHOTS_DIR (default /tmp/hearth-shots). Checks that each was written.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
+import { pdfToPngs } from './lib/pdf.js';
 import { siteDir } from './lib/site.js';
 import { worksheetPages, BOOKLET } from './lib/worksheets.js';
 
@@ -17,19 +16,8 @@ const root = siteDir();
 const shotsDir = path.resolve(process.env.HEARTH_SHOTS_DIR || '/tmp/hearth-shots');
 const sheet = worksheetPages(root)[0];
 
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(shotsDir, { recursive: true });
-  server = await startServer(root);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-});
+before(() => fs.mkdirSync(shotsDir, { recursive: true }));
+const site = servedSite(root);
 
 /** Types a little into the first fields of each kind, as a reader would. */
 async function fillIn(page) {
@@ -59,12 +47,12 @@ describe(`worksheet screenshots (saved to ${shotsDir})`, { concurrency: 2 }, () 
         it(`${subject.name} at ${width} px, ${scheme}`, { timeout: 60_000 }, async () => {
           assert.ok(subject.path, 'the site has a worksheet');
           // A context of its own: the answers typed for one shot never show in another.
-          const own = await newContext(browser, server.url);
+          const own = await site.newContext();
           const page = await own.newPage();
           try {
             await page.setViewportSize({ width, height: 900 });
             await page.emulateMedia({ colorScheme: scheme });
-            await page.goto(server.url + subject.path, { waitUntil: 'load' });
+            await page.goto(site.server.url + subject.path, { waitUntil: 'load' });
             if (subject.fill) await fillIn(page);
             fs.rmSync(file, { force: true });
             await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
@@ -85,23 +73,19 @@ describe(`printed pages as images (saved to ${shotsDir})`, () => {
     { name: 'print-booklet', path: BOOKLET },
   ]) {
     it(subject.name, { timeout: 60_000 }, async () => {
-      const own = await newContext(browser, server.url);
+      const own = await site.newContext();
       const page = await own.newPage();
       const pdf = path.join(shotsDir, `${subject.name}.pdf`);
       try {
-        await page.goto(server.url + subject.path, { waitUntil: 'load' });
+        await page.goto(site.server.url + subject.path, { waitUntil: 'load' });
         if (subject.fill) await fillIn(page);
         await page.pdf({ path: pdf, preferCSSPageSize: true });
       } finally {
         await own.close();
       }
-      for (const old of fs.readdirSync(shotsDir)) {
-        if (old.startsWith(`${subject.name}-`) && old.endsWith('.png')) fs.rmSync(path.join(shotsDir, old));
-      }
-      execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(shotsDir, subject.name)]);
-      const pngs = fs.readdirSync(shotsDir).filter((f) => f.startsWith(`${subject.name}-`) && f.endsWith('.png'));
+      const pngs = pdfToPngs(pdf, path.join(shotsDir, subject.name));
       assert.ok(pngs.length > 0, `pdftoppm wrote the pages of ${pdf}`);
-      for (const png of pngs) assertPng(path.join(shotsDir, png), 400);
+      for (const png of pngs) assertPng(png, 400);
     });
   }
 });

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startServer } from './lib/server.js';
-import { launchBrowser, newContext, foreignRequests } from './lib/browser.js';
+import { servedSite } from './lib/fixture.js';
+import { foreignRequests } from './lib/browser.js';
 import { siteDir } from './lib/site.js';
 import { pdfText } from './lib/pdf.js';
 import { worksheetPages, BOOKLET } from './lib/worksheets.js';
@@ -31,19 +31,8 @@ const ANSWERS = {
   cell: 'Sent him a photo of the garden, no questions asked.',
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(root);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
-});
+const site = servedSite(root);
+after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 /** A page that records every request it makes and every error it logs. */
 async function openPage(context, urlPath) {
@@ -52,7 +41,7 @@ async function openPage(context, urlPath) {
   page.on('request', (req) => log.requests.push(req.url()));
   page.on('console', (msg) => msg.type() === 'error' && log.errors.push(msg.text()));
   page.on('pageerror', (err) => log.errors.push(String(err)));
-  const response = await page.goto(server.url + urlPath, { waitUntil: 'load' });
+  const response = await page.goto(site.server.url + urlPath, { waitUntil: 'load' });
   assert.equal(response.status(), 200);
   return { page, log };
 }
@@ -85,7 +74,7 @@ describe('filling in a worksheet on screen', { concurrency: 1 }, () => {
 
   before(async () => {
     assert.ok(sheet, 'the site has a worksheet with every kind of field');
-    context = await newContext(browser, server.url, { viewport: { width: 1280, height: 900 } });
+    context = await site.newContext({ viewport: { width: 1280, height: 900 } });
     ({ page, log } = await openPage(context, sheet.path));
   });
 
@@ -117,7 +106,7 @@ describe('filling in a worksheet on screen', { concurrency: 1 }, () => {
 
   it('shows the same answers in the booklet', async () => {
     const booklet = await context.newPage();
-    await booklet.goto(server.url + BOOKLET, { waitUntil: 'load' });
+    await booklet.goto(site.server.url + BOOKLET, { waitUntil: 'load' });
     const name = await page.getAttribute(field.lines, 'name');
     assert.equal(await booklet.inputValue(`textarea[name="${name}"]`), ANSWERS.lines);
     await booklet.close();
@@ -142,7 +131,7 @@ describe('filling in a worksheet on screen', { concurrency: 1 }, () => {
   });
 
   it('made no request off the site and logged no error', () => {
-    assert.deepEqual(foreignRequests(log.requests, server.url), []);
+    assert.deepEqual(foreignRequests(log.requests, site.server.url), []);
     assert.deepEqual(log.errors, []);
     assert.ok(log.requests.some((u) => u.endsWith('/worksheet.js')), 'worksheet.js was loaded');
   });
@@ -150,9 +139,9 @@ describe('filling in a worksheet on screen', { concurrency: 1 }, () => {
 
 describe('under a strict Content-Security-Policy', () => {
   it("default-src 'self' blocks nothing: no violation, and the script runs", { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await site.newContext();
     await context.route(
-      (url) => url.origin === server.url,
+      (url) => url.origin === site.server.url,
       async (route) => {
         const response = await route.fetch();
         await route.fulfill({
@@ -176,7 +165,7 @@ describe('under a strict Content-Security-Policy', () => {
 
 describe('without JavaScript', () => {
   it('is a complete blank worksheet with no dead button', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, { javaScriptEnabled: false });
+    const context = await site.newContext({ javaScriptEnabled: false });
     try {
       const { page } = await openPage(context, sheet.path);
       for (const action of ['print', 'clear']) {

@@ -1,6 +1,9 @@
-// Reading PDFs with poppler-utils: page count and sizes (pdfinfo), text by page (pdftotext).
+// Reading PDFs with poppler-utils: page count and sizes (pdfinfo), text by page (pdftotext),
+// pages as PNG images (pdftoppm).
 
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** Paper sizes in PostScript points, as pdfinfo reports them (rounded). */
 export const PAPER = {
@@ -33,3 +36,20 @@ export function pdfText(file) {
 }
 
 export const normalize = (text) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Renders every page of `pdf` at 60 dpi as `<prefix>-<n>.png` (pdftoppm), after removing the
+ * images an earlier run left under that prefix; resolves to the paths of the images written.
+ */
+export function pdfToPngs(pdf, prefix) {
+  const dir = path.dirname(prefix);
+  const ours = (file) => file.startsWith(`${path.basename(prefix)}-`) && file.endsWith('.png');
+  for (const old of fs.readdirSync(dir).filter(ours)) fs.rmSync(path.join(dir, old));
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, prefix]);
+  } catch (error) {
+    if (error.code === 'ENOENT') throw new Error('pdftoppm not found: apt-get install -y poppler-utils');
+    throw error;
+  }
+  return fs.readdirSync(dir).filter(ours).map((file) => path.join(dir, file));
+}
