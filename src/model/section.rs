@@ -3,7 +3,7 @@
 use crate::model::page::{Content, PageKind};
 use crate::parse::front_matter::SortBy;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Section {
     /// The `_index.md`, from the site's root (empty for a section without one).
     pub source: String,

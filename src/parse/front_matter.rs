@@ -108,7 +108,7 @@ pub struct PageHeader {
 }
 
 /// How a section orders its pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortBy {
     #[default]

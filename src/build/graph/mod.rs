@@ -48,20 +48,6 @@ pub fn job_key(site: &Site, job: Job) -> JobKey {
     }
 }
 
-/// A hash of a value's `Debug` text: every field counts, including ones added later.
-pub fn debug_stamp(value: &impl std::fmt::Debug) -> u64 {
-    struct Writer(DefaultHasher);
-    impl std::fmt::Write for Writer {
-        fn write_str(&mut self, text: &str) -> std::fmt::Result {
-            self.0.write(text.as_bytes());
-            Ok(())
-        }
-    }
-    let mut writer = Writer(DefaultHasher::new());
-    let _ = std::fmt::write(&mut writer, format_args!("{value:?}"));
-    writer.0.finish()
-}
-
 /// A hash of what templates see of a value (its serialized form).
 pub fn view_stamp(value: &impl serde::Serialize) -> u64 {
     let mut hash = DefaultHasher::new();

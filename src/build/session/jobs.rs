@@ -11,8 +11,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::build::graph::{
-    Fingerprints, Input, JobKey, Layout, Readers, Signer, TemplateGraph, debug_stamp, job_key,
-    view_stamp,
+    Fingerprints, Input, JobKey, Layout, Readers, Signer, TemplateGraph, job_key, view_stamp,
 };
 use crate::build::session::bodies::BodyCache;
 use crate::build::session::outputs::{JobRun, Outputs};
@@ -257,7 +256,7 @@ fn section_print(views: &Views, section: &crate::model::section::Section) -> u64
     header.pages.clear();
     header.subsections.clear();
     let mut hash = DefaultHasher::new();
-    (debug_stamp(&header), view_stamp(&views.section(section))).hash(&mut hash);
+    (header, view_stamp(&views.section(section))).hash(&mut hash);
     hash.finish()
 }
 

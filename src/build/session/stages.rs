@@ -18,7 +18,6 @@ use crate::build::session::{BuildOutcome, Destination, Kept, Session, placing};
 use crate::config::{CONFIG_FILE, Settings};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::{Site, url_collisions};
-use crate::output::Body;
 use crate::parse::parse_file;
 use crate::render::Rendered;
 use crate::render::templates::Templates;
@@ -267,10 +266,16 @@ impl Session {
                     .par_iter()
                     .filter(|(path, _)| !staging.has_made(path))
                     .try_for_each(|(path, source)| {
-                        staging.write_body(path, &Body::Copy(source.clone()))
-                    })
-                    .map_err(|error| {
-                        Diagnostic::general(format!("cannot copy a static file: {error}"))
+                        let copy = |error| {
+                            Diagnostic::general(format!(
+                                "cannot copy {}: {error}",
+                                source.display()
+                            ))
+                        };
+                        let bytes = std::fs::read(source).map_err(copy)?;
+                        staging
+                            .write(path, &bytes)
+                            .map_err(|error| cannot_write(path, &error))
                     })?;
                 Made {
                     changed: BTreeSet::new(),
