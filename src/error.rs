@@ -27,11 +27,20 @@ impl fmt::Display for Location {
     }
 }
 
+/// How bad a diagnostic is: an error stops the build; a warning is reported and the build goes on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem found in the site, with the place it was found when there is one.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
     pub location: Option<Location>,
     pub message: String,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -39,6 +48,7 @@ impl Diagnostic {
         Self {
             location: Some(location),
             message: message.into(),
+            severity: Severity::Error,
         }
     }
 
@@ -46,15 +56,33 @@ impl Diagnostic {
         Self {
             location: None,
             message: message.into(),
+            severity: Severity::Error,
         }
+    }
+
+    /// Something suspicious but not wrong, at its place: reported, and the build goes on.
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            location: Some(location),
+            message: message.into(),
+            severity: Severity::Warning,
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
         match &self.location {
-            Some(location) => write!(f, "{location}: {}", self.message),
-            None => write!(f, "{}", self.message),
+            Some(location) => write!(f, "{location}: {label}{}", self.message),
+            None => write!(f, "{label}{}", self.message),
         }
     }
 }
@@ -182,5 +210,14 @@ mod tests {
         all.push(Diagnostic::at(Location::new("b.md", 1, 1), "late"));
         let error = all.finish(()).unwrap_err();
         assert_eq!(error.to_string(), "a.md:2:1: early\nb.md:1:1: late");
+    }
+
+    #[test]
+    fn warnings_say_so_after_their_place() {
+        let warning = Diagnostic::warning(Location::new("a.md", 3, 7), "an image without alt text");
+        assert_eq!(
+            warning.to_string(),
+            "a.md:3:7: warning: an image without alt text"
+        );
     }
 }

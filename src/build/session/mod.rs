@@ -32,6 +32,8 @@ pub use sources::Plan;
 /// What a finished build or rebuild changed.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOutcome {
+    /// Warnings of the run (`Severity::Warning`), sorted: suspicious input the build went on with.
+    pub warnings: Vec<crate::error::Diagnostic>,
     /// Output paths whose bytes changed, appeared or went away (`articles/x/index.html`), sorted.
     pub changed: Vec<String>,
     /// Render jobs run and Markdown files rendered by this run.

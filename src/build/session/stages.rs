@@ -48,6 +48,7 @@ impl Session {
         watch.report();
         let kept = &self.kept;
         Ok(BuildOutcome {
+            warnings: Vec::new(),
             changed: made.changed.into_iter().collect(),
             rendered_jobs: made.rendered_jobs,
             rendered_bodies,
