@@ -4,6 +4,7 @@
 
 pub mod http;
 pub mod livereload;
+pub mod rebuild;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -157,8 +158,7 @@ fn run(args: &ServeArgs) -> Result<(), String> {
         build: 0,
         problems: Vec::new(),
     };
-    let first = served.session.build_all();
-    served.finish(first);
+    rebuild::isolated(&mut served, Session::build_all);
     let watcher = SiteWatcher::start(&root, args.poll)
         .map_err(|error| format!("cannot watch {}: {error}", root.display()))?;
     let shared = Arc::new(Shared {
@@ -184,12 +184,14 @@ fn rebuild_on_changes(mut watcher: SiteWatcher, shared: &Shared) {
     while let Some(changes) = watcher.next_batch() {
         let message = {
             let mut served = shared.served.blocking_write();
-            let result = if changes.rescan {
-                served.session.build_all()
-            } else {
-                served.session.rebuild(&changes.paths)
-            };
-            served.finish(result)
+            rebuild::isolated(&mut served, |session| {
+                rebuild::debug_panic_point(&changes.paths);
+                if changes.rescan {
+                    session.build_all()
+                } else {
+                    session.rebuild(&changes.paths)
+                }
+            })
         };
         if let Some(message) = message {
             shared.hub.send(message);
