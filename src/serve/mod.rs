@@ -3,6 +3,7 @@
 //! nothing of parsing or templates.
 
 pub mod http;
+pub mod listen;
 pub mod livereload;
 pub mod rebuild;
 pub mod watch;
@@ -212,9 +213,8 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), String> 
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|error| error.to_string())?;
         let app = http::router(shared);
-        let server = axum::serve(listener, app);
         tokio::select! {
-            result = server => result.map_err(|error| error.to_string()),
+            () = listen::serve(listener, app) => Err("the server stopped accepting connections".to_string()),
             _ = tokio::signal::ctrl_c() => {
                 println!("Stopped.");
                 Ok(())
