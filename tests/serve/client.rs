@@ -90,6 +90,11 @@ impl Server {
         Response::parse(&raw)
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Listens to the reload channel.
     pub fn events(&self) -> Events {
         Events::connect(&self.address)
