@@ -181,7 +181,7 @@ pub fn main() -> ExitCode {
     match run(cli.command, &reporter) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::NoSite(problem)) => {
-            reporter.diagnostics(None, [&problem]);
+            reporter.problem(&problem);
             ExitCode::FAILURE
         }
         Err(Failure::Problems {
@@ -321,10 +321,7 @@ fn new(args: &NewArgs, reporter: &Reporter) -> Result<(), Failure> {
     };
     let path = crate::scaffold::new_page(&root, &page)
         .map_err(|message| Failure::single(Diagnostic::general(message), CLOSING))?;
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|here| path.strip_prefix(here).ok().map(Path::to_path_buf))
-        .unwrap_or(path);
+    let shown = path.strip_prefix(&root).unwrap_or(&path);
     let draft = if args.draft { " (a draft)" } else { "" };
     reporter.summary(&format!("Wrote {}{draft}", shown.display()));
     Ok(())

@@ -47,10 +47,11 @@ pub fn new_page(root: &Path, page: &NewPage) -> Result<PathBuf, String> {
     let folder = page.folder.as_deref().unwrap_or(default_folder);
     let dir = root.join("content").join(folder);
     let path = dir.join(format!("{slug}.md"));
-    if path.exists() {
+    if path.symlink_metadata().is_ok() {
+        let shown = path.strip_prefix(root).unwrap_or(&path);
         return Err(format!(
             "{} already exists; expected a title not used yet",
-            path.display()
+            shown.display()
         ));
     }
     let mut text = skeleton(page.kind, page.title, page.today);

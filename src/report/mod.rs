@@ -96,6 +96,16 @@ impl Reporter {
         }
     }
 
+    /// The one problem that ends a command, with nothing after it.
+    pub fn problem(&self, problem: &Diagnostic) {
+        let text = diagnostics::render_all(None, [problem], self.format, self.styled);
+        match self.format {
+            MessageFormat::Json => print!("{text}"),
+            MessageFormat::Short => eprint!("{text}"),
+            MessageFormat::Human => eprint!("{}", text.strip_suffix('\n').unwrap_or(&text)),
+        }
+    }
+
     /// A command's closing line on failure: `error: could not build the site: 2 errors`.
     pub fn failure(&self, closing: &str) {
         let error = self.paint(AnsiColor::BrightRed.on_default().bold(), "error");

@@ -28,7 +28,11 @@ impl TerminalProgress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_prefix(verb);
         let over = Arc::new(Mutex::new(false));
-        let waiting = visible.then(|| {
+        if visible && delay.is_zero() {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(100));
+        }
+        let waiting = (visible && !delay.is_zero()).then(|| {
             let (stop, stopped) = mpsc::channel::<()>();
             let (shown, over) = (bar.clone(), Arc::clone(&over));
             let thread = std::thread::spawn(move || {
@@ -87,13 +91,21 @@ impl TerminalProgress {
 
 impl Progress for TerminalProgress {
     fn stage(&self, name: &'static str, total: Option<usize>) {
-        self.bar.set_style(self.style(total.is_some()));
-        self.bar.set_position(0);
+        // Each call may draw: the order keeps every drawing consistent.
         match total {
-            Some(total) => self.bar.set_length(total as u64),
-            None => self.bar.unset_length(),
+            Some(total) => {
+                self.bar.set_length(total as u64);
+                self.bar.set_position(0);
+                self.bar.set_message(name);
+                self.bar.set_style(self.style(true));
+            }
+            None => {
+                self.bar.set_style(self.style(false));
+                self.bar.set_message(name);
+                self.bar.unset_length();
+                self.bar.set_position(0);
+            }
         }
-        self.bar.set_message(name);
     }
 
     fn advance(&self) {

@@ -117,7 +117,7 @@ pub fn main(args: &ServeArgs, reporter: &Reporter) -> ExitCode {
     match run(args, reporter) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {
-            reporter.diagnostics(None, [&problem]);
+            reporter.problem(&problem);
             ExitCode::FAILURE
         }
     }
