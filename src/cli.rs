@@ -71,6 +71,9 @@ pub struct SiteArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages dated in the future (they are left out until their date by default).
+    #[arg(long)]
+    pub future: bool,
     /// Publish under this URL instead of hearth.toml's base_url.
     #[arg(long = "base-url")]
     pub base_url: Option<String>,
@@ -106,6 +109,8 @@ fn settings(site: &SiteArgs, output: Option<PathBuf>) -> Result<Settings, BuildE
     let overrides = Overrides {
         output_dir: output,
         include_drafts: site.drafts,
+        include_future: site.future,
+        now: None,
         base_url: site.base_url.clone(),
     };
     Ok(Settings::load(&site.root, overrides)?)

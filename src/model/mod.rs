@@ -3,6 +3,7 @@
 pub mod date;
 pub mod page;
 pub mod quiz;
+pub mod schedule;
 pub mod section;
 pub mod site;
 pub mod taxonomy;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Diagnostic, Location};
 use crate::model::page::{Content, Page, PageKind};
+use crate::model::schedule::Publication;
 use crate::model::section::Section;
 use crate::model::taxonomy::{Term, collect_terms};
 use crate::parse::ParsedFile;
@@ -60,14 +61,14 @@ impl Site {
     }
 }
 
-/// Places parsed files into a site: drafts left out unless asked, every page in the nearest
+/// Places parsed files into a site: drafts, future and expired pages left out as `publication` says, every page in the nearest
 /// section above it, sections in a tree, pages ordered, tags gathered, URLs checked unique.
 pub fn assemble(
     files: Vec<ParsedFile>,
     site_title: &str,
-    include_drafts: bool,
+    publication: &Publication,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let site = place(files, site_title, include_drafts);
+    let site = place(files, site_title, publication);
     let errors = url_collisions(&site);
     if errors.is_empty() {
         Ok(site)
@@ -77,13 +78,13 @@ pub fn assemble(
 }
 
 /// [`assemble`] without the URL check: the site as placed, even when two files claim one URL.
-pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> Site {
+pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication) -> Site {
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut declared_kinds = Vec::new();
     for file in files {
         match file {
-            ParsedFile::Page(page, kind) if include_drafts || !page.draft => {
+            ParsedFile::Page(page, kind) if publication.publishes(&page) => {
                 pages.push(*page);
                 declared_kinds.push(kind);
             }
@@ -161,6 +162,8 @@ pub fn placement_key(page: &Page) -> impl Eq + '_ {
     (
         page.draft,
         page.date,
+        page.expires,
+        (&page.series, page.series_order),
         page.weight,
         &page.title,
         &page.tags,

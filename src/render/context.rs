@@ -52,6 +52,8 @@ pub struct PageView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Summary<'a>>,
     pub draft: bool,
+    /// Dated after the build's "now" (published only with `--future` or by `hearth serve`).
+    pub scheduled: bool,
     pub paper: &'static str,
     /// The name of the page's `@page` rule in `print.css` (running header, paper size), also a
     /// class for the element that prints as that page: `print-worksheets-before-i-act`.
@@ -171,6 +173,7 @@ impl<'a> Views<'a> {
             previous: previous.map(|p| self.summary(p)),
             next: next.map(|p| self.summary(p)),
             draft: page.draft,
+            scheduled: self.settings.publication().is_scheduled(page),
             paper: page.paper.name(),
             print_page: print_page_name(&page.site_path),
             quiz: page.quiz.as_ref(),
