@@ -34,6 +34,8 @@ pub struct SiteConfig {
     pub print: PrintConfig,
     /// The note shown beside self-assessments: not a diagnosis, and where to find help.
     pub help: HelpConfig,
+    /// What the Atom feeds carry.
+    pub feed: FeedConfig,
     /// Anything else the theme wants.
     pub extra: toml::Table,
 }
@@ -51,6 +53,7 @@ impl Default for SiteConfig {
             menu: Vec::new(),
             print: PrintConfig::default(),
             help: HelpConfig::default(),
+            feed: FeedConfig::default(),
             extra: toml::Table::new(),
         }
     }
@@ -91,6 +94,21 @@ impl Paper {
 #[serde(default, deny_unknown_fields)]
 pub struct HelpConfig {
     pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeedConfig {
+    /// Each entry's whole text (`full`, the default), or its summary and a link to the rest.
+    pub content: FeedContent,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    #[default]
+    Full,
+    Summary,
 }
 
 /// What a build needs, resolved once from the command line and `hearth.toml`.

@@ -7,6 +7,7 @@ use crate::error::{Diagnostic, Location};
 use crate::model::page::{Content, Page, PageKind};
 use crate::model::schedule::Publication;
 use crate::model::section::Section;
+use crate::model::series::{Series, collect_series};
 use crate::model::taxonomy::{Term, collect_terms};
 use crate::parse::ParsedFile;
 use crate::parse::front_matter::SortBy;
@@ -18,6 +19,8 @@ pub struct Site {
     /// Every section, in source-path order; the home (`_index.md`) is first.
     pub sections: Vec<Section>,
     pub terms: Vec<Term>,
+    /// Every series, by name.
+    pub series: Vec<Series>,
     /// Indices of dated pages, newest first.
     pub newest_first: Vec<usize>,
     /// `articles/x.md` → index in `pages`, for `@/` links.
@@ -27,6 +30,14 @@ pub struct Site {
 impl Site {
     pub fn home(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// The series `page` is a part of.
+    pub fn series_of(&self, page: usize) -> Option<&Series> {
+        self.pages[page].series.as_ref()?;
+        self.series
+            .iter()
+            .find(|series| series.part_of(page).is_some())
     }
 
     /// The URL path (from the site's root, no leading slash) of a page or section file.
@@ -142,6 +153,7 @@ pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication
         .collect();
     newest_first.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
     let terms = collect_terms(&pages, &newest_first);
+    let series = collect_series(&pages);
     let page_by_content_path = pages
         .iter()
         .enumerate()
@@ -151,6 +163,7 @@ pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication
         pages,
         sections,
         terms,
+        series,
         newest_first,
         page_by_content_path,
     }

@@ -60,6 +60,26 @@ pub struct PageView<'a> {
     pub print_page: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quiz: Option<&'a Quiz>,
+    /// The series the page is a part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<SeriesView<'a>>,
+}
+
+/// A series as one of its pages shows it: "Part 2 of 3", and every part.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    pub name: &'a str,
+    /// The page's own part, from 1.
+    pub part: usize,
+    pub count: usize,
+    pub parts: Vec<SeriesPart<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SeriesPart<'a> {
+    pub title: &'a str,
+    pub path: String,
+    pub current: bool,
 }
 
 #[derive(Serialize)]
@@ -110,6 +130,8 @@ pub struct TermView<'a> {
     pub slug: &'a str,
     pub path: String,
     pub permalink: String,
+    /// The URL path of the tag's own Atom feed.
+    pub feed_path: String,
     pub page_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Vec<Summary<'a>>>,
@@ -177,7 +199,24 @@ impl<'a> Views<'a> {
             paper: page.paper.name(),
             print_page: print_page_name(&page.site_path),
             quiz: page.quiz.as_ref(),
+            series: self.series(index),
         }
+    }
+
+    fn series(&self, index: usize) -> Option<SeriesView<'a>> {
+        let series = self.site.series_of(index)?;
+        Some(SeriesView {
+            name: &series.name,
+            part: series.part_of(index)?,
+            count: series.pages.len(),
+            parts: (series.pages.iter())
+                .map(|&part| SeriesPart {
+                    title: &self.site.pages[part].title,
+                    path: self.settings.url_path(&self.site.pages[part].site_path),
+                    current: part == index,
+                })
+                .collect(),
+        })
     }
 
     pub fn section_link(&self, section: &'a Section) -> SectionLink<'a> {
@@ -208,6 +247,7 @@ impl<'a> Views<'a> {
             slug: &term.slug,
             path: self.settings.url_path(&site_path),
             permalink: self.settings.permalink(&site_path),
+            feed_path: self.settings.url_path(&format!("{site_path}atom.xml")),
             page_count: term.pages.len(),
             pages: with_pages.then(|| self.summaries(&term.pages)),
         }

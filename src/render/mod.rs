@@ -1,5 +1,6 @@
 //! Rendering: the site model and the theme's templates become output files, in parallel.
 
+pub mod absolute_links;
 pub mod blocks;
 pub mod context;
 pub mod feeds;
@@ -325,6 +326,13 @@ impl<'a> Renderer<'a> {
                 )
                 .into_bytes(),
             ));
+        }
+        for term in &site.terms {
+            let term_path = format!("tags/{}/", term.slug);
+            let feed_path = format!("{term_path}atom.xml");
+            let title = format!("Tagged “{}” — {}", term.name, config.title);
+            let feed = feeds::atom(site, settings, &title, &feed_path, &term_path, &term.pages);
+            files.push((feed_path, feed.into_bytes()));
         }
         files.push((
             "sitemap.xml".to_string(),

@@ -53,10 +53,12 @@ pub struct Layout {
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// The articles the home page lists, newest first.
     pub latest: Vec<usize>,
-    /// The pages in any feed (the site's or a section's).
+    /// The pages in any feed (the site's, a section's or a tag's).
     pub feed_entries: Vec<usize>,
     /// The worksheets in reading order, as the print booklet holds them.
     pub worksheets: Vec<usize>,
+    /// Per page: the parts of its series (empty for a page in none).
+    pub series: Vec<Vec<usize>>,
     /// A hash of the site's shape: each page's and section's file, URL, kind, date and place,
     /// the orders of listings, and the tags.
     pub shape: u64,
@@ -85,10 +87,20 @@ impl Layout {
                 FEED_SIZE,
             ));
         }
+        for term in &site.terms {
+            feed_entries.extend(term.pages.iter().take(FEED_SIZE));
+        }
         feed_entries.sort_unstable();
         feed_entries.dedup();
+        let mut series = vec![Vec::new(); site.pages.len()];
+        for one in &site.series {
+            for &page in &one.pages {
+                series[page].clone_from(&one.pages);
+            }
+        }
         Self {
             neighbours,
+            series,
             latest,
             feed_entries,
             worksheets: worksheets_in_order(site),
@@ -111,6 +123,7 @@ fn shape(site: &Site) -> u64 {
     for term in &site.terms {
         (&term.name, &term.slug, &term.pages).hash(&mut hash);
     }
+    site.series.hash(&mut hash);
     hash.finish()
 }
 
@@ -184,6 +197,9 @@ impl Signer<'_> {
                     reading.value(neighbour.is_some());
                     listed(reading, neighbour.as_slice());
                 }
+                reading.value(site.series_of(index).map(|series| &series.name));
+                reading.value(&self.layout.series[index]);
+                listed(reading, &self.layout.series[index]);
             }
             Job::TagIndex => {
                 reading.value(template("taxonomy_list.html"));
