@@ -5,7 +5,7 @@ use crate::model::date::Date;
 use crate::model::page::Page;
 
 /// The choice a build makes about drafts, future dates and expiry dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Publication {
     pub include_drafts: bool,
     pub include_future: bool,
