@@ -80,7 +80,7 @@ fn verbose_prints_the_time_of_each_stage() {
 }
 
 const MANY_ERRORS: &str = "\
-error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`
+error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`, `expires`, `series`, `series_order`
  --> content/articles/a.md:3:1
   |
 3 | mood = \"sad\"
