@@ -118,6 +118,9 @@ pub struct SiteArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages dated in the future (they are left out until their date by default).
+    #[arg(long)]
+    pub future: bool,
     /// Publish under this URL instead of hearth.toml's base_url.
     #[arg(long = "base-url")]
     pub base_url: Option<String>,
@@ -247,6 +250,8 @@ fn settings(root: &Path, site: &SiteArgs, output: Option<PathBuf>) -> Result<Set
     let overrides = Overrides {
         output_dir: output,
         include_drafts: site.drafts,
+        include_future: site.future,
+        now: None,
         base_url: site.base_url.clone(),
     };
     Settings::load(root, overrides)

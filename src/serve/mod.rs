@@ -40,6 +40,10 @@ pub struct ServeArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Leave out pages dated in the future, as `hearth build` does; by default they are served,
+    /// marked "Scheduled for …".
+    #[arg(long)]
+    pub no_future: bool,
     /// Look for changes by polling, for file systems where change events do not arrive.
     #[arg(long)]
     pub poll: bool,
@@ -201,6 +205,8 @@ fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
     let overrides = Overrides {
         output_dir: None,
         include_drafts: args.drafts,
+        include_future: !args.no_future,
+        now: None,
         base_url: Some(base_url),
     };
     let mut served = Served {

@@ -124,6 +124,8 @@ impl Session {
         let overrides = Overrides {
             output_dir: Some(settings.output_dir.clone()),
             include_drafts: settings.include_drafts,
+            include_future: settings.include_future,
+            now: Some(settings.now),
             base_url: None,
         };
         let mut session = Self::open(&settings.root, overrides);
