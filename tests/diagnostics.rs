@@ -94,10 +94,16 @@ fn the_command_prints_every_problem_and_exits_non_zero() {
         .expect("hearth runs");
     assert!(!run.status.success());
     let stderr = String::from_utf8(run.stderr).unwrap();
-    assert!(stderr.contains("content/articles/a.md:3:1: "), "{stderr}");
-    assert!(stderr.contains("content/articles/c.md:4:5: "), "{stderr}");
     assert!(
-        stderr.ends_with("error: the site was not built: 3 problems\n"),
+        stderr.contains(" --> content/articles/a.md:3:1\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(" --> content/articles/c.md:4:5\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("error: could not build the site: 3 errors\n"),
         "{stderr}"
     );
 }
