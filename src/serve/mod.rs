@@ -66,6 +66,8 @@ pub struct Served {
     pub build: u64,
     /// The problems of the last run (`path:line:col: message`), empty when it succeeded.
     pub problems: Vec<String>,
+    /// How problems are printed on the terminal.
+    pub reporter: Reporter,
 }
 
 impl Served {
@@ -86,6 +88,7 @@ impl Served {
         match result {
             Ok(outcome) => {
                 let had_problems = !std::mem::take(&mut self.problems).is_empty();
+                (self.reporter).diagnostics(Some(self.session.root()), &outcome.warnings);
                 if self.build == 1 {
                     println!(
                         "Built {} in {} ({}) in {} ms",
@@ -107,11 +110,18 @@ impl Served {
             }
             Err(error) => {
                 self.problems = error.0.iter().map(ToString::to_string).collect();
-                eprintln!("{error}");
-                eprintln!(
-                    "error: the site was not rebuilt: {}; still serving the last good version",
-                    count(self.problems.len(), "problem")
-                );
+                self.reporter
+                    .diagnostics(Some(self.session.root()), &error.0);
+                let found = crate::report::problems(&error.0);
+                if self.build == 1 {
+                    (self.reporter).failure(&format!(
+                        "could not build the site: {found}; it is built again when a file changes"
+                    ));
+                } else {
+                    (self.reporter).failure(&format!(
+                        "the site was not rebuilt: {found}; still serving the last good version"
+                    ));
+                }
                 self.current_problems()
             }
         }
@@ -205,6 +215,7 @@ fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
         session: Session::open(&root, overrides),
         build: 0,
         problems: Vec::new(),
+        reporter: reporter.clone(),
     };
     let progress = reporter.start_progress("Building");
     served.session.set_progress(progress.clone());

@@ -162,6 +162,11 @@ impl Session {
         &self.kept.site
     }
 
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn settings(&self) -> Option<&Settings> {
         self.settings.as_ref()
     }
