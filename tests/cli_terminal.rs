@@ -13,7 +13,7 @@ const AT_ONCE: (&str, &str) = ("HEARTH_PROGRESS_DELAY_MS", "0");
 
 fn summary(site: &Fixture) -> String {
     format!(
-        "Built 4 pages in 2 sections (23 files) in N ms into {}\n",
+        "Built 4 pages in 2 sections (26 files) in N ms into {}\n",
         site.root().join("output").display()
     )
 }
@@ -80,7 +80,7 @@ fn verbose_prints_the_time_of_each_stage() {
 }
 
 const MANY_ERRORS: &str = "\
-error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`
+error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`, `expires`, `series`, `series_order`
  --> content/articles/a.md:3:1
   |
 3 | mood = \"sad\"
