@@ -218,8 +218,11 @@ fn run(command: Command, reporter: &Reporter) -> Result<(), Failure> {
         Command::New(args) => new(&args, reporter),
         Command::Init(args) => {
             const CLOSING: &str = "could not create the site";
-            crate::scaffold::init_site(&args.dir, Date::today(), args.force)
+            let note = crate::scaffold::init_site(&args.dir, Date::today(), args.force)
                 .map_err(|message| Failure::single(Diagnostic::general(message), CLOSING))?;
+            if let Some(note) = note {
+                reporter.warning(&note);
+            }
             let dir = args.dir.display();
             reporter.summary(&format!(
                 "Created a new site in {dir}: `cd {dir}` and run `hearth serve` to see it"
