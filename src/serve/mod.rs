@@ -3,7 +3,9 @@
 //! nothing of parsing or templates.
 
 pub mod http;
+pub mod listen;
 pub mod livereload;
+pub mod rebuild;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -217,10 +219,9 @@ fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
     };
     let progress = reporter.start_progress("Building");
     served.session.set_progress(progress.clone());
-    let first = served.session.build_all();
+    rebuild::isolated(&mut served, Session::build_all);
     reporter.end_progress(&progress);
     served.session.set_progress(Arc::new(Silent));
-    served.finish(first);
     let watcher = SiteWatcher::start(&root, args.poll).map_err(|error| {
         Diagnostic::general(format!("cannot watch {}: {error}", root.display()))
     })?;
@@ -247,12 +248,14 @@ fn rebuild_on_changes(mut watcher: SiteWatcher, shared: &Shared) {
     while let Some(changes) = watcher.next_batch() {
         let message = {
             let mut served = shared.served.blocking_write();
-            let result = if changes.rescan {
-                served.session.build_all()
-            } else {
-                served.session.rebuild(&changes.paths)
-            };
-            served.finish(result)
+            rebuild::isolated(&mut served, |session| {
+                rebuild::debug_panic_point(&changes.paths);
+                if changes.rescan {
+                    session.build_all()
+                } else {
+                    session.rebuild(&changes.paths)
+                }
+            })
         };
         if let Some(message) = message {
             shared.hub.send(message);
@@ -273,9 +276,8 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), String> 
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|error| error.to_string())?;
         let app = http::router(shared);
-        let server = axum::serve(listener, app);
         tokio::select! {
-            result = server => result.map_err(|error| error.to_string()),
+            () = listen::serve(listener, app) => Err("the server stopped accepting connections".to_string()),
             _ = tokio::signal::ctrl_c() => {
                 println!("Stopped.");
                 Ok(())
