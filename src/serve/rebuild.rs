@@ -94,6 +94,8 @@ pub fn debug_panic_point(changes: &[std::path::PathBuf]) {
 mod tests {
     use super::*;
     use crate::config::Overrides;
+    use crate::report::diagnostics::MessageFormat;
+    use crate::report::{ColorChoice, Reporter};
     use std::path::Path;
 
     fn served(root: &Path) -> Served {
@@ -101,11 +103,13 @@ mod tests {
             output_dir: None,
             include_drafts: false,
             base_url: Some("http://127.0.0.1:1111/".to_string()),
+            ..Overrides::default()
         };
         Served {
             session: Session::open(root, overrides),
             build: 0,
             problems: Vec::new(),
+            reporter: Reporter::new(ColorChoice::Never, MessageFormat::Short, true, false),
         }
     }
 
