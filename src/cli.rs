@@ -83,6 +83,9 @@ pub struct BuildArgs {
     /// Where to write the site (default: output/ under the root).
     #[arg(long)]
     pub output: Option<PathBuf>,
+    /// Build into an output folder that holds files hearth did not make, replacing them.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn main() -> ExitCode {
@@ -107,6 +110,7 @@ fn settings(site: &SiteArgs, output: Option<PathBuf>) -> Result<Settings, BuildE
         output_dir: output,
         include_drafts: site.drafts,
         base_url: site.base_url.clone(),
+        force_output: false,
     };
     Ok(Settings::load(&site.root, overrides)?)
 }
@@ -114,7 +118,8 @@ fn settings(site: &SiteArgs, output: Option<PathBuf>) -> Result<Settings, BuildE
 fn run(cli: Cli) -> Result<(), BuildError> {
     match cli.command {
         Command::Build(args) => {
-            let settings = settings(&args.site, args.output)?;
+            let mut settings = settings(&args.site, args.output)?;
+            settings.force_output = args.force;
             let report = crate::build::build(&settings)?;
             println!(
                 "Built {} pages in {} sections ({} files) in {} ms into {}",

@@ -32,6 +32,9 @@ pub struct SiteConfig {
     pub print: PrintConfig,
     /// The note shown beside self-assessments: not a diagnosis, and where to find help.
     pub help: HelpConfig,
+    /// Whether content, templates and static files may be symbolic links to files outside the
+    /// site's folder (off: such a link is an error, so nothing outside the site is published).
+    pub allow_outside_links: bool,
     /// Anything else the theme wants.
     pub extra: toml::Table,
 }
@@ -49,6 +52,7 @@ impl Default for SiteConfig {
             menu: Vec::new(),
             print: PrintConfig::default(),
             help: HelpConfig::default(),
+            allow_outside_links: false,
             extra: toml::Table::new(),
         }
     }
@@ -97,6 +101,8 @@ pub struct Settings {
     pub root: PathBuf,
     pub output_dir: PathBuf,
     pub include_drafts: bool,
+    /// Whether the output folder may be one whose files hearth did not make (`--force`).
+    pub force_output: bool,
     pub config: SiteConfig,
     /// The absolute base URL, always ending in `/`.
     pub base_url: String,
@@ -110,6 +116,7 @@ pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub include_drafts: bool,
     pub base_url: Option<String>,
+    pub force_output: bool,
 }
 
 impl Settings {
@@ -118,6 +125,10 @@ impl Settings {
         let config_path = root.join(CONFIG_FILE);
         let config = match std::fs::read_to_string(&config_path) {
             Ok(text) => parse_config(&text)?,
+            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+                let bytes = std::fs::read(&config_path).unwrap_or_default();
+                return Err(crate::source::not_utf8(CONFIG_FILE, &bytes));
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => SiteConfig::default(),
             Err(error) => {
                 return Err(Diagnostic::general(format!(
@@ -126,6 +137,14 @@ impl Settings {
                 )));
             }
         };
+        if let Some(base_url) = &overrides.base_url
+            && let Err(problem) = check_base_url(base_url)
+        {
+            return Err(Diagnostic::general(format!(
+                "--base-url `{}` {problem}",
+                base_url.escape_debug()
+            )));
+        }
         Ok(Self::from_config(root, config, overrides))
     }
 
@@ -138,6 +157,7 @@ impl Settings {
             root: root.to_path_buf(),
             output_dir: overrides.output_dir.unwrap_or_else(|| root.join("output")),
             include_drafts: overrides.include_drafts,
+            force_output: overrides.force_output,
             config,
             base_url,
             base_path,
@@ -168,7 +188,8 @@ impl Settings {
 }
 
 pub fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
-    toml::from_str(text).map_err(|error| {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let config: SiteConfig = toml::from_str(text).map_err(|error| {
         let (line, col) = error
             .span()
             .map_or((1, 1), |span| line_col(text, span.start));
@@ -176,7 +197,90 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
             Location::new(CONFIG_FILE, line, col),
             error.message().trim_end().to_string(),
         )
-    })
+    })?;
+    let at_key = |key: &str, message: String| {
+        let (line, col) = top_level_key(text, key);
+        Diagnostic::at(Location::new(CONFIG_FILE, line, col), message)
+    };
+    if let Err(problem) = check_base_url(&config.base_url) {
+        let shown = config.base_url.escape_debug();
+        return Err(at_key(
+            "base_url",
+            format!("`base_url` `{shown}` {problem}"),
+        ));
+    }
+    if let Err(problem) = check_theme_name(&config.theme) {
+        let shown = config.theme.escape_debug();
+        return Err(at_key("theme", format!("`theme` `{shown}` {problem}")));
+    }
+    Ok(config)
+}
+
+/// A base URL is where the site is published: an absolute `http(s)://host/…` URL, or a path
+/// from the root of the server (`/`, the default, for a site served from anywhere).
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let expected = "expected an absolute URL such as `https://example.org/` (or `/` for links from the server's root)";
+    let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c);
+    if url.chars().any(unsafe_char) {
+        return Err(format!(
+            "holds a space, quote or other character a URL cannot; {expected}"
+        ));
+    }
+    let host = ["https://", "http://"].iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .map(|_| &url[scheme.len()..])
+    });
+    match host {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            if host.is_empty() || host.starts_with(':') || host.contains('@') {
+                return Err(format!("has no host name; {expected}"));
+            }
+            if url.contains(['?', '#']) {
+                return Err(format!("has a query or fragment; {expected}"));
+            }
+            Ok(())
+        }
+        None if url.starts_with('/')
+            && !url.starts_with("//")
+            && !url.contains(['?', '#', ':']) =>
+        {
+            Ok(())
+        }
+        None => Err(format!("is not an http(s) URL; {expected}")),
+    }
+}
+
+/// A theme is a folder right under `themes/`: one name, never a path.
+pub fn check_theme_name(name: &str) -> Result<(), String> {
+    let bad = name.is_empty()
+        || name == "."
+        || name == ".."
+        || name.contains(['/', '\\', ':'])
+        || name.chars().any(char::is_control);
+    if bad {
+        return Err(
+            "is not a folder name; expected the name of a folder in themes/, such as `hearth`"
+                .to_string(),
+        );
+    }
+    Ok(())
+}
+
+/// The line and column of a top-level `key = …` of `hearth.toml` (1:1 when it is not written there).
+fn top_level_key(text: &str, key: &str) -> (usize, usize) {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            break;
+        }
+        let name = trimmed.split('=').next().unwrap_or_default().trim();
+        if trimmed.contains('=') && name.trim_matches(['"', '\'']) == key {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (1, 1)
 }
 
 /// Splits `https://host/blog` into (`https://host/blog/`, `/blog/`); a bare path is kept as is.

@@ -74,7 +74,8 @@ pub struct Page {
     pub tags: Vec<String>,
     pub draft: bool,
     pub slug: String,
-    pub aliases: Vec<String>,
+    /// Old URLs that redirect here, each with the place it is written.
+    pub aliases: Vec<Alias>,
     pub weight: i64,
     pub template: Option<String>,
     pub paper: Paper,
@@ -85,6 +86,15 @@ pub struct Page {
     pub content: Content,
     /// The questions and results of a quiz page.
     pub quiz: Option<Quiz>,
+}
+
+/// An old URL of a page (`/old-name/`), which gets a redirect to the page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Alias {
+    pub url: String,
+    /// Where the alias is written in the page's file.
+    pub line: usize,
+    pub col: usize,
 }
 
 impl Page {

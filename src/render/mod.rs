@@ -12,11 +12,12 @@ use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::model::page::PageKind;
 use crate::model::site::Site;
+use crate::output::OutputPath;
 use context::Views;
 use templates::Templates;
 
 /// A file of the built site: its path under the output folder and its bytes.
-pub type Rendered = (String, Vec<u8>);
+pub type Rendered = (OutputPath, Vec<u8>);
 
 /// One file to render; jobs are independent, so they run on every core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +133,10 @@ impl<'a> Renderer<'a> {
         context: &Context,
     ) -> Result<Vec<Rendered>, Diagnostic> {
         let html = self.templates.render(template, context)?;
-        Ok(vec![(format!("{site_path}index.html"), html.into_bytes())])
+        Ok(vec![(
+            file(format!("{site_path}index.html"))?,
+            html.into_bytes(),
+        )])
     }
 
     pub fn render(&self, job: Job) -> Result<Vec<Rendered>, Diagnostic> {
@@ -183,9 +187,9 @@ impl<'a> Renderer<'a> {
             Job::NotFound => {
                 let context = self.context("404.html");
                 let html = self.templates.render("404.html", &context)?;
-                Ok(vec![("404.html".to_string(), html.into_bytes())])
+                Ok(vec![(file("404.html")?, html.into_bytes())])
             }
-            Job::Machine => Ok(self.machine_files()),
+            Job::Machine => self.machine_files(),
             Job::Print => self.print_files(),
         }
     }
@@ -243,12 +247,10 @@ impl<'a> Renderer<'a> {
         let mut files = self.html(page.template(), &page.site_path, &context)?;
         let settings = self.views.settings;
         for alias in &page.aliases {
-            let alias = alias.trim_start_matches('/');
-            let file = if alias.ends_with(".html") {
-                alias.to_string()
-            } else {
-                format!("{}/index.html", alias.trim_end_matches('/'))
-            };
+            let file = OutputPath::for_url(&alias.url).map_err(|error| {
+                let place = Location::new(&page.source, alias.line, alias.col);
+                Diagnostic::at(place, error.to_string())
+            })?;
             let html = feeds::redirect(
                 &settings.permalink(&page.site_path),
                 &settings.url_path(&page.site_path),
@@ -264,7 +266,7 @@ impl<'a> Renderer<'a> {
         use crate::pdf::paged_media::{BOOKLET_PATH, stylesheet, worksheets_in_order};
         let site = self.views.site;
         let css = stylesheet(site, self.views.settings);
-        let mut files = vec![("print.css".to_string(), css.into_bytes())];
+        let mut files = vec![(file("print.css")?, css.into_bytes())];
         let worksheets = worksheets_in_order(site);
         if worksheets.is_empty() {
             return Ok(files);
@@ -290,7 +292,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Feeds, sitemap, robots.txt and the code highlighting stylesheet.
-    fn machine_files(&self) -> Vec<Rendered> {
+    fn machine_files(&self) -> Result<Vec<Rendered>, Diagnostic> {
         let site = self.views.site;
         let settings = self.views.settings;
         let config = &settings.config;
@@ -301,7 +303,7 @@ impl<'a> Renderer<'a> {
             .filter(|&i| site.pages[i].kind != PageKind::Page)
             .collect();
         let mut files = vec![(
-            "atom.xml".to_string(),
+            file("atom.xml")?,
             feeds::atom(site, settings, &config.title, "atom.xml", "", &listed).into_bytes(),
         )];
         for (index, section) in site.sections.iter().enumerate().skip(1) {
@@ -314,7 +316,7 @@ impl<'a> Renderer<'a> {
             let feed_path = format!("{}atom.xml", section.site_path);
             let title = format!("{} — {}", section.title, config.title);
             files.push((
-                feed_path.clone(),
+                file(feed_path.clone())?,
                 feeds::atom(
                     site,
                     settings,
@@ -327,18 +329,15 @@ impl<'a> Renderer<'a> {
             ));
         }
         files.push((
-            "sitemap.xml".to_string(),
+            file("sitemap.xml")?,
             feeds::sitemap(&self.sitemap_entries()).into_bytes(),
         ));
+        files.push((file("robots.txt")?, feeds::robots(settings).into_bytes()));
         files.push((
-            "robots.txt".to_string(),
-            feeds::robots(settings).into_bytes(),
-        ));
-        files.push((
-            "highlight.css".to_string(),
+            file("highlight.css")?,
             crate::parse::highlight::highlight_css().into_bytes(),
         ));
-        files
+        Ok(files)
     }
 
     fn sitemap_entries(&self) -> Vec<(String, Option<String>)> {
@@ -363,4 +362,9 @@ impl<'a> Renderer<'a> {
         entries.sort();
         entries
     }
+}
+
+/// A file of the site at `path`; paths come from checked slugs, so a refusal is a bug to report.
+fn file(path: impl Into<String>) -> Result<OutputPath, Diagnostic> {
+    OutputPath::new(path).map_err(|error| Diagnostic::general(error.to_string()))
 }

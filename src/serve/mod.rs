@@ -151,6 +151,7 @@ fn run(args: &ServeArgs) -> Result<(), String> {
         output_dir: None,
         include_drafts: args.drafts,
         base_url: Some(base_url),
+        ..Overrides::default()
     };
     let mut served = Served {
         session: Session::open(&root, overrides),

@@ -121,6 +121,7 @@ impl Session {
             output_dir: Some(settings.output_dir.clone()),
             include_drafts: settings.include_drafts,
             base_url: None,
+            force_output: settings.force_output,
         };
         let mut session = Self::open(&settings.root, overrides);
         session.settings = Some(settings);
