@@ -268,6 +268,14 @@ pub fn check_theme_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Where `hearth.toml` under `root` sets the top-level `key`, if it does.
+pub fn key_place(root: &Path, key: &str) -> Option<Location> {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    let (line, col) = top_level_key(&text, key);
+    let written = text.lines().nth(line - 1)?.trim_start().starts_with(key);
+    written.then(|| Location::new(CONFIG_FILE, line, col))
+}
+
 /// The line and column of a top-level `key = …` of `hearth.toml` (1:1 when it is not written there).
 fn top_level_key(text: &str, key: &str) -> (usize, usize) {
     for (index, line) in text.lines().enumerate() {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::error::{BuildError, Diagnostic, Diagnostics, Location, line_col};
 
+mod extends;
 mod links;
 pub use links::{Links, Walked};
 
@@ -203,9 +204,10 @@ pub fn load_theme(root: &Path, name: &str, links: &Links) -> Result<Theme, Build
             "theme `{}` not found: expected a folder themes/{theme}/ with templates/ in it",
             theme.escape_debug()
         );
-        let named_by = chain
-            .last()
-            .map(|child: &String| extends_place(root, child));
+        let named_by = match chain.last() {
+            Some(child) => Some(extends_place(root, child)),
+            None => crate::config::key_place(root, "theme"),
+        };
         if let Err(problem) = crate::config::check_theme_name(&theme) {
             let message = format!("`extends` `{}` {problem}", theme.escape_debug());
             return Err(at_or_general(named_by, message).into());
@@ -248,6 +250,7 @@ pub fn load_theme(root: &Path, name: &str, links: &Links) -> Result<Theme, Build
     }
     let site_static = links.files_under(&root.join("static"), &mut problems);
     loaded.static_files.extend(site_static);
+    problems.extend(extends::circles(&loaded.templates));
     if problems.is_empty() {
         Ok(loaded)
     } else {

@@ -78,6 +78,8 @@ pub struct Page {
     pub aliases: Vec<Alias>,
     pub weight: i64,
     pub template: Option<String>,
+    /// Where `template` is written (line, column), for errors about it.
+    pub template_place: (usize, usize),
     pub paper: Paper,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The Markdown body as written, and the file line it starts on.

@@ -244,6 +244,19 @@ impl<'a> Renderer<'a> {
         if let Some(pdf) = self.pdfs.get(&page.site_path) {
             context.insert("pdf", pdf);
         }
+        if let Some(name) = page
+            .template
+            .as_deref()
+            .filter(|name| !self.templates.has(name))
+        {
+            let (line, col) = page.template_place;
+            return Err(Diagnostic::at(
+                Location::new(&page.source, line, col),
+                format!(
+                    "template `{name}` not found in the theme; expected a file templates/{name}"
+                ),
+            ));
+        }
         let mut files = self.html(page.template(), &page.site_path, &context)?;
         let settings = self.views.settings;
         for alias in &page.aliases {
