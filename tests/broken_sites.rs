@@ -378,3 +378,34 @@ fn the_command_line_refuses_folders_it_does_not_own_and_force_takes_them_over() 
     let again = build(&["--output", mine.to_str().unwrap()]);
     assert!(again.status.success(), "a folder hearth made is its own");
 }
+
+/// A rebuild (as `hearth serve` runs after an edit) refuses a link to a file outside the site
+/// as a first build does, and builds again once it is gone.
+#[test]
+fn a_rebuild_refuses_a_new_link_outside_the_site() {
+    let fixture = common::Fixture::new("basic");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0\n").unwrap();
+    let mut session = hearth::build::session::Session::open(fixture.root(), Overrides::default());
+    session.build_all().expect("the site builds");
+    let link = fixture.root().join("content/articles/passwd.md");
+    std::os::unix::fs::symlink(outside.path().join("passwd"), &link).unwrap();
+    let errors: Vec<String> = match session.rebuild(std::slice::from_ref(&link)) {
+        Ok(_) => panic!("a link outside the site was published"),
+        Err(error) => error.0.iter().map(ToString::to_string).collect(),
+    };
+    let target = outside.path().canonicalize().unwrap().join("passwd");
+    assert_eq!(
+        errors,
+        [format!(
+            "content/articles/passwd.md is a symbolic link to {}, outside the site's folder; expected a file inside the site, or `allow_outside_links = true` in hearth.toml to publish it",
+            target.display()
+        )]
+    );
+    assert!(
+        !(session.output().files.keys()).any(|path| path.contains("passwd")),
+        "the file outside reached the served site"
+    );
+    std::fs::remove_file(&link).unwrap();
+    session.rebuild(&[link]).expect("the site builds again");
+}
