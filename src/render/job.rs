@@ -9,7 +9,7 @@ use crate::render::context::{Pager, Paginator};
 use crate::render::paged_media::{BOOKLET_PATH, stylesheet};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::render::{Job, PrintedPdfs, Rendered, feeds, pager_count};
+use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count};
 
 /// What one job renders with.
 pub(super) struct Rendering<'a> {
@@ -59,6 +59,17 @@ impl Rendering<'_> {
             }
             Job::Machine => self.machine_files(),
             Job::Print => self.print_files(),
+            Job::Hosting => {
+                let views = &self.views;
+                let base_path = &views.settings().base_path;
+                Ok(vec![
+                    (file("_headers")?, hosting::headers(base_path).into_bytes()),
+                    (
+                        file("_redirects")?,
+                        hosting::redirects(&views.redirects()).into_bytes(),
+                    ),
+                ])
+            }
         }
     }
 

@@ -365,6 +365,8 @@ fn ten_thousand_yes_no_statements_are_checked_in_one_pass() {
     let found = errors(&page(&text));
     assert_eq!(
         found,
-        ["30009:9: score 5001 is in no result band; expected the bands to cover every reachable score, from 0 to 10000"]
+        [
+            "30009:9: score 5001 is in no result band; expected the bands to cover every reachable score, from 0 to 10000"
+        ]
     );
 }
