@@ -23,7 +23,7 @@ use templates::Templates;
 use views::Views;
 
 /// A file of the built site: its path under the output folder and its bytes.
-pub type Rendered = (String, Vec<u8>);
+pub type Rendered = (crate::output::OutputPath, Vec<u8>);
 
 /// One file to render; jobs are independent, so they run on every core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
