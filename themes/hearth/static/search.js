@@ -76,6 +76,8 @@
     const perWord = await Promise.all(
       terms.map((term, i) => scoresOf(manifest, term, i === terms.length - 1)),
     );
+    // Pages with every word; when none has them all (each word keeps only its best pages),
+    // pages with any of them.
     let total = perWord[0];
     for (const scores of perWord.slice(1)) {
       const both = new Map();
@@ -83,6 +85,14 @@
         if (scores.has(page)) both.set(page, score + scores.get(page));
       }
       total = both;
+    }
+    let some = false;
+    if (total.size === 0 && perWord.length > 1) {
+      some = true;
+      total = new Map();
+      for (const scores of perWord) {
+        for (const [page, score] of scores) total.set(page, (total.get(page) ?? 0) + score);
+      }
     }
     const ranked = [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const shown = ranked.slice(0, SHOWN);
@@ -96,7 +106,7 @@
       const [title, url, kind, excerpt] = fragments.get(Math.floor(page / manifest.fragment))[page % manifest.fragment];
       return { title, url, kind, excerpt };
     });
-    return { count: ranked.length, pages };
+    return { count: ranked.length, pages, some };
   }
 
   function show(result) {
@@ -123,8 +133,10 @@
     const { count } = result;
     status.textContent =
       count === 0
-        ? 'No page has all of these words.'
-        : count > result.pages.length
+        ? 'No page has these words.'
+        : result.some
+          ? `No page has all of these words; ${count} ${count === 1 ? 'page has' : 'pages have'} some of them.`
+          : count > result.pages.length
           ? `${count} pages found; the best ${result.pages.length} are shown.`
           : `${count} ${count === 1 ? 'page' : 'pages'} found.`;
   }
