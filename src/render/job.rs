@@ -9,7 +9,7 @@ use crate::render::context::{Pager, Paginator};
 use crate::render::paged_media::{BOOKLET_PATH, stylesheet};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count};
+use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count, search};
 
 /// What one job renders with.
 pub(super) struct Rendering<'a> {
@@ -59,6 +59,20 @@ impl Rendering<'_> {
             }
             Job::Machine => self.machine_files(),
             Job::Print => self.print_files(),
+            Job::Search => {
+                let views = &self.views;
+                let settings = views.settings();
+                let entries: Vec<search::Entry> = (0..views.page_count())
+                    .map(|index| {
+                        let page = views.page_model(index);
+                        search::Entry {
+                            page,
+                            url: settings.url_path(&page.site_path),
+                        }
+                    })
+                    .collect();
+                Ok(search::index_files(&entries))
+            }
             Job::Hosting => {
                 let views = &self.views;
                 let base_path = &views.settings().base_path;
