@@ -71,7 +71,10 @@ impl Rendering<'_> {
                         }
                     })
                     .collect();
-                Ok(search::index_files(&entries))
+                search::index_files(&entries)
+                    .into_iter()
+                    .map(|(path, bytes)| Ok((file(&path)?, bytes)))
+                    .collect()
             }
             Job::Hosting => {
                 let views = &self.views;
