@@ -32,6 +32,8 @@ pub struct SiteConfig {
     pub print: PrintConfig,
     /// The note shown beside self-assessments: not a diagnosis, and where to find help.
     pub help: HelpConfig,
+    /// The quick exit for readers who may not be safe being seen reading the site.
+    pub safety: SafetyConfig,
     /// Anything else the theme wants.
     pub extra: toml::Table,
 }
@@ -49,6 +51,7 @@ impl Default for SiteConfig {
             menu: Vec::new(),
             print: PrintConfig::default(),
             help: HelpConfig::default(),
+            safety: SafetyConfig::default(),
             extra: toml::Table::new(),
         }
     }
@@ -89,6 +92,31 @@ impl Paper {
 #[serde(default, deny_unknown_fields)]
 pub struct HelpConfig {
     pub text: String,
+}
+
+/// `[safety]`: an "Exit this page" button (after the GOV.UK Design System's) on every page, and
+/// the Shift key pressed three times, leave for `exit_url` at once, replacing the page in the
+/// browser's history. Off unless `exit = true`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SafetyConfig {
+    /// Whether pages carry the exit button.
+    pub exit: bool,
+    /// A neutral site to leave for (a weather or news page).
+    pub exit_url: String,
+    /// A page of the site on browsing safely (private windows, clearing history), linked beside
+    /// the button: a path from the site's root such as `/browse-safely/`; empty for none.
+    pub advice: String,
+}
+
+impl Default for SafetyConfig {
+    fn default() -> Self {
+        Self {
+            exit: false,
+            exit_url: "https://www.bbc.co.uk/weather".to_string(),
+            advice: String::new(),
+        }
+    }
 }
 
 /// What a build needs, resolved once from the command line and `hearth.toml`.

@@ -99,7 +99,7 @@ pub fn print_site(
     };
     if wanted.is_empty() {
         return Err(Diagnostic::general(
-            "this site has no worksheets to print; expected pages of kind `worksheet`, e.g. in content/worksheets/",
+            "this site has no worksheets or quizzes to print; expected pages of kind `worksheet` or `quiz`, e.g. in content/worksheets/",
         )
         .into());
     }

@@ -58,6 +58,8 @@ pub struct PageView<'a> {
     pub print_page: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quiz: Option<&'a Quiz>,
+    /// Whether the content has highlighted code (the page then needs `highlight.css`).
+    pub has_code: bool,
 }
 
 #[derive(Serialize)]
@@ -174,6 +176,7 @@ impl<'a> Views<'a> {
             paper: page.paper.name(),
             print_page: print_page_name(&page.site_path),
             quiz: page.quiz.as_ref(),
+            has_code: page.content.html.contains("class=\"hl-"),
         }
     }
 

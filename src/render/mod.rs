@@ -102,6 +102,10 @@ impl<'a> Renderer<'a> {
         base.insert("config", &config);
         base.insert("root", &settings.base_path);
         base.insert("feed_url", &settings.url_path("atom.xml"));
+        let advice = settings.config.safety.advice.trim_start_matches('/');
+        if !advice.is_empty() {
+            base.insert("safety_advice", &settings.url_path(advice));
+        }
         Self {
             views: Views { site, settings },
             templates,
@@ -264,7 +268,8 @@ impl<'a> Renderer<'a> {
         use crate::pdf::paged_media::{BOOKLET_PATH, stylesheet, worksheets_in_order};
         let site = self.views.site;
         let css = stylesheet(site, self.views.settings);
-        let mut files = vec![("print.css".to_string(), css.into_bytes())];
+        let css = crate::output::minify::asset("print.css", css.into_bytes());
+        let mut files = vec![("print.css".to_string(), css)];
         let worksheets = worksheets_in_order(site);
         if worksheets.is_empty() {
             return Ok(files);
@@ -336,7 +341,10 @@ impl<'a> Renderer<'a> {
         ));
         files.push((
             "highlight.css".to_string(),
-            crate::parse::highlight::highlight_css().into_bytes(),
+            crate::output::minify::asset(
+                "highlight.css",
+                crate::parse::highlight::highlight_css().into_bytes(),
+            ),
         ));
         files
     }

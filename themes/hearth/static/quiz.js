@@ -12,6 +12,11 @@
   const after = $('[data-quiz-after]');
   const help = $('[data-quiz-help]');
   const remember = $('[data-quiz-remember]');
+  const forget = $('[data-quiz-forget]');
+  // "Forget my answers" only means something while they are being remembered.
+  const showForget = () => {
+    forget.hidden = !remember.checked;
+  };
   const key = document.getElementById('quiz-key');
   const storeKey = 'hearth-quiz:' + location.pathname;
   const motion = () => (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
@@ -214,12 +219,18 @@
     fields(questions[0])[0].focus({ preventScroll: true });
   });
 
-  remember.addEventListener('change', () => (remember.checked ? save() : forgetStored()));
+  remember.addEventListener('change', () => {
+    if (remember.checked) save();
+    else forgetStored();
+    showForget();
+  });
 
-  $('[data-quiz-forget]').addEventListener('click', () => {
+  forget.addEventListener('click', () => {
     forgetStored();
     remember.checked = false;
+    showForget();
     startOver();
+    remember.focus();
     announce(make('p', '', 'Your answers are forgotten: nothing from this quiz is kept on this device.'));
   });
 
@@ -246,5 +257,5 @@
   } else {
     $('[data-quiz-memory]').hidden = true;
   }
-  $('[data-quiz-actions]').hidden = false;
+  showForget();
 })();
