@@ -7,7 +7,6 @@
 
 pub mod chromium;
 mod links;
-pub mod paged_media;
 mod server;
 pub mod targets;
 
@@ -153,7 +152,7 @@ fn render_into(
     targets: &[Target],
     output: &mut SiteOutput,
 ) -> Result<(), BuildError> {
-    let worksheets = paged_media::worksheets_in_order(site);
+    let worksheets = crate::render::paged_media::worksheets_in_order(site);
     let jobs: Vec<Job> = (0..site.pages.len())
         .filter(|index| {
             worksheets.contains(index)

@@ -3,25 +3,24 @@
 use std::fmt::Write;
 
 use crate::config::Settings;
-use crate::model::site::Site;
+use crate::render::views::Views;
 
 /// How many entries a feed holds.
 pub const FEED_SIZE: usize = 20;
 
-/// An Atom feed of the newest dated pages among `candidates` (given newest first).
+/// An Atom feed of `entries` (pages, newest first).
 pub fn atom(
-    site: &Site,
-    settings: &Settings,
+    views: &Views,
     title: &str,
     feed_site_path: &str,
     home_site_path: &str,
-    candidates: &[usize],
+    entries: &[usize],
 ) -> String {
-    let entries: Vec<usize> = candidates.iter().copied().take(FEED_SIZE).collect();
+    let settings = views.settings();
     let updated = entries
         .iter()
         .filter_map(|&index| {
-            let page = &site.pages[index];
+            let page = views.page_model(index);
             page.updated.max(page.date)
         })
         .max()
@@ -66,8 +65,8 @@ pub fn atom(
         );
     }
     let _ = writeln!(xml, "  <generator>hearth</generator>");
-    for index in entries {
-        let page = &site.pages[index];
+    for &index in entries {
+        let page = views.page_model(index);
         let permalink = settings.permalink(&page.site_path);
         let published = page.date.map(|date| date.rfc3339()).unwrap_or_default();
         let updated = page

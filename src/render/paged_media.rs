@@ -1,13 +1,12 @@
 //! The site's part of printing: which pages are worksheets (in reading order), and `print.css`,
 //! the paged-media facts only the site knows — each worksheet's paper size and running header
-//! (a named `@page`), the site's name and origin. How they look is the theme's (style.css).
-//! Every page links it for print, so every printed page can name the site and print the
-//! site's own links as full addresses.
+//! (a named `@page`), the site's name and address. How they look is the theme's (style.css).
 
 use crate::config::Settings;
 use crate::model::page::PageKind;
 use crate::model::site::Site;
 use crate::render::context::print_page_name;
+use crate::render::views::Views;
 
 /// The booklet's place in the site.
 pub const BOOKLET_PATH: &str = "print/";
@@ -21,8 +20,10 @@ pub fn worksheets_in_order(site: &Site) -> Vec<usize> {
         .collect()
 }
 
-/// `print.css`: linked for print by every page.
-pub fn stylesheet(site: &Site, settings: &Settings) -> String {
+/// `print.css`: linked for print by every page, so every printed page can name the site and
+/// print the site's own links as full addresses.
+pub fn stylesheet(views: &Views) -> String {
+    let settings = views.settings();
     let mut css = String::from(
         "/* Made by hearth for this site: each worksheet's printed pages (paper, running header),\n   \
          the site's name for the footer and its origin for printed links. The look is style.css's. */\n",
@@ -32,8 +33,8 @@ pub fn stylesheet(site: &Site, settings: &Settings) -> String {
         css_string(&settings.config.title),
         css_string(&site_origin(settings)),
     ));
-    for index in worksheets_in_order(site) {
-        let page = &site.pages[index];
+    for index in views.worksheets() {
+        let page = views.page_model(index);
         let name = print_page_name(&page.site_path);
         let size = match page.paper {
             crate::config::Paper::A4 => "A4",
