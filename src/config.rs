@@ -102,7 +102,8 @@ pub struct HelpConfig {
 pub struct SafetyConfig {
     /// Whether pages carry the exit button.
     pub exit: bool,
-    /// A neutral site to leave for (a weather or news page).
+    /// A neutral site to leave for (a weather or news page): an absolute `http(s)://` address.
+    #[serde(deserialize_with = "absolute_url")]
     pub exit_url: String,
     /// A page of the site on browsing safely (private windows, clearing history), linked beside
     /// the button: a path from the site's root such as `/browse-safely/`; empty for none.
@@ -116,6 +117,23 @@ impl Default for SafetyConfig {
             exit_url: "https://www.bbc.co.uk/weather".to_string(),
             advice: String::new(),
         }
+    }
+}
+
+/// An address that leaves the site: `https://…` or `http://…` with a host. Anything else would
+/// be a link inside the site, and the exit would not leave.
+fn absolute_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let url = String::deserialize(deserializer)?;
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .and_then(|rest| rest.split('/').next())
+        .filter(|host| !host.is_empty() && !host.contains(char::is_whitespace));
+    match host {
+        Some(_) => Ok(url),
+        None => Err(serde::de::Error::custom(format!(
+            "`{url}` is not a full address; expected one such as \"https://www.bbc.co.uk/weather\""
+        ))),
     }
 }
 
@@ -243,6 +261,21 @@ mod tests {
             ("https://example.org/blog/".into(), "/blog/".into())
         );
         assert_eq!(split_base_url("/"), ("/".into(), "/".into()));
+    }
+
+    #[test]
+    fn an_exit_address_must_leave_the_site() {
+        let error =
+            parse_config("title = \"x\"\n[safety]\nexit = true\nexit_url = \"bbc.co.uk\"\n")
+                .unwrap_err();
+        assert_eq!(error.location, Some(Location::new("hearth.toml", 4, 12)));
+        assert_eq!(
+            error.message,
+            "`bbc.co.uk` is not a full address; expected one such as \"https://www.bbc.co.uk/weather\""
+        );
+        let config = parse_config("[safety]\nexit_url = \"https://example.org/news\"\n").unwrap();
+        assert_eq!(config.safety.exit_url, "https://example.org/news");
+        assert!(!config.safety.exit, "off unless asked for");
     }
 
     #[test]

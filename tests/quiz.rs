@@ -61,7 +61,7 @@ fn a_quiz_is_a_form_of_fieldsets_with_native_inputs_and_labels() {
         "the prompt is inline Markdown in the legend:\n{chat}"
     );
     assert!(chat.contains(
-        "<label class=\"quiz-choice\"><input type=\"radio\" name=\"chat\" value=\"0\" data-points=\"0\"> <span>Never</span></label>"
+        "<label><input type=\"radio\" name=\"chat\" value=\"0\" data-points=\"0\"> <span>Never</span></label>"
     ));
     let interrupt = between(form, "id=\"quiz-interrupt\"", "</fieldset>");
     let points: Vec<&str> = interrupt

@@ -1,6 +1,7 @@
-//! The site's part of printing: which pages are worksheets (in reading order), and `print.css`,
-//! the paged-media facts only the site knows — each worksheet's paper size and running header
-//! (a named `@page`), the site's name and address. How they look is the theme's (style.css).
+//! The site's part of printing: which pages are worksheets (in reading order), and the
+//! paged-media facts only the site knows: the site's name and origin (`print.css`, linked for
+//! print by every page) and each worksheet's paper size and running header, a named `@page`
+//! (`print-sheets.css`, linked by worksheets and the booklet). How they look is the theme's.
 
 use crate::config::Settings;
 use crate::model::page::PageKind;
@@ -20,19 +21,24 @@ pub fn worksheets_in_order(site: &Site) -> Vec<usize> {
         .collect()
 }
 
-/// `print.css`: linked for print by every page, so every printed page can name the site and
-/// print the site's own links as full addresses.
+/// `print.css`: linked for print by every page, so every printed page can name the site in its
+/// footer and print the site's own links as full addresses.
 pub fn stylesheet(views: &Views) -> String {
     let settings = views.settings();
-    let mut css = String::from(
-        "/* Made by hearth for this site: each worksheet's printed pages (paper, running header),\n   \
-         the site's name for the footer and its origin for printed links. The look is style.css's. */\n",
-    );
-    css.push_str(&format!(
-        ":root {{ --print-site-name: {}; --print-site-origin: {}; }}\n",
+    format!(
+        "/* Made by hearth for this site: its name for the printed footer and its origin for\n   \
+         printed links. The look is the theme's. */\n\
+         :root {{ --print-site-name: {}; --print-site-origin: {}; }}\n",
         css_string(&settings.config.title),
         css_string(&site_origin(settings)),
-    ));
+    )
+}
+
+/// `print-sheets.css`: each worksheet's printed pages (paper, running header with its title).
+pub fn sheets_stylesheet(views: &Views) -> String {
+    let mut css = String::from(
+        "/* Made by hearth for this site: each worksheet's printed pages (paper, running header). */\n",
+    );
     for index in views.worksheets() {
         let page = views.page_model(index);
         let name = print_page_name(&page.site_path);

@@ -32,7 +32,17 @@
   const scored = (q) => q.dataset.type !== 'text';
   const fields = (q) => $$('input, textarea', q);
   const chosen = (q) => $$('input:checked', q);
-  const feedbackBox = (q) => $('[data-quiz-feedback]', q);
+  // Made the first time a question has something to say, so the page carries no empty boxes.
+  const feedbackBox = (q) => {
+    let box = $('[data-quiz-feedback]', q);
+    if (!box) {
+      box = make('div', 'quiz-feedback');
+      box.dataset.quizFeedback = '';
+      box.hidden = true;
+      q.append(box);
+    }
+    return box;
+  };
   const labelOf = (input) => input.parentElement.textContent.trim();
   const points = (q) => chosen(q).reduce((sum, input) => sum + Number(input.dataset.points), 0);
   const isRight = (q) => fields(q).every((input) => input.checked === input.hasAttribute('data-correct'));
@@ -94,7 +104,7 @@
       q.classList.remove('is-right', 'is-wrong', 'is-missing');
       feedbackBox(q).replaceChildren();
       feedbackBox(q).hidden = true;
-      for (const choice of $$('.quiz-choice', q)) choice.classList.remove('is-correct');
+      for (const choice of $$('.quiz-choices > label', q)) choice.classList.remove('is-correct');
     }
   }
 
