@@ -33,7 +33,7 @@ pub struct PdfArgs {
     /// Paper for every PDF (default: hearth.toml's `[print] paper`, or a page's own `paper`).
     #[arg(long, value_parser = ["a4", "letter"])]
     pub paper: Option<String>,
-    /// Pages to print: a slug, a file or a URL path, or `booklet` (default: every worksheet and the booklet).
+    /// Pages to print: a slug, a file or a URL path, or `booklet` (default: every worksheet, the booklet and every quiz).
     pub pages: Vec<String>,
 }
 
@@ -79,7 +79,7 @@ pub fn run(args: &PdfArgs) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Builds the site, prints `pages` (default: every worksheet and the booklet) with `chromium`,
+/// Builds the site, prints `pages` (default: every worksheet, the booklet and every quiz) with `chromium`,
 /// and writes the site with its PDFs to the output folder.
 pub fn print_site(
     settings: &Settings,
