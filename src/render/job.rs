@@ -195,6 +195,14 @@ impl Rendering<'_> {
             let feed = feeds::atom(views, &title, &feed_path, &section.site_path, &entries);
             files.push((feed_path, feed.into_bytes()));
         }
+        for index in 0..views.term_count() {
+            let (slug, name, entries) = views.tag_feed(index);
+            let term_path = format!("tags/{slug}/");
+            let feed_path = format!("{term_path}atom.xml");
+            let title = format!("Tagged “{name}” — {}", config.title);
+            let feed = feeds::atom(views, &title, &feed_path, &term_path, entries);
+            files.push((feed_path, feed.into_bytes()));
+        }
         files.push((
             "sitemap.xml".to_string(),
             feeds::sitemap(&views.sitemap_entries()).into_bytes(),

@@ -1,5 +1,6 @@
 //! Rendering: the site model and the theme's templates become output files, in parallel.
 
+pub mod absolute_links;
 pub mod blocks;
 pub mod context;
 pub mod feeds;

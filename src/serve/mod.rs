@@ -14,29 +14,36 @@ use std::sync::Arc;
 use clap::Args;
 use tokio::sync::RwLock;
 
+use crate::build::progress::Silent;
 use crate::build::session::Session;
+use crate::cli::root::site_root_here;
 use crate::config::Overrides;
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
+use crate::report::{Reporter, count};
 use livereload::{Hub, Message};
 use watch::SiteWatcher;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site's folder (with hearth.toml, content/ and themes/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The site's folder (default: the nearest folder upward holding hearth.toml).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// The address to listen on; anything but a loopback address shows the site to the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
-    /// The port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
-    pub port: u16,
+    /// The port to listen on (0 picks a free one; default: 1111, or the next free one after it).
+    #[arg(long)]
+    pub port: Option<u16>,
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Leave out pages dated in the future, as `hearth build` does; by default they are served,
+    /// marked "Scheduled for …".
+    #[arg(long)]
+    pub no_future: bool,
     /// Look for changes by polling, for file systems where change events do not arrive.
     #[arg(long)]
     pub poll: bool,
@@ -79,19 +86,19 @@ impl Served {
                 let had_problems = !std::mem::take(&mut self.problems).is_empty();
                 if self.build == 1 {
                     println!(
-                        "Built {} pages in {} sections ({} files) in {} ms",
-                        outcome.pages,
-                        outcome.sections,
-                        outcome.files,
+                        "Built {} in {} ({}) in {} ms",
+                        count(outcome.pages, "page"),
+                        count(outcome.sections, "section"),
+                        count(outcome.files, "file"),
                         outcome.elapsed.as_millis()
                     );
                 } else {
                     println!(
-                        "Rebuilt in {} ms: {} files changed ({} render jobs, {} Markdown files)",
+                        "Rebuilt in {} ms: {} changed ({}, {})",
                         outcome.elapsed.as_millis(),
-                        outcome.changed.len(),
-                        outcome.rendered_jobs,
-                        outcome.rendered_bodies
+                        count(outcome.changed.len(), "file"),
+                        count(outcome.rendered_jobs, "render job"),
+                        count(outcome.rendered_bodies, "Markdown file")
                     );
                 }
                 Message::after(self.build, &outcome, had_problems)
@@ -99,10 +106,9 @@ impl Served {
             Err(error) => {
                 self.problems = error.0.iter().map(ToString::to_string).collect();
                 eprintln!("{error}");
-                let count = self.problems.len();
-                let noun = if count == 1 { "problem" } else { "problems" };
                 eprintln!(
-                    "error: the site was not rebuilt: {count} {noun}; still serving the last good version"
+                    "error: the site was not rebuilt: {}; still serving the last good version",
+                    count(self.problems.len(), "problem")
                 );
                 self.current_problems()
             }
@@ -111,32 +117,71 @@ impl Served {
 }
 
 /// Runs `hearth serve` until interrupted.
-pub fn main(args: &ServeArgs) -> ExitCode {
-    match run(args) {
+pub fn main(args: &ServeArgs, reporter: &Reporter) -> ExitCode {
+    match run(args, reporter) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(problem) => {
+            reporter.problem(&problem);
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(args: &ServeArgs) -> Result<(), String> {
-    let root = args.root.canonicalize().map_err(|error| {
-        format!(
-            "cannot open the site folder {}: {error}",
-            args.root.display()
-        )
-    })?;
-    let address = SocketAddr::new(args.bind, args.port);
-    let listener = TcpListener::bind(address).map_err(|error| match error.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "cannot serve on {address}: port {} is already in use; stop what uses it, or pick another port with --port (--port 0 picks a free one)",
-            args.port
+/// The port `hearth serve` tries first when none is named, and how many after it.
+const DEFAULT_PORT: u16 = 1111;
+const PORTS_TO_TRY: u16 = 10;
+
+/// Listens on `port` when one is named (taken: an error), else on the first free port from
+/// 1111 on, saying which when it is not 1111.
+fn listen(bind: IpAddr, port: Option<u16>, reporter: &Reporter) -> Result<TcpListener, Diagnostic> {
+    let cannot = |address: SocketAddr, error: std::io::Error| match error.kind() {
+        std::io::ErrorKind::AddrInUse => Diagnostic::general(format!(
+            "cannot serve on {address}: port {} is already in use",
+            address.port()
+        ))
+        .with_help(
+            "stop what uses it, or pick another port with --port (--port 0 picks a free one)",
         ),
-        _ => format!("cannot serve on {address}: {error}"),
+        _ => Diagnostic::general(format!("cannot serve on {address}: {error}")),
+    };
+    if let Some(port) = port {
+        let address = SocketAddr::new(bind, port);
+        return TcpListener::bind(address).map_err(|error| cannot(address, error));
+    }
+    for port in DEFAULT_PORT..DEFAULT_PORT + PORTS_TO_TRY {
+        let address = SocketAddr::new(bind, port);
+        match TcpListener::bind(address) {
+            Ok(listener) => {
+                if port != DEFAULT_PORT {
+                    reporter.warning(&format!(
+                        "port {DEFAULT_PORT} is already in use; serving on port {port} instead"
+                    ));
+                }
+                return Ok(listener);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(error) => return Err(cannot(address, error)),
+        }
+    }
+    let last = DEFAULT_PORT + PORTS_TO_TRY - 1;
+    Err(Diagnostic::general(format!(
+        "cannot serve on {bind}: ports {DEFAULT_PORT} to {last} are all in use"
+    ))
+    .with_help("pick a port with --port (--port 0 picks a free one)"))
+}
+
+fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
+    let root = site_root_here(args.root.as_deref())?;
+    let root = root.canonicalize().map_err(|error| {
+        Diagnostic::general(format!(
+            "cannot open the site folder {}: {error}",
+            root.display()
+        ))
     })?;
-    let address = listener.local_addr().map_err(|error| error.to_string())?;
+    let listener = listen(args.bind, args.port, reporter)?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| Diagnostic::general(error.to_string()))?;
     if !args.bind.is_loopback() {
         eprintln!(
             "warning: listening on {address}, which other machines can reach: anyone on the network can read the site and its drafts"
@@ -150,6 +195,8 @@ fn run(args: &ServeArgs) -> Result<(), String> {
     let overrides = Overrides {
         output_dir: None,
         include_drafts: args.drafts,
+        include_future: !args.no_future,
+        now: None,
         base_url: Some(base_url),
     };
     let mut served = Served {
@@ -157,10 +204,15 @@ fn run(args: &ServeArgs) -> Result<(), String> {
         build: 0,
         problems: Vec::new(),
     };
+    let progress = reporter.start_progress("Building");
+    served.session.set_progress(progress.clone());
     let first = served.session.build_all();
+    reporter.end_progress(&progress);
+    served.session.set_progress(Arc::new(Silent));
     served.finish(first);
-    let watcher = SiteWatcher::start(&root, args.poll)
-        .map_err(|error| format!("cannot watch {}: {error}", root.display()))?;
+    let watcher = SiteWatcher::start(&root, args.poll).map_err(|error| {
+        Diagnostic::general(format!("cannot watch {}: {error}", root.display()))
+    })?;
     let shared = Arc::new(Shared {
         root,
         served: RwLock::new(served),
@@ -175,8 +227,8 @@ fn run(args: &ServeArgs) -> Result<(), String> {
     std::thread::Builder::new()
         .name("hearth rebuilds".to_string())
         .spawn(move || rebuild_on_changes(watcher, &rebuilding))
-        .map_err(|error| error.to_string())?;
-    serve_http(listener, shared)
+        .map_err(|error| Diagnostic::general(error.to_string()))?;
+    serve_http(listener, shared).map_err(Diagnostic::general)
 }
 
 /// Rebuilds after each batch of changes, then tells the open pages.

@@ -41,7 +41,7 @@ describe('hearth pdf', { concurrency: 1 }, () => {
     const run = hearth(['pdf', '--root', site], env);
     fs.rmSync(empty, { recursive: true, force: true });
     assert.notEqual(run.status, 0, 'exit code');
-    assert.match(run.stderr, /^no Chromium found to print with: .*`apt-get install chromium`/);
+    assert.match(run.stderr, /^(error: )?no Chromium found to print with: .*`apt-get install chromium`/);
     assert.ok(!fs.existsSync(path.join(site, 'output')), 'nothing was written');
   });
 

@@ -77,7 +77,9 @@ describe('layout', () => {
           prepare: (page) => page.setViewportSize({ width, height: 800 }),
           inspect: (page) => layoutShift(page),
         });
-        assert.equal(record.result, 0, `${path} at ${width} px shifted by ${record.result}`);
+        // 0 as Lighthouse reports it (three decimals): a busy machine can move a box by a
+        // fraction of a pixel while it paints, which is no shift a reader sees.
+        assert.ok(record.result < 0.0005, `${path} at ${width} px shifted by ${record.result}`);
       }
     });
   }

@@ -25,6 +25,7 @@ pub struct Fingerprints {
     pub sections: Vec<u64>,
     pub section_links: Vec<u64>,
     neighbours: Vec<u64>,
+    series: Vec<u64>,
     section_pages: Vec<u64>,
     subsections: Vec<u64>,
     terms: Vec<u64>,
@@ -56,6 +57,12 @@ impl Fingerprints {
                 neighbours[page] = hash_of(&(path(before), path(after)));
             }
         }
+        let series = (0..site.pages.len())
+            .map(|page| {
+                let parts = queries::series_parts(site, page);
+                hash_of(&parts.map(|(name, parts)| (name, paths(parts))))
+            })
+            .collect();
         let section_paths = |indices: &[usize]| -> u64 {
             hash_of(
                 &(indices.iter())
@@ -77,8 +84,10 @@ impl Fingerprints {
         let mut config = DefaultHasher::new();
         view_stamp(&settings.config).hash(&mut config);
         (&settings.base_url, &settings.base_path).hash(&mut config);
+        settings.publication().hash(&mut config);
         Self {
             neighbours,
+            series,
             section_pages: (site.sections.iter())
                 .map(|section| hash_of(&(section.paginate_by, paths(&section.pages))))
                 .collect(),
@@ -118,6 +127,7 @@ impl Fingerprints {
             Input::Page(index) => at(&self.pages, *index),
             Input::Summary(index) => at(&self.summaries, *index),
             Input::Neighbours(index) => at(&self.neighbours, *index),
+            Input::Series(index) => at(&self.series, *index),
             Input::Section(index) => at(&self.sections, *index),
             Input::SectionLink(index) => at(&self.section_links, *index),
             Input::SectionPages(index) => at(&self.section_pages, *index),
