@@ -31,14 +31,20 @@ try {
     if (!page) continue;
     const html = fs.readFileSync(path.join(root, page.endsWith('/') ? `${page}index.html` : page), 'utf8');
     const noindex = /<meta name="robots" content="noindex"/.test(html);
-    const result = await lighthouse(server.url + page, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: CATEGORIES,
-      formFactor: 'mobile',
-      screenEmulation: { mobile: true, width: 375, height: 800, deviceScaleFactor: 2, disabled: false },
-    });
+    const run = () =>
+      lighthouse(server.url + page, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: CATEGORIES,
+        formFactor: 'mobile',
+        screenEmulation: { mobile: true, width: 375, height: 800, deviceScaleFactor: 2, disabled: false },
+      });
+    const runs = [await run()];
+    const performance = (r) => r.lhr.categories.performance?.score ?? 0;
+    if (performance(runs[0]) < 1) runs.push(await run(), await run());
+    runs.sort((a, b) => performance(a) - performance(b));
+    const result = runs[Math.floor(runs.length / 2)];
     const { categories, audits } = result.lhr;
     const scores = CATEGORIES.map((c) => Math.round((categories[c]?.score ?? 0) * 100));
     const bytes = audits['total-byte-weight']?.numericValue ?? 0;
