@@ -74,3 +74,51 @@ fn a_taken_port_named_with_port_is_an_error() {
     );
     assert_eq!(String::from_utf8_lossy(&run.stdout), "");
 }
+
+#[test]
+fn problems_of_a_build_show_with_their_lines_and_the_site_stays_served() {
+    let site = Fixture::new("many_errors");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root().join("content"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hearth serve starts");
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let _serving = Serving(child);
+    let mut printed = String::new();
+    for line in stderr.lines().map_while(Result::ok) {
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.starts_with("error: could not build the site") {
+            break;
+        }
+    }
+    assert_eq!(
+        printed,
+        "\
+error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`, `expires`, `series`, `series_order`
+ --> content/articles/a.md:3:1
+  |
+3 | mood = \"sad\"
+  | ^^^^
+
+error: `date` is not a date: `someday`
+ --> content/articles/b.md:3:1
+  |
+3 | date = \"someday\"
+  | ^^^^
+  |
+  = help: expected a date such as 2024-05-01 or 2024-05-01T09:30:00Z
+
+error: unknown internal link `@/nowhere.md`; no page at content/nowhere.md
+ --> content/articles/c.md:4:5
+  |
+4 | See [nowhere](@/nowhere.md).
+  |     ^
+
+error: could not build the site: 3 errors; it is built again when a file changes
+"
+    );
+}

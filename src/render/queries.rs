@@ -105,6 +105,19 @@ pub fn feed_entries(site: &Site, section: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Every page's aliases, as (alias, page) URL paths, sorted.
+pub fn redirects(site: &Site, settings: &Settings) -> Vec<(String, String)> {
+    let mut moves: Vec<(String, String)> = (site.pages.iter())
+        .flat_map(|page| {
+            let to = settings.url_path(&page.site_path);
+            (page.aliases.iter())
+                .map(move |alias| (settings.url_path(alias.trim_start_matches('/')), to.clone()))
+        })
+        .collect();
+    moves.sort();
+    moves
+}
+
 /// The newest pages of a tag's feed, at most `FEED_SIZE`.
 pub fn tag_feed_entries(site: &Site, term: usize) -> &[usize] {
     let pages = &site.terms[term].pages;

@@ -44,6 +44,8 @@ pub enum Input {
     Urls,
     /// Every page's URL and dates, as the sitemap lists them.
     Sitemap,
+    /// Every page's aliases and URL.
+    Redirects,
 }
 
 /// The inputs one job read, in the order it read them.

@@ -224,6 +224,12 @@ impl<'a> Views<'a> {
         queries::sitemap_entries(self.site, self.settings)
     }
 
+    /// Every alias with the URL path it moved to, sorted.
+    pub fn redirects(&self) -> Vec<(String, String)> {
+        self.note(Input::Redirects);
+        queries::redirects(self.site, self.settings)
+    }
+
     pub fn tag_link(&self, tag: &'a str) -> TagLink<'a> {
         queries::tag_link(self.settings, tag)
     }

@@ -3,7 +3,9 @@
 //! nothing of parsing or templates.
 
 pub mod http;
+pub mod listen;
 pub mod livereload;
+pub mod rebuild;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -64,6 +66,8 @@ pub struct Served {
     pub build: u64,
     /// The problems of the last run (`path:line:col: message`), empty when it succeeded.
     pub problems: Vec<String>,
+    /// How problems are printed on the terminal.
+    pub reporter: Reporter,
 }
 
 impl Served {
@@ -84,6 +88,7 @@ impl Served {
         match result {
             Ok(outcome) => {
                 let had_problems = !std::mem::take(&mut self.problems).is_empty();
+                (self.reporter).diagnostics(Some(self.session.root()), &outcome.warnings);
                 if self.build == 1 {
                     println!(
                         "Built {} in {} ({}) in {} ms",
@@ -105,11 +110,18 @@ impl Served {
             }
             Err(error) => {
                 self.problems = error.0.iter().map(ToString::to_string).collect();
-                eprintln!("{error}");
-                eprintln!(
-                    "error: the site was not rebuilt: {}; still serving the last good version",
-                    count(self.problems.len(), "problem")
-                );
+                self.reporter
+                    .diagnostics(Some(self.session.root()), &error.0);
+                let found = crate::report::problems(&error.0);
+                if self.build == 1 {
+                    (self.reporter).failure(&format!(
+                        "could not build the site: {found}; it is built again when a file changes"
+                    ));
+                } else {
+                    (self.reporter).failure(&format!(
+                        "the site was not rebuilt: {found}; still serving the last good version"
+                    ));
+                }
                 self.current_problems()
             }
         }
@@ -203,13 +215,13 @@ fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
         session: Session::open(&root, overrides),
         build: 0,
         problems: Vec::new(),
+        reporter: reporter.clone(),
     };
     let progress = reporter.start_progress("Building");
     served.session.set_progress(progress.clone());
-    let first = served.session.build_all();
+    rebuild::isolated(&mut served, Session::build_all);
     reporter.end_progress(&progress);
     served.session.set_progress(Arc::new(Silent));
-    served.finish(first);
     let watcher = SiteWatcher::start(&root, args.poll).map_err(|error| {
         Diagnostic::general(format!("cannot watch {}: {error}", root.display()))
     })?;
@@ -236,12 +248,14 @@ fn rebuild_on_changes(mut watcher: SiteWatcher, shared: &Shared) {
     while let Some(changes) = watcher.next_batch() {
         let message = {
             let mut served = shared.served.blocking_write();
-            let result = if changes.rescan {
-                served.session.build_all()
-            } else {
-                served.session.rebuild(&changes.paths)
-            };
-            served.finish(result)
+            rebuild::isolated(&mut served, |session| {
+                rebuild::debug_panic_point(&changes.paths);
+                if changes.rescan {
+                    session.build_all()
+                } else {
+                    session.rebuild(&changes.paths)
+                }
+            })
         };
         if let Some(message) = message {
             shared.hub.send(message);
@@ -262,9 +276,8 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), String> 
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|error| error.to_string())?;
         let app = http::router(shared);
-        let server = axum::serve(listener, app);
         tokio::select! {
-            result = server => result.map_err(|error| error.to_string()),
+            () = listen::serve(listener, app) => Err("the server stopped accepting connections".to_string()),
             _ = tokio::signal::ctrl_c() => {
                 println!("Stopped.");
                 Ok(())

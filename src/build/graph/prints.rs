@@ -35,6 +35,7 @@ pub struct Fingerprints {
     worksheets: u64,
     urls: u64,
     sitemap: u64,
+    redirects: u64,
     config: u64,
 }
 
@@ -102,6 +103,7 @@ impl Fingerprints {
             latest: paths(&queries::latest(site, settings)),
             worksheets: paths(&queries::worksheets_in_order(site)),
             urls: hash_of(&claims),
+            redirects: hash_of(&queries::redirects(site, settings)),
             config: config.finish(),
             ..Self::default()
         }
@@ -139,6 +141,7 @@ impl Fingerprints {
             Input::Worksheets => self.worksheets,
             Input::Urls => self.urls,
             Input::Sitemap => self.sitemap,
+            Input::Redirects => self.redirects,
         }
     }
 

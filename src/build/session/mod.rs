@@ -162,6 +162,11 @@ impl Session {
         &self.kept.site
     }
 
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn settings(&self) -> Option<&Settings> {
         self.settings.as_ref()
     }
@@ -201,6 +206,16 @@ impl Session {
             };
         }
         self.run(plan, Destination::Memory)
+    }
+
+    /// Forgets everything kept between runs, for a run that did not finish (it panicked) and
+    /// may have left it half updated: the next run reads and builds everything again. The last
+    /// good output stays, to be served and compared with.
+    pub fn reset(&mut self) {
+        self.kept = Kept::default();
+        self.settings = None;
+        self.outputs.forget_jobs();
+        self.failed = None;
     }
 
     fn run(&mut self, plan: Plan, destination: Destination) -> Result<BuildOutcome, BuildError> {
