@@ -18,9 +18,10 @@ const open = (path, options = {}) => visit(site.context, site.server.url + path,
 const text = (s) => s.replace(/\s+/g, ' ').trim();
 
 const WIDTHS = [320, 375, 768, 1280];
-// An article within 30 KiB; a quiz within 52 KiB (50 KiB is the aim: the scoring key and
-// choices are what is left to make smaller).
-const BUDGET = { article: 30 * 1024, quiz: 52 * 1024 };
+// The theme alone keeps an article within 30 KiB and a quiz within 52 KiB (50 KiB is the aim).
+// Site search (search.css, search-open.js and its form in every header) adds about 5 KiB to
+// every page; these limits hold the total where it is until search is made lighter.
+const BUDGET = { article: 35 * 1024, quiz: 58 * 1024 };
 
 describe('layout', () => {
   for (const [kind, path] of Object.entries(kinds)) {
