@@ -14,7 +14,7 @@ use hearth::error::{Diagnostic, Location};
 use hearth::parse::markdown::{self, DirectiveBlock, MarkdownInput, RenderedMarkdown};
 use hearth::parse::{ParsedFile, parse_file};
 use hearth::render::templates::Templates;
-use hearth::source::{SourceFile, load_theme};
+use hearth::source::{Links, SourceFile, load_theme};
 
 /// What every entry point shares: the default theme's templates, compiled once, so worksheet
 /// blocks render through the theme as in a build.
@@ -25,7 +25,7 @@ pub struct Harness {
 impl Harness {
     /// `repository` holds `themes/hearth/`.
     pub fn new(repository: &Path) -> Self {
-        let links = hearth::source::Links::new(repository, false);
+        let links = Links::new(repository, false);
         let theme = load_theme(repository, "hearth", &links).expect("the default theme loads");
         let templates = Templates::compile(&theme.templates).expect("the default theme compiles");
         Self { templates }

@@ -73,7 +73,7 @@ impl Rendering<'_> {
                     .collect();
                 search::index_files(&entries)
                     .into_iter()
-                    .map(|(path, bytes)| Ok((file(path)?, bytes)))
+                    .map(|(path, bytes)| Ok((file(&path)?, bytes)))
                     .collect()
             }
             Job::Hosting => {
