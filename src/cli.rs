@@ -56,7 +56,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, without writing anything.
     Check(SiteArgs),
-    /// Print worksheets (and the booklet) to PDF through an installed Chromium.
+    /// Print worksheets, the booklet and quizzes (their paper version) to PDF through an installed Chromium.
     Pdf(crate::pdf::PdfArgs),
     /// Serve the site from memory, rebuild what changes and reload the pages open in a browser.
     Serve(crate::serve::ServeArgs),

@@ -34,6 +34,8 @@ pub struct SiteConfig {
     pub print: PrintConfig,
     /// The note shown beside self-assessments: not a diagnosis, and where to find help.
     pub help: HelpConfig,
+    /// The quick exit for readers who may not be safe being seen reading the site.
+    pub safety: SafetyConfig,
     /// Whether content, templates and static files may be symbolic links to files outside the
     /// site's folder (off: such a link is an error, so nothing outside the site is published).
     pub allow_outside_links: bool,
@@ -56,6 +58,7 @@ impl Default for SiteConfig {
             menu: Vec::new(),
             print: PrintConfig::default(),
             help: HelpConfig::default(),
+            safety: SafetyConfig::default(),
             allow_outside_links: false,
             feed: FeedConfig::default(),
             extra: toml::Table::new(),
@@ -98,6 +101,49 @@ impl Paper {
 #[serde(default, deny_unknown_fields)]
 pub struct HelpConfig {
     pub text: String,
+}
+
+/// `[safety]`: an "Exit this page" button (after the GOV.UK Design System's) on every page, and
+/// the Shift key pressed three times, leave for `exit_url` at once, replacing the page in the
+/// browser's history. Off unless `exit = true`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SafetyConfig {
+    /// Whether pages carry the exit button.
+    pub exit: bool,
+    /// A neutral site to leave for (a weather or news page): an absolute `http(s)://` address.
+    #[serde(deserialize_with = "absolute_url")]
+    pub exit_url: String,
+    /// A page of the site on browsing safely (private windows, clearing history), linked beside
+    /// the button: a path from the site's root such as `/browse-safely/`; empty for none.
+    pub advice: String,
+}
+
+impl Default for SafetyConfig {
+    fn default() -> Self {
+        Self {
+            exit: false,
+            exit_url: "https://www.bbc.co.uk/weather".to_string(),
+            advice: String::new(),
+        }
+    }
+}
+
+/// An address that leaves the site: `https://…` or `http://…` with a host. Anything else would
+/// be a link inside the site, and the exit would not leave.
+fn absolute_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let url = String::deserialize(deserializer)?;
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .and_then(|rest| rest.split('/').next())
+        .filter(|host| !host.is_empty() && !host.contains(char::is_whitespace));
+    match host {
+        Some(_) => Ok(url),
+        None => Err(serde::de::Error::custom(format!(
+            "`{url}` is not a full address; expected one such as \"https://www.bbc.co.uk/weather\""
+        ))),
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -365,6 +411,21 @@ mod tests {
             ("https://example.org/blog/".into(), "/blog/".into())
         );
         assert_eq!(split_base_url("/"), ("/".into(), "/".into()));
+    }
+
+    #[test]
+    fn an_exit_address_must_leave_the_site() {
+        let error =
+            parse_config("title = \"x\"\n[safety]\nexit = true\nexit_url = \"bbc.co.uk\"\n")
+                .unwrap_err();
+        assert_eq!(error.location, Some(Location::new("hearth.toml", 4, 12)));
+        assert_eq!(
+            error.message,
+            "`bbc.co.uk` is not a full address; expected one such as \"https://www.bbc.co.uk/weather\""
+        );
+        let config = parse_config("[safety]\nexit_url = \"https://example.org/news\"\n").unwrap();
+        assert_eq!(config.safety.exit_url, "https://example.org/news");
+        assert!(!config.safety.exit, "off unless asked for");
     }
 
     #[test]

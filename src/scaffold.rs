@@ -275,6 +275,13 @@ paper = "a4"
 
 [help]
 text = "A quiz here is not a diagnosis. If you are struggling, talk to a counsellor or therapist."
+
+# An "Exit this page" button on every page (and Shift pressed three times) that leaves for a
+# neutral site at once, for readers who may not be safe being seen here. Off until you say so.
+[safety]
+exit = false
+exit_url = "https://www.bbc.co.uk/weather"
+advice = ""
 "#;
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ fn without_chromium_it_fails_and_names_the_package_to_install() {
 }
 
 #[test]
-fn it_prints_every_worksheet_and_the_booklet_and_links_them() {
+fn it_prints_every_worksheet_the_booklet_and_every_quiz_and_links_them() {
     if chromium().is_none() {
         eprintln!("no Chromium on PATH: printing not tested here (apt-get install chromium)");
         return;
@@ -62,9 +62,9 @@ fn it_prints_every_worksheet_and_the_booklet_and_links_them() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.starts_with("Printed 4 PDFs in ")
+        stdout.starts_with("Printed 6 PDFs in ")
             && stdout.trim_end().ends_with(
-                ": before-i-act.pdf, how-much-do-i-care.pdf, is-this-still-healthy.pdf, booklet.pdf"
+                ": before-i-act.pdf, how-much-do-i-care.pdf, is-this-still-healthy.pdf, booklet.pdf, how-caring-are-you.pdf, he-left-what-helps-and-what-hurts.pdf"
             ),
         "{stdout}"
     );
@@ -73,6 +73,8 @@ fn it_prints_every_worksheet_and_the_booklet_and_links_them() {
         "how-much-do-i-care",
         "is-this-still-healthy",
         "booklet",
+        "how-caring-are-you",
+        "he-left-what-helps-and-what-hurts",
     ] {
         let file = site.output().join(format!("pdf/{name}.pdf"));
         let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -90,6 +92,21 @@ fn it_prints_every_worksheet_and_the_booklet_and_links_them() {
             );
         }
     }
+    // A quiz's paper version: its questions, then its scoring key, which is closed on screen.
+    let quiz = site.output().join("pdf/how-caring-are-you.pdf");
+    if let Ok(text) = Command::new("pdftotext").arg(&quiz).arg("-").output() {
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("I chit-chat with my spouse"), "{text}");
+        assert!(text.contains("What your score means"), "{text}");
+        assert!(
+            text.contains("Still Home"),
+            "the footer names the site: {text}"
+        );
+        assert!(text.contains("Page 1 of "), "{text}");
+    }
+    assert!(site.read("quizzes/how-caring-are-you/index.html").contains(
+        "<a href=\"/pdf/how-caring-are-you.pdf\" download>Download the paper version (PDF)</a>"
+    ));
     let page = site.read("worksheets/before-i-act/index.html");
     assert!(page.contains("<a class=\"button button-quiet\" href=\"/pdf/before-i-act.pdf\" download>Download the PDF</a>"));
     assert!(
@@ -139,7 +156,7 @@ fn an_unknown_page_is_named_with_the_ones_there_are() {
         stderr.lines().take(2).collect::<Vec<_>>(),
         [
             "error: no page `nope` to print",
-            "help: expected a worksheet (before-i-act, how-much-do-i-care, is-this-still-healthy, booklet), a page's file or its URL"
+            "help: expected a worksheet or quiz (before-i-act, how-much-do-i-care, is-this-still-healthy, how-caring-are-you, he-left-what-helps-and-what-hurts, booklet), a page's file or its URL"
         ]
     );
 }

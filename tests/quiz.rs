@@ -61,7 +61,7 @@ fn a_quiz_is_a_form_of_fieldsets_with_native_inputs_and_labels() {
         "the prompt is inline Markdown in the legend:\n{chat}"
     );
     assert!(chat.contains(
-        "<label class=\"quiz-choice\"><input type=\"radio\" name=\"chat\" value=\"0\" data-points=\"0\"> <span>Never</span></label>"
+        "<label><input type=\"radio\" name=\"chat\" value=\"0\" data-points=\"0\"> <span>Never</span></label>"
     ));
     let interrupt = between(form, "id=\"quiz-interrupt\"", "</fieldset>");
     let points: Vec<&str> = interrupt
@@ -83,8 +83,12 @@ fn a_quiz_is_a_form_of_fieldsets_with_native_inputs_and_labels() {
         "the result has a live region"
     );
     assert!(
-        form.contains("data-quiz-actions hidden"),
-        "buttons that need the script stay hidden without it"
+        form.contains("<div class=\"quiz-actions needs-js\" data-quiz-actions>"),
+        "buttons that need the script are shown only with it, from the first paint"
+    );
+    assert!(
+        form.contains("data-quiz-forget hidden>Forget my answers</button>"),
+        "nothing to forget until the reader asks to be remembered"
     );
 }
 
@@ -158,6 +162,7 @@ fn quiz_pages_load_their_script_and_style_from_the_site_only() {
         html.matches("<script src=\"/").count(),
         "no inline script"
     );
+    assert!(html.contains("<script src=\"/theme.js\"></script>"));
     assert!(!html.contains(" style="), "no style attribute");
     assert!(!html.contains(" onclick=") && !html.contains(" onchange="));
     let article = site.read("articles/listening/index.html");

@@ -140,7 +140,17 @@ fn code_is_highlighted_with_classes_and_a_stylesheet() {
     let page = site.read("articles/second/index.html");
     assert!(page.contains("class=\"hl-"), "no highlight classes");
     let css = site.read("highlight.css");
-    assert!(css.contains("prefers-color-scheme: dark"));
+    assert!(css.contains("prefers-color-scheme:dark"), "{css}");
+    assert!(
+        css.contains("[data-theme=dark]"),
+        "a reader's choice of dark: {css}"
+    );
+    let article = site.read("articles/first/index.html");
+    assert!(
+        page.contains("<link rel=\"stylesheet\" href=\"/highlight.css\">")
+            && !article.contains("highlight.css"),
+        "only pages with code load the highlighting"
+    );
 }
 
 #[test]

@@ -31,12 +31,13 @@ fn html_files(site: &Fixture) -> Vec<(String, String)> {
 fn a_worksheet_page_works_without_script_and_loads_its_own_only() {
     let page = built("worksheet_site").read("worksheets/first/index.html");
     for part in [
-        "<link rel=\"stylesheet\" href=\"/print.css\">\n<script src=\"/worksheet.js\" defer></script>\n</head>",
+        "<link rel=\"stylesheet\" href=\"/worksheet.css\">\n<link rel=\"stylesheet\" href=\"/print-sheets.css\" media=\"print\">\n<link rel=\"stylesheet\" href=\"/print.css\" media=\"print\">",
+        "<script src=\"/worksheet.js\" defer></script>\n</head>",
         "<body class=\"is-worksheet print-worksheets-first paper-a4\">",
-        "<button type=\"button\" class=\"button\" data-worksheet-action=\"print\" hidden>Print this worksheet</button>",
+        "<button type=\"button\" class=\"button needs-js\" data-worksheet-action=\"print\">Print this worksheet</button>",
         "<a class=\"ws-booklet-link\" href=\"/print/\">All worksheets as one printable booklet</a>",
         "<div class=\"worksheet\" data-worksheet=\"/worksheets/first/\">",
-        "<div class=\"ws-tools ws-tools-end\" hidden data-worksheet-tools>",
+        "<div class=\"ws-tools ws-tools-end needs-js\" data-worksheet-tools>",
         "<p class=\"ws-status\" role=\"status\" aria-live=\"polite\"></p>",
     ] {
         assert!(page.contains(part), "missing {part} in:\n{page}");
@@ -84,18 +85,23 @@ fn a_theme_can_add_its_own_blocks() {
 #[test]
 fn print_css_names_each_worksheets_paper_and_running_header() {
     let site = built("worksheet_site");
-    assert_eq!(
-        site.read("print.css"),
-        "/* Made by hearth for this site: each worksheet's printed pages (paper, running header),\n   \
-         the site's name for the footer and its address for printed links. The look is style.css's. */\n\
-         :root { --print-site-name: \"Sheets \\\"Fixture\\\"\"; --print-site-address: \"sheets.example\"; }\n\
-         @page print-worksheets-first { size: A4; @top-center { content: \"First \\\"sheet\\\"\"; } }\n\
+    // Published minified, like every stylesheet: the site's name and origin for every page...
+    let site_css = hearth::output::minify::css_min(
+        ":root { --print-site-name: \"Sheets \\\"Fixture\\\"\"; --print-site-origin: \"https://sheets.example\"; }",
+    )
+    .unwrap();
+    assert_eq!(site.read("print.css"), site_css);
+    // ...and each worksheet's printed pages for worksheets and the booklet.
+    let sheets = hearth::output::minify::css_min(
+        "@page print-worksheets-first { size: A4; @top-center { content: \"First \\\"sheet\\\"\"; } }\n\
          @page print-worksheets-first:first { @top-center { content: none; } }\n\
          html body.print-worksheets-first, .print-worksheets-first { page: print-worksheets-first; }\n\
          @page print-worksheets-second { size: letter; @top-center { content: \"Second sheet\"; } }\n\
          @page print-worksheets-second:first { @top-center { content: none; } }\n\
-         html body.print-worksheets-second, .print-worksheets-second { page: print-worksheets-second; }\n"
-    );
+         html body.print-worksheets-second, .print-worksheets-second { page: print-worksheets-second; }\n",
+    )
+    .unwrap();
+    assert_eq!(site.read("print-sheets.css"), sheets);
     // `paper = "letter"` in a page's front matter wins over hearth.toml's a4.
     let second = site.read("worksheets/second/index.html");
     assert!(second.contains("<body class=\"is-worksheet print-worksheets-second paper-letter\">"));

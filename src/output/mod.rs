@@ -4,6 +4,7 @@
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
 mod hashes;
+pub mod minify;
 pub mod owned;
 mod path;
 mod staging;
@@ -28,9 +29,16 @@ impl Body {
     pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
         match self {
             Body::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-            Body::Copy(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+            Body::Copy(path) => read_copied(path).map(std::borrow::Cow::Owned),
         }
     }
+}
+
+/// The bytes a copied file is published with: stylesheets and scripts minified
+/// ([`minify::asset`]), every other file as it is on disk.
+pub fn read_copied(source: &Path) -> io::Result<Vec<u8>> {
+    let bytes = std::fs::read(source)?;
+    Ok(minify::asset(&source.to_string_lossy(), bytes))
 }
 
 /// A whole built site in memory: output paths (`articles/x/index.html`) to their bodies.

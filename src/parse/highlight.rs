@@ -229,7 +229,7 @@ const DARK: Palette = Palette {
     invalid: "#ffa198",
 };
 
-fn palette_rules(css: &mut String, p: &Palette, indent: &str) {
+fn palette_rules(css: &mut String, p: &Palette, indent: &str, scope: &str) {
     let rules: [(&str, String); 12] = [
         (
             "pre.code",
@@ -270,7 +270,11 @@ fn palette_rules(css: &mut String, p: &Palette, indent: &str) {
     ];
     for (selector, body) in rules {
         css.push_str(indent);
-        css.push_str(selector);
+        let scoped: Vec<String> = selector
+            .split(", ")
+            .map(|part| format!("{scope}{part}"))
+            .collect();
+        css.push_str(&scoped.join(", "));
         css.push_str(" { ");
         css.push_str(&body);
         css.push_str(" }\n");
@@ -278,15 +282,17 @@ fn palette_rules(css: &mut String, p: &Palette, indent: &str) {
 }
 
 /// The stylesheet for [`highlight_code`]'s classes: a light theme, and a dark
-/// one inside `@media (prefers-color-scheme: dark)`. Both themes style the same
-/// selectors, so no light colour leaks into the dark theme.
+/// one inside `@media (prefers-color-scheme: dark)` unless the reader chose light
+/// (`<html data-theme="light">`), or whenever they chose dark. Both themes style
+/// the same selectors, so no light colour leaks into the dark theme.
 pub fn highlight_css() -> String {
-    let mut css = String::with_capacity(2048);
+    let mut css = String::with_capacity(4096);
     css.push_str("/* Code highlighting (hearth). Light theme. */\n");
-    palette_rules(&mut css, &LIGHT, "");
+    palette_rules(&mut css, &LIGHT, "", "");
     css.push_str("\n/* Dark theme. */\n@media (prefers-color-scheme: dark) {\n");
-    palette_rules(&mut css, &DARK, "  ");
+    palette_rules(&mut css, &DARK, "  ", ":root:not([data-theme=\"light\"]) ");
     css.push_str("}\n");
+    palette_rules(&mut css, &DARK, "", ":root[data-theme=\"dark\"] ");
     css
 }
 

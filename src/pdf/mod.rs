@@ -35,7 +35,7 @@ pub struct PdfArgs {
     /// Paper for every PDF (default: hearth.toml's `[print] paper`, or a page's own `paper`).
     #[arg(long, value_parser = ["a4", "letter"])]
     pub paper: Option<String>,
-    /// Pages to print: a slug, a file or a URL path, or `booklet` (default: every worksheet and the booklet).
+    /// Pages to print: a slug, a file or a URL path, or `booklet` (default: every worksheet, the booklet and every quiz).
     pub pages: Vec<String>,
 }
 
@@ -82,7 +82,7 @@ pub fn run(args: &PdfArgs, root: &Path, progress: Arc<dyn Progress>) -> Result<(
     Ok(())
 }
 
-/// Builds the site, prints `pages` (default: every worksheet and the booklet) with `chromium`,
+/// Builds the site, prints `pages` (default: every worksheet, the booklet and every quiz) with `chromium`,
 /// and writes the site with its PDFs to the output folder.
 pub fn print_site(
     settings: &Settings,
@@ -112,7 +112,7 @@ pub fn print_site_with(
     };
     if wanted.is_empty() {
         return Err(Diagnostic::general(
-            "this site has no worksheets to print; expected pages of kind `worksheet`, e.g. in content/worksheets/",
+            "this site has no worksheets or quizzes to print; expected pages of kind `worksheet` or `quiz`, e.g. in content/worksheets/",
         )
         .into());
     }

@@ -1,8 +1,10 @@
-//! What `hearth pdf` prints — every worksheet and the booklet, or the pages named on the command
-//! line — and the file each PDF goes to (`pdf/<slug>.pdf`, the booklet `pdf/booklet.pdf`).
+//! What `hearth pdf` prints — every worksheet, every quiz's paper version (its questions and
+//! scoring key) and the booklet, or the pages named on the command line — and the file each PDF
+//! goes to (`pdf/<slug>.pdf`, the booklet `pdf/booklet.pdf`).
 
 use std::collections::BTreeMap;
 
+use crate::model::page::PageKind;
 use crate::model::site::Site;
 use crate::render::paged_media::{BOOKLET_PATH, worksheets_in_order};
 
@@ -19,7 +21,8 @@ pub struct Target {
 /// The booklet's PDF: `pdf/booklet.pdf`.
 pub const BOOKLET_FILE: &str = "pdf/booklet.pdf";
 
-/// Every worksheet, then the booklet (none when the site has no worksheet).
+/// Every worksheet, then the booklet (none when the site has no worksheet), then every quiz
+/// with questions, whose printed page is its paper version with the scoring key.
 pub fn everything(site: &Site) -> Vec<Target> {
     let mut targets: Vec<Target> = worksheets_in_order(site)
         .into_iter()
@@ -28,7 +31,24 @@ pub fn everything(site: &Site) -> Vec<Target> {
     if !targets.is_empty() {
         targets.push(booklet());
     }
+    targets.extend(
+        quizzes_in_order(site)
+            .into_iter()
+            .map(|index| page_target(site, index)),
+    );
     targets
+}
+
+/// Indices of the quizzes that have questions, section by section in reading order.
+pub fn quizzes_in_order(site: &Site) -> Vec<usize> {
+    site.sections
+        .iter()
+        .flat_map(|section| section.pages.iter().copied())
+        .filter(|&index| {
+            let page = &site.pages[index];
+            page.kind == PageKind::Quiz && page.quiz.is_some()
+        })
+        .collect()
 }
 
 /// The pages named by `names`: a slug (`before-i-act`), a file (`worksheets/before-i-act.md`,
@@ -117,11 +137,12 @@ fn find(site: &Site, name: &str) -> Result<Target, String> {
         [] => {
             let mut known: Vec<String> = worksheets_in_order(site)
                 .into_iter()
+                .chain(quizzes_in_order(site))
                 .map(|index| site.pages[index].slug.clone())
                 .collect();
             known.push("booklet".to_string());
             Err(format!(
-                "no page `{name}` to print; expected a worksheet ({}), a page's file or its URL",
+                "no page `{name}` to print; expected a worksheet or quiz ({}), a page's file or its URL",
                 known.join(", ")
             ))
         }

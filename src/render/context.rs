@@ -50,6 +50,10 @@ pub struct PageView<'a> {
     pub print_page: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quiz: Option<&'a Quiz>,
+    /// Whether the content has highlighted code (the page then needs `highlight.css`).
+    pub has_code: bool,
+    /// Whether the content has a table, a code block or footnotes (the theme's long-read rules).
+    pub has_rich_prose: bool,
     /// The series the page is a part of.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<SeriesView<'a>>,

@@ -6,7 +6,7 @@ use tera::Context;
 use crate::error::{Diagnostic, Location};
 use crate::output::OutputPath;
 use crate::render::context::{Pager, Paginator};
-use crate::render::paged_media::{BOOKLET_PATH, stylesheet};
+use crate::render::paged_media::{BOOKLET_PATH, sheets_stylesheet, stylesheet};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count, search};
@@ -186,16 +186,21 @@ impl Rendering<'_> {
         Ok(files)
     }
 
-    /// The booklet of every worksheet, after a contents page (nothing when there are none), and
-    /// `print.css`, which names each worksheet's printed pages.
+    /// `print.css` (the site's name and origin, for every printed page) and, when the site has
+    /// worksheets, `print-sheets.css` (each worksheet's printed pages) and the booklet of every
+    /// worksheet after a contents page.
     fn print_files(&self) -> Result<Vec<Rendered>, Diagnostic> {
         let views = &self.views;
-        let css = stylesheet(views);
-        let mut files = vec![(file("print.css")?, css.into_bytes())];
+        let minified = |name: &str, css: String| -> Result<Rendered, Diagnostic> {
+            let bytes = crate::output::minify::asset(name, css.into_bytes());
+            Ok((file(name)?, bytes))
+        };
+        let mut files = vec![minified("print.css", stylesheet(views))?];
         let worksheets = views.worksheets();
         if worksheets.is_empty() {
             return Ok(files);
         }
+        files.push(minified("print-sheets.css", sheets_stylesheet(views))?);
         if let Some(source) = views.owner_of(BOOKLET_PATH) {
             return Err(Diagnostic::at(
                 Location::new(source, 1, 1),
@@ -244,7 +249,10 @@ impl Rendering<'_> {
         files.push((file("robots.txt")?, feeds::robots(settings).into_bytes()));
         files.push((
             file("highlight.css")?,
-            crate::parse::highlight::highlight_css().into_bytes(),
+            crate::output::minify::asset(
+                "highlight.css",
+                crate::parse::highlight::highlight_css().into_bytes(),
+            ),
         ));
         Ok(files)
     }

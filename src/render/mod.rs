@@ -92,6 +92,10 @@ impl<'a> Renderer<'a> {
         base.insert("config", &config);
         base.insert("root", &settings.base_path);
         base.insert("feed_url", &settings.url_path("atom.xml"));
+        let advice = settings.config.safety.advice.trim_start_matches('/');
+        if !advice.is_empty() {
+            base.insert("safety_advice", &settings.url_path(advice));
+        }
         Self {
             site,
             settings,

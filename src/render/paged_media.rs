@@ -1,6 +1,7 @@
-//! The site's part of printing: which pages are worksheets (in reading order), and `print.css`,
-//! the paged-media facts only the site knows — each worksheet's paper size and running header
-//! (a named `@page`), the site's name and address. How they look is the theme's (style.css).
+//! The site's part of printing: which pages are worksheets (in reading order), and the
+//! paged-media facts only the site knows: the site's name and origin (`print.css`, linked for
+//! print by every page) and each worksheet's paper size and running header, a named `@page`
+//! (`print-sheets.css`, linked by worksheets and the booklet). How they look is the theme's.
 
 use crate::config::Settings;
 use crate::model::page::PageKind;
@@ -20,18 +21,24 @@ pub fn worksheets_in_order(site: &Site) -> Vec<usize> {
         .collect()
 }
 
-/// `print.css`: linked by worksheets and the booklet.
+/// `print.css`: linked for print by every page, so every printed page can name the site in its
+/// footer and print the site's own links as full addresses.
 pub fn stylesheet(views: &Views) -> String {
     let settings = views.settings();
-    let mut css = String::from(
-        "/* Made by hearth for this site: each worksheet's printed pages (paper, running header),\n   \
-         the site's name for the footer and its address for printed links. The look is style.css's. */\n",
-    );
-    css.push_str(&format!(
-        ":root {{ --print-site-name: {}; --print-site-address: {}; }}\n",
+    format!(
+        "/* Made by hearth for this site: its name for the printed footer and its origin for\n   \
+         printed links. The look is the theme's. */\n\
+         :root {{ --print-site-name: {}; --print-site-origin: {}; }}\n",
         css_string(&settings.config.title),
-        css_string(&site_address(settings)),
-    ));
+        css_string(&site_origin(settings)),
+    )
+}
+
+/// `print-sheets.css`: each worksheet's printed pages (paper, running header with its title).
+pub fn sheets_stylesheet(views: &Views) -> String {
+    let mut css = String::from(
+        "/* Made by hearth for this site: each worksheet's printed pages (paper, running header). */\n",
+    );
     for index in views.worksheets() {
         let page = views.page_model(index);
         let name = print_page_name(&page.site_path);
@@ -49,17 +56,15 @@ pub fn stylesheet(views: &Views) -> String {
     css
 }
 
-/// Where the site lives, as a reader would type it: `stillhome.example.org` (empty for a bare path).
-fn site_address(settings: &Settings) -> String {
+/// The origin the site's links (`/articles/x/`, base path included) are printed after:
+/// `https://stillhome.example.org` (empty when the base URL is a bare path).
+fn site_origin(settings: &Settings) -> String {
     let url = settings.base_url.as_str();
-    let Some((_, rest)) = url.split_once("://") else {
+    let Some((scheme, rest)) = url.split_once("://") else {
         return String::new();
     };
-    let path = settings.base_path.trim_end_matches('/');
-    rest.trim_end_matches('/')
-        .strip_suffix(path)
-        .unwrap_or(rest)
-        .to_string()
+    let host = rest.split('/').next().unwrap_or_default();
+    format!("{scheme}://{host}")
 }
 
 /// A CSS string literal: quotes and backslashes escaped, line breaks as `\A`.
@@ -93,7 +98,7 @@ mod tests {
     }
 
     #[test]
-    fn the_address_leaves_out_the_scheme_and_the_base_path() {
+    fn the_origin_leaves_out_the_base_path() {
         let at = |base_url: &str| {
             let overrides = Overrides {
                 base_url: Some(base_url.to_string()),
@@ -101,13 +106,13 @@ mod tests {
             };
             let settings =
                 Settings::from_config(std::path::Path::new("."), SiteConfig::default(), overrides);
-            site_address(&settings)
+            site_origin(&settings)
         };
         assert_eq!(
             at("https://stillhome.example.org/"),
-            "stillhome.example.org"
+            "https://stillhome.example.org"
         );
-        assert_eq!(at("https://example.org/blog/"), "example.org");
+        assert_eq!(at("https://example.org/blog/"), "https://example.org");
         assert_eq!(at("/"), "");
     }
 }

@@ -122,6 +122,10 @@ impl<'a> Views<'a> {
             paper: page.paper.name(),
             print_page: print_page_name(&page.site_path),
             quiz: page.quiz.as_ref(),
+            has_code: page.content.html.contains("class=\"hl-"),
+            has_rich_prose: ["<table", "<pre", "footnote-"]
+                .iter()
+                .any(|mark| page.content.html.contains(mark)),
             series: self.series(index),
         }
     }

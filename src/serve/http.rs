@@ -159,7 +159,7 @@ fn read_inside(body: &OutputBody, root: &Path) -> Option<Vec<u8>> {
                 );
                 return None;
             }
-            std::fs::read(real).ok()
+            crate::output::read_copied(&real).ok()
         }
     }
 }

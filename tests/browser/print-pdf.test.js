@@ -41,11 +41,11 @@ describe('hearth pdf', { concurrency: 1 }, () => {
     const run = hearth(['pdf', '--root', site], env);
     fs.rmSync(empty, { recursive: true, force: true });
     assert.notEqual(run.status, 0, 'exit code');
-    assert.match(run.stderr, /^no Chromium found to print with: .*`apt-get install chromium`/);
+    assert.match(run.stderr, /^(error: )?no Chromium found to print with: .*`apt-get install chromium`/);
     assert.ok(!fs.existsSync(path.join(site, 'output')), 'nothing was written');
   });
 
-  it('writes one PDF per worksheet and the booklet, and links them', { timeout: 300_000 }, () => {
+  it('writes one PDF per worksheet, the booklet and every quiz, and links them', { timeout: 300_000 }, () => {
     const run = hearth(['pdf', '--root', site]);
     assert.equal(run.status, 0, run.stderr);
     const output = path.join(site, 'output');
@@ -54,8 +54,27 @@ describe('hearth pdf', { concurrency: 1 }, () => {
       .filter((e) => e.isDirectory() && fs.existsSync(path.join(output, 'worksheets', e.name, 'index.html')))
       .map((e) => e.name);
     assert.ok(sheets.length >= 3, `worksheets: ${sheets.join(', ')}`);
+    const quizzes = fs
+      .readdirSync(path.join(output, 'quizzes'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .filter((name) => /<form class="quiz"/.test(fs.readFileSync(path.join(output, 'quizzes', name, 'index.html'), 'utf8')));
+    assert.ok(quizzes.length >= 1, 'the site has quizzes');
     const pdfs = fs.readdirSync(path.join(output, 'pdf')).sort();
-    assert.deepEqual(pdfs, [...sheets.map((s) => `${s}.pdf`), 'booklet.pdf'].sort());
+    assert.deepEqual(pdfs, [...sheets, ...quizzes].map((s) => `${s}.pdf`).concat('booklet.pdf').sort());
+    // A quiz prints as its paper version: the questions, then the scoring key, every page named.
+    const siteName = /^title\s*=\s*"([^"]*)"/m.exec(fs.readFileSync(path.join(site, 'hearth.toml'), 'utf8'))[1];
+    for (const quiz of quizzes) {
+      const file = path.join(output, 'pdf', `${quiz}.pdf`);
+      const info = pdfInfo(file);
+      const whole = normalize(Array.from({ length: info.pages }, (_, i) => pdfPageText(file, i + 1)).join(' '));
+      assert.match(whole, /Scoring key/, `${quiz}.pdf has its key`);
+      for (let n = 1; n <= info.pages; n++) {
+        assert.match(normalize(pdfPageText(file, n)), new RegExp(`${siteName} Page ${n} of ${info.pages}$`), `${quiz}.pdf page ${n}`);
+      }
+      const html = fs.readFileSync(path.join(output, 'quizzes', quiz, 'index.html'), 'utf8');
+      assert.ok(html.includes(`href="/pdf/${quiz}.pdf" download>`), `${quiz} links to its PDF`);
+    }
 
     const paper = /paper\s*=\s*"(a4|letter)"/.exec(fs.readFileSync(path.join(site, 'hearth.toml'), 'utf8'))?.[1] ?? 'a4';
     let total = 0;

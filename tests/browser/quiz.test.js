@@ -217,7 +217,7 @@ describe('an assessment quiz', () => {
     for (const reducedMotion of ['no-preference', 'reduce']) {
       const { context, page } = await open(assessment, { reducedMotion });
       try {
-        const transition = await page.$eval('.quiz-choice', (c) => getComputedStyle(c).transitionDuration);
+        const transition = await page.$eval('.quiz-choices > label', (c) => getComputedStyle(c).transitionDuration);
         const smooth = await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
         if (reducedMotion === 'reduce') {
           assert.ok(transition.split(',').every((d) => parseFloat(d) === 0), `transitions: ${transition}`);

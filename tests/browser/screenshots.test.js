@@ -1,4 +1,4 @@
-// Full-page screenshots of the home page and an article, wide and narrow, light and dark,
+// Full-page screenshots of a page of every kind, wide and narrow, light and dark,
 // for people to look at (saved to $HEARTH_SHOTS_DIR, default /tmp/hearth-shots); and no
 // horizontal scrolling on phones (375 px and 360 px wide) on any page of the site.
 
@@ -9,16 +9,17 @@ import path from 'node:path';
 
 import { servedSite } from './lib/fixture.js';
 import { visit } from './lib/browser.js';
-import { siteDir, htmlPages, firstArticle } from './lib/site.js';
+import { siteDir, htmlPages } from './lib/site.js';
+import { pageKinds } from './lib/pages.js';
 
 const root = siteDir();
 const shotsDir = path.resolve(process.env.HEARTH_SHOTS_DIR || '/tmp/hearth-shots');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const subjects = [
-  { name: 'home', path: '/' },
-  { name: 'article', path: firstArticle(root) },
-];
+// One page of every kind the theme has.
+const subjects = Object.entries(pageKinds(root))
+  .filter(([, path]) => path)
+  .map(([name, path]) => ({ name, path }));
 const viewports = [
   { width: 1280, height: 900 },
   { width: 375, height: 800 },

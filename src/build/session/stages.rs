@@ -298,7 +298,7 @@ impl Session {
                                 source.display()
                             ))
                         };
-                        let bytes = std::fs::read(source).map_err(copy)?;
+                        let bytes = crate::output::read_copied(source).map_err(copy)?;
                         staging
                             .write(path, &bytes)
                             .map_err(|error| cannot_write(path, &error))

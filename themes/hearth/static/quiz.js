@@ -12,6 +12,11 @@
   const after = $('[data-quiz-after]');
   const help = $('[data-quiz-help]');
   const remember = $('[data-quiz-remember]');
+  const forget = $('[data-quiz-forget]');
+  // "Forget my answers" only means something while they are being remembered.
+  const showForget = () => {
+    forget.hidden = !remember.checked;
+  };
   const key = document.getElementById('quiz-key');
   const storeKey = 'hearth-quiz:' + location.pathname;
   const motion = () => (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
@@ -27,7 +32,17 @@
   const scored = (q) => q.dataset.type !== 'text';
   const fields = (q) => $$('input, textarea', q);
   const chosen = (q) => $$('input:checked', q);
-  const feedbackBox = (q) => $('[data-quiz-feedback]', q);
+  // Made the first time a question has something to say, so the page carries no empty boxes.
+  const feedbackBox = (q) => {
+    let box = $('[data-quiz-feedback]', q);
+    if (!box) {
+      box = make('div', 'quiz-feedback');
+      box.dataset.quizFeedback = '';
+      box.hidden = true;
+      q.append(box);
+    }
+    return box;
+  };
   const labelOf = (input) => input.parentElement.textContent.trim();
   const points = (q) => chosen(q).reduce((sum, input) => sum + Number(input.dataset.points), 0);
   const isRight = (q) => fields(q).every((input) => input.checked === input.hasAttribute('data-correct'));
@@ -89,7 +104,7 @@
       q.classList.remove('is-right', 'is-wrong', 'is-missing');
       feedbackBox(q).replaceChildren();
       feedbackBox(q).hidden = true;
-      for (const choice of $$('.quiz-choice', q)) choice.classList.remove('is-correct');
+      for (const choice of $$('.quiz-choices > label', q)) choice.classList.remove('is-correct');
     }
   }
 
@@ -214,12 +229,18 @@
     fields(questions[0])[0].focus({ preventScroll: true });
   });
 
-  remember.addEventListener('change', () => (remember.checked ? save() : forgetStored()));
+  remember.addEventListener('change', () => {
+    if (remember.checked) save();
+    else forgetStored();
+    showForget();
+  });
 
-  $('[data-quiz-forget]').addEventListener('click', () => {
+  forget.addEventListener('click', () => {
     forgetStored();
     remember.checked = false;
+    showForget();
     startOver();
+    remember.focus();
     announce(make('p', '', 'Your answers are forgotten: nothing from this quiz is kept on this device.'));
   });
 
@@ -246,5 +267,5 @@
   } else {
     $('[data-quiz-memory]').hidden = true;
   }
-  $('[data-quiz-actions]').hidden = false;
+  showForget();
 })();

@@ -1,7 +1,9 @@
 // Worksheets on screen: what a reader writes is kept in this browser only (localStorage, one
 // entry per page and field: "hearth:worksheet:/worksheets/x/#field"), restored on reload, cleared
 // on request, and printed with the page. No network, no inline script, no framework: the page is
-// a complete blank worksheet without this file, which only adds saving and the buttons.
+// a complete blank worksheet without this file, which only adds saving and the buttons. The
+// buttons are in the page from the first paint (`needs-js`, shown when theme.js has marked
+// <html>), so nothing moves as this file runs; it hides only what this browser cannot do.
 (() => {
   'use strict';
 
@@ -138,12 +140,11 @@
   };
   document.querySelectorAll('[data-worksheet-action]').forEach((button) => {
     const action = actions[button.dataset.worksheetAction];
-    if (!action || (button.dataset.worksheetAction === 'clear' && !storage)) return;
-    button.hidden = false;
+    if (!action || (button.dataset.worksheetAction === 'clear' && !storage)) {
+      button.hidden = true;
+      return;
+    }
     button.addEventListener('click', action);
-  });
-  document.querySelectorAll('[data-worksheet-tools]').forEach((tools) => {
-    tools.hidden = false;
   });
   document.querySelectorAll('.ws-saved-note').forEach((note) => {
     note.hidden = !storage;

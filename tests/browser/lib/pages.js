@@ -1,0 +1,71 @@
+// One page of each kind in the built site, and what a page weighs as a browser loads it.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { htmlPages, firstArticle, firstTag } from './site.js';
+
+function firstWith(root, pattern) {
+  return htmlPages(root).find(({ file }) => pattern.test(fs.readFileSync(file, 'utf8')))?.path ?? null;
+}
+
+/** `{ kind: path }` for every page type the theme has (null where the site has none). */
+export function pageKinds(root) {
+  const has = (p) => (fs.existsSync(path.join(root, p, 'index.html')) ? p : null);
+  return {
+    home: '/',
+    section: has('/articles/'),
+    article: firstArticle(root),
+    worksheet: firstWith(root, /<body class="[^"]*\bis-worksheet\b/),
+    quiz: firstWith(root, /<form class="quiz"/),
+    page: firstWith(root, /<body class="[^"]*\bis-page\b/),
+    tags: has('/tags/'),
+    tag: firstTag(root),
+    booklet: has('/print/'),
+    notFound: '/404.html',
+  };
+}
+
+/** Bytes of HTML, CSS and JavaScript the page loaded (uncompressed), by type and in all. */
+export async function pageWeight(page) {
+  return page.evaluate(() => {
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ];
+    const weight = { html: 0, css: 0, js: 0, files: [] };
+    for (const entry of entries) {
+      const url = new URL(entry.name);
+      const kind = entry.entryType === 'navigation' ? 'html'
+        : url.pathname.endsWith('.css') ? 'css'
+        : url.pathname.endsWith('.js') ? 'js'
+        : null;
+      if (!kind) continue;
+      weight[kind] += entry.decodedBodySize;
+      weight.files.push(`${url.pathname} ${entry.decodedBodySize}`);
+    }
+    weight.total = weight.html + weight.css + weight.js;
+    return weight;
+  });
+}
+
+/** Sum of the layout shifts the page has had so far (the CLS of a page that has just loaded). */
+export async function layoutShift(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let total = 0;
+        const observer = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+        });
+        observer.observe({ type: 'layout-shift', buffered: true });
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            for (const entry of observer.takeRecords()) if (!entry.hadRecentInput) total += entry.value;
+            observer.disconnect();
+            resolve(total);
+          }),
+        );
+      }),
+  );
+}
