@@ -5,5 +5,6 @@ pub mod page;
 pub mod quiz;
 pub mod section;
 pub mod site;
+pub mod stored;
 pub mod taxonomy;
 pub mod toc;

@@ -11,6 +11,7 @@ mod placing;
 mod profile;
 mod sources;
 mod stages;
+mod stored;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ use jobs::RenderPlan;
 use outputs::Outputs;
 use sources::ContentCache;
 pub use sources::Plan;
+pub use stored::StoredSession;
 
 /// What a finished build or rebuild changed.
 #[derive(Debug, Clone, Default)]
@@ -43,13 +45,6 @@ pub struct BuildOutcome {
     pub sections: usize,
     pub files: usize,
     pub elapsed: Duration,
-}
-
-impl BuildOutcome {
-    /// Whether stylesheets are all that changed: a browser can swap them without reloading.
-    pub fn only_styles(&self) -> bool {
-        !self.changed.is_empty() && self.changed.iter().all(|path| path.ends_with(".css"))
-    }
 }
 
 /// The URL path (from the site's root) a browser shows for an output path:
@@ -111,6 +106,9 @@ struct Kept {
     unparsed: HashSet<String>,
     /// Paths (from the site's root) changed since the output was last put together.
     touched: BTreeSet<String>,
+    /// Pages read from a build cache and not parsed since (`stored`): they lack their body,
+    /// its HTML and their quiz, and are parsed again before a stage reads those.
+    hollow: HashSet<String>,
 }
 
 impl Session {

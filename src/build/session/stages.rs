@@ -38,13 +38,29 @@ impl Session {
         watch.lap("scan");
         self.place(&settings, fresh, &unparsed, &mut problems)?;
         watch.lap("place");
-        let rendered_bodies = self.render_bodies(&settings, &unparsed);
+        let mut rendered_bodies = self.render_bodies(&settings, &unparsed)?;
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
         if !problems.is_empty() {
             return Err(problems.into_error());
         }
-        let made = self.render_jobs(&settings, &mut watch, destination)?;
+        let mut made = self.render_jobs(&settings, &mut watch, destination)?;
+        while !made.hollow_read.is_empty() {
+            self.hydrate(&settings, &made.hollow_read)?;
+            rendered_bodies += self.render_bodies(&settings, &unparsed)?;
+            let mut problems = Diagnostics::new();
+            problems.extend(self.kept.bodies.problems().cloned());
+            if !problems.is_empty() {
+                return Err(problems.into_error());
+            }
+            let more = self.render_jobs(&settings, &mut watch, destination)?;
+            made = Made {
+                changed: made.changed.into_iter().chain(more.changed).collect(),
+                rendered_jobs: made.rendered_jobs + more.rendered_jobs,
+                files: more.files,
+                hollow_read: more.hollow_read,
+            };
+        }
         watch.report();
         let kept = &self.kept;
         Ok(BuildOutcome {
@@ -100,6 +116,9 @@ impl Session {
             kept.pending = kept.content.files.keys().cloned().collect();
         } else {
             let refreshed = kept.content.refresh(&content_dir, &plan.content, parse);
+            for path in &refreshed.changed {
+                kept.hollow.remove(path);
+            }
             kept.pending.extend(refreshed.changed);
         }
         Ok(())
@@ -171,8 +190,35 @@ impl Session {
         }
     }
 
-    /// Renders the bodies the changes reach; returns how many files were rendered.
-    fn render_bodies(&mut self, settings: &Settings, unparsed: &HashSet<String>) -> usize {
+    /// Renders the bodies the changes reach (parsing again those of hollow pages first);
+    /// returns how many files were rendered.
+    fn render_bodies(
+        &mut self,
+        settings: &Settings,
+        unparsed: &HashSet<String>,
+    ) -> Result<usize, BuildError> {
+        if !self.kept.hollow.is_empty() {
+            let hollow_due: Vec<String> = {
+                let kept = &self.kept;
+                let files = &kept.content.files;
+                let links = |path: &str| files.get(path).map(|record| &record.links);
+                let inputs = BodyInputs {
+                    settings,
+                    templates: kept.templates.as_ref(),
+                    blocks: kept.templates.as_ref().map(|_| kept.graph.blocks_stamp()),
+                    unparsed,
+                    changed: &kept.pending,
+                    moved: &kept.moved,
+                    links: &links,
+                };
+                let due = kept.bodies.due(&kept.site, &inputs).pages.into_iter();
+                due.map(|index| &kept.site.pages[index].content_path)
+                    .filter(|path| kept.hollow.contains(*path))
+                    .cloned()
+                    .collect()
+            };
+            self.hydrate(settings, &hollow_due)?;
+        }
         let kept = &mut self.kept;
         let files = &kept.content.files;
         let links = |path: &str| files.get(path).map(|record| &record.links);
@@ -194,7 +240,7 @@ impl Session {
         let sections = rendered.sections.iter().map(|&i| &site.sections[i]);
         kept.unsigned_sections
             .extend(sections.map(|section| section.content_path.clone()));
-        rendered.pages.len() + rendered.sections.len()
+        Ok(rendered.pages.len() + rendered.sections.len())
     }
 
     /// Signs the jobs (every one after the site was placed again or the templates changed, else
@@ -218,6 +264,7 @@ impl Session {
             templates,
             graph: &kept.graph,
             bodies: &kept.bodies,
+            hollow: &kept.hollow,
         };
         let everything = !kept.signed;
         let signed = if everything {
@@ -230,11 +277,12 @@ impl Session {
         let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content);
         let made = match destination {
             Destination::Memory => {
-                let runs = kept
+                let run = kept
                     .plan
                     .render(&stage, signed, &self.outputs, |files| Ok(Some(files)))?;
                 watch.lap("render");
-                let rendered_jobs = runs.iter().filter(|run| run.files.is_some()).count();
+                let (runs, hollow_read) = (run.runs, run.hollow_read);
+                let rendered_jobs = runs.iter().filter(|run| run.made.is_some()).count();
                 let root = &self.root;
                 let touched = &kept.touched;
                 let is_touched = |source: &Path| {
@@ -250,6 +298,7 @@ impl Session {
                     changed,
                     rendered_jobs,
                     files,
+                    hollow_read,
                 }
             }
             Destination::Folder(staging) => {
@@ -261,8 +310,20 @@ impl Session {
                     }
                     Ok(None)
                 };
-                let runs = kept.plan.render(&stage, signed, &self.outputs, write)?;
+                let run = kept.plan.render(&stage, signed, &self.outputs, write)?;
                 watch.lap("render+write");
+                let rendered_jobs = run.runs.iter().filter(|run| run.made.is_some()).count();
+                let kept_files = self.outputs.written(&run.runs, everything);
+                kept_files.par_iter().try_for_each(|path| {
+                    match staging.keep(path) {
+                        Ok(true) => Ok(()),
+                        Ok(false) => Err(Diagnostic::general(format!(
+                            "cannot keep {path} from the last build: the output folder changed since"
+                        ))),
+                        Err(error) => Err(cannot_write(path, &error)),
+                    }
+                })?;
+                watch.lap("keep");
                 copies
                     .par_iter()
                     .filter(|(path, _)| !staging.has_made(path))
@@ -280,8 +341,9 @@ impl Session {
                     })?;
                 Made {
                     changed: BTreeSet::new(),
-                    rendered_jobs: runs.len(),
+                    rendered_jobs,
                     files: staging.files_made(),
+                    hollow_read: run.hollow_read,
                 }
             }
             Destination::Nowhere => {
@@ -290,15 +352,16 @@ impl Session {
                     count.fetch_add(files.len(), Ordering::Relaxed);
                     Ok(None)
                 };
-                let runs = kept
+                let run = kept
                     .plan
                     .render(&stage, signed, &self.outputs, drop_files)?;
                 watch.lap("render");
                 let files = count.into_inner() + copies.len();
                 Made {
                     changed: BTreeSet::new(),
-                    rendered_jobs: runs.len(),
+                    rendered_jobs: run.runs.len(),
                     files,
+                    hollow_read: run.hollow_read,
                 }
             }
         };
@@ -337,6 +400,8 @@ struct Made {
     changed: BTreeSet<String>,
     rendered_jobs: usize,
     files: usize,
+    /// Hollow pages that jobs waiting to render read: parsed again, then those jobs render.
+    hollow_read: BTreeSet<String>,
 }
 
 fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {
