@@ -43,7 +43,7 @@ fn without_chromium_it_fails_and_names_the_package_to_install() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
         stderr.lines().next().unwrap_or_default(),
-        "no Chromium found to print with: looked for chromium, chromium-browser, google-chrome-stable, google-chrome, chrome on PATH; install it (Debian, Ubuntu: `apt-get install chromium`) or set HEARTH_CHROMIUM to its path"
+        "error: no Chromium found to print with: looked for chromium, chromium-browser, google-chrome-stable, google-chrome, chrome on PATH; install it (Debian, Ubuntu: `apt-get install chromium`) or set HEARTH_CHROMIUM to its path"
     );
     assert!(!site.output().exists(), "nothing is written");
 }
@@ -51,7 +51,10 @@ fn without_chromium_it_fails_and_names_the_package_to_install() {
 #[test]
 #[ignore = "needs chromium"]
 fn it_prints_every_worksheet_and_the_booklet_and_links_them() {
-    assert!(chromium().is_some(), "needs Chromium: apt-get install chromium");
+    assert!(
+        chromium().is_some(),
+        "needs Chromium: apt-get install chromium"
+    );
     let site = Fixture::repository_site();
     let path = std::env::var_os("PATH").unwrap();
     let output = hearth(site.root(), &[], &path);
@@ -126,15 +129,19 @@ fn it_prints_every_worksheet_and_the_booklet_and_links_them() {
 #[test]
 #[ignore = "needs chromium"]
 fn an_unknown_page_is_named_with_the_ones_there_are() {
-    assert!(chromium().is_some(), "needs Chromium: apt-get install chromium");
+    assert!(
+        chromium().is_some(),
+        "needs Chromium: apt-get install chromium"
+    );
     let site = Fixture::repository_site();
     let output = hearth(site.root(), &["nope"], &std::env::var_os("PATH").unwrap());
     assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
-        String::from_utf8_lossy(&output.stderr)
-            .lines()
-            .next()
-            .unwrap_or_default(),
-        "no page `nope` to print; expected a worksheet (before-i-act, how-much-do-i-care, is-this-still-healthy, booklet), a page's file or its URL"
+        stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "error: no page `nope` to print",
+            "help: expected a worksheet (before-i-act, how-much-do-i-care, is-this-still-healthy, booklet), a page's file or its URL"
+        ]
     );
 }

@@ -1,9 +1,11 @@
 //! The build pipeline: source → parse → model → render → output. The stages run in a build
 //! session (`build::session`); a build is a session run once.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build::cache;
+use crate::build::progress::{Progress, Silent};
 use crate::build::session::{BuildOutcome, Destination, Session, StoredSession};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic};
@@ -18,6 +20,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Render jobs rendered (the others kept their files from the last build).
     pub rendered_jobs: usize,
+    /// Suspicious input the build went on with, sorted.
+    pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
 
@@ -26,6 +30,14 @@ pub struct BuildReport {
 /// beside the output (`build::cache`), only what changed since is rendered, and the files of
 /// the rest are kept; should that fail for any reason, the site is built whole instead.
 pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
+    build_with(settings, Arc::new(Silent))
+}
+
+/// `build`, telling `progress` its stages as it goes.
+pub fn build_with(
+    settings: &Settings,
+    progress: Arc<dyn Progress>,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let cannot_write = |error: std::io::Error| {
         Diagnostic::general(format!(
@@ -41,6 +53,7 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
     let mut session = Session::new(settings.clone());
     if let Some(stored) = stored {
         session = Session::from_stored(settings.clone(), stored);
+        session.set_progress(progress.clone());
         result = session.build_changes_into(&staging);
         if result.is_err() {
             session = Session::new(settings.clone());
@@ -49,6 +62,7 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
         }
     }
     if result.is_err() {
+        session.set_progress(progress);
         result = session.build_into(Destination::Folder(&staging));
     }
     let outcome = match result {
@@ -68,6 +82,7 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
         sections: outcome.sections,
         files: outcome.files,
         rendered_jobs: outcome.rendered_jobs,
+        warnings: outcome.warnings,
         elapsed: started.elapsed(),
     })
 }
@@ -75,12 +90,31 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
 /// Builds the whole site in memory, reporting every problem of the run together: a build
 /// session run once, with nothing kept from before.
 pub fn build_to_memory(settings: &Settings) -> Result<(Site, SiteOutput), BuildError> {
+    build_to_memory_with(settings, Arc::new(Silent))
+}
+
+/// `build_to_memory`, telling `progress` its stages as it goes.
+pub fn build_to_memory_with(
+    settings: &Settings,
+    progress: Arc<dyn Progress>,
+) -> Result<(Site, SiteOutput), BuildError> {
     let mut session = Session::new(settings.clone());
+    session.set_progress(progress);
     session.build_all()?;
     Ok(session.into_parts())
 }
 
 /// Checks the site: every stage of a build, with the files made dropped instead of written.
 pub fn check(settings: &Settings) -> Result<BuildOutcome, BuildError> {
-    Session::new(settings.clone()).build_into(Destination::Nowhere)
+    check_with(settings, Arc::new(Silent))
+}
+
+/// `check`, telling `progress` its stages as it goes.
+pub fn check_with(
+    settings: &Settings,
+    progress: Arc<dyn Progress>,
+) -> Result<BuildOutcome, BuildError> {
+    let mut session = Session::new(settings.clone());
+    session.set_progress(progress);
+    session.build_into(Destination::Nowhere)
 }

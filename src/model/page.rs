@@ -58,7 +58,7 @@ impl Content {
 
 /// Stored in the build cache (`build::cache`) without its body, rendered HTML and quiz: a page
 /// read from it is hollow, and is parsed again before anything reads those.
-#[derive(Debug, Clone, PartialEq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Deserialize, Serialize)]
 pub struct Page {
     /// The file, from the site's root: `content/articles/x.md`.
     pub source: String,
@@ -75,6 +75,12 @@ pub struct Page {
     pub date: Option<Date>,
     #[serde(with = "crate::model::stored::date")]
     pub updated: Option<Date>,
+    /// The page is taken down once this date has come.
+    #[serde(with = "crate::model::stored::date")]
+    pub expires: Option<Date>,
+    /// The series the page is a part of, and its place in it (lighter first, then by date).
+    pub series: Option<String>,
+    pub series_order: Option<i64>,
     pub tags: Vec<String>,
     pub draft: bool,
     pub slug: String,

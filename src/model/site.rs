@@ -5,8 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Diagnostic, Location};
 use crate::model::page::{Content, Page, PageKind};
+use crate::model::schedule::Publication;
 use crate::model::section::Section;
 use crate::model::section::SortBy;
+use crate::model::series::{Series, collect_series};
 use crate::model::taxonomy::{Term, collect_terms};
 
 /// A content file, read: a page, or a section's `_index.md`.
@@ -25,6 +27,8 @@ pub struct Site {
     /// Every section, in source-path order; the home (`_index.md`) is first.
     pub sections: Vec<Section>,
     pub terms: Vec<Term>,
+    /// Every series, by name.
+    pub series: Vec<Series>,
     /// Indices of dated pages, newest first.
     pub newest_first: Vec<usize>,
     /// `articles/x.md` → index in `pages`, for `@/` links.
@@ -42,6 +46,14 @@ impl Site {
 
     pub fn home(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// The series `page` is a part of.
+    pub fn series_of(&self, page: usize) -> Option<&Series> {
+        self.pages[page].series.as_ref()?;
+        self.series
+            .iter()
+            .find(|series| series.part_of(page).is_some())
     }
 
     /// The URL path (from the site's root, no leading slash) of a page or section file.
@@ -76,16 +88,17 @@ impl Site {
     }
 }
 
-/// Places parsed files into a site: drafts left out unless asked, every page in the nearest
-/// section above it, sections in a tree, pages ordered, tags gathered. URLs are checked apart
-/// (`url_collisions`): this is the site as placed, even when two files claim one URL.
-pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> Site {
+/// Places parsed files into a site: drafts, future and expired pages left out as `publication`
+/// says, every page in the nearest section above it, sections in a tree, pages ordered, tags
+/// gathered. URLs are checked apart (`url_collisions`): this is the site as placed, even when
+/// two files claim one URL.
+pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication) -> Site {
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut declared_kinds = Vec::new();
     for file in files {
         match file {
-            ParsedFile::Page(page, kind) if include_drafts || !page.draft => {
+            ParsedFile::Page(page, kind) if publication.publishes(&page) => {
                 pages.push(*page);
                 declared_kinds.push(kind);
             }
@@ -143,6 +156,7 @@ pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> 
         .collect();
     newest_first.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
     let terms = collect_terms(&pages, &newest_first);
+    let series = collect_series(&pages);
     let page_by_content_path = pages
         .iter()
         .enumerate()
@@ -152,6 +166,7 @@ pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> 
         pages,
         sections,
         terms,
+        series,
         newest_first,
         page_by_content_path,
     }
@@ -163,6 +178,8 @@ pub fn placement_key(page: &Page) -> impl Eq + '_ {
     (
         page.draft,
         page.date,
+        page.expires,
+        (&page.series, page.series_order),
         page.weight,
         &page.title,
         &page.tags,

@@ -105,6 +105,11 @@ pub struct PageHeader {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// A quiz's definition; read with its positions by `parse::quiz`.
     pub quiz: Option<serde::de::IgnoredAny>,
+    /// The date the page is taken down.
+    pub expires: Option<RawDate>,
+    /// The series the page belongs to, and its place in it.
+    pub series: Option<String>,
+    pub series_order: Option<i64>,
 }
 
 pub use crate::model::section::SortBy;

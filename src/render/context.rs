@@ -42,12 +42,34 @@ pub struct PageView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Summary<'a>>,
     pub draft: bool,
+    /// Dated after the build's "now" (published only with `--future` or by `hearth serve`).
+    pub scheduled: bool,
     pub paper: &'static str,
     /// The name of the page's `@page` rule in `print.css` (running header, paper size), also a
     /// class for the element that prints as that page: `print-worksheets-before-i-act`.
     pub print_page: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quiz: Option<&'a Quiz>,
+    /// The series the page is a part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<SeriesView<'a>>,
+}
+
+/// A series as one of its pages shows it: "Part 2 of 3", and every part.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    pub name: &'a str,
+    /// The page's own part, from 1.
+    pub part: usize,
+    pub count: usize,
+    pub parts: Vec<SeriesPart<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SeriesPart<'a> {
+    pub title: &'a str,
+    pub path: String,
+    pub current: bool,
 }
 
 #[derive(Serialize)]
@@ -98,6 +120,8 @@ pub struct TermView<'a> {
     pub slug: &'a str,
     pub path: String,
     pub permalink: String,
+    /// The URL path of the tag's own Atom feed.
+    pub feed_path: String,
     pub page_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<Vec<Summary<'a>>>,

@@ -1,8 +1,11 @@
-//! The files made for machines: Atom feeds, the sitemap, robots.txt, and alias redirects.
+//! The files made for machines: Atom feeds (whole pages with absolute links, or summaries),
+//! the sitemap, robots.txt, and alias redirects.
 
 use std::fmt::Write;
 
-use crate::config::Settings;
+use crate::config::{FeedContent, Settings};
+use crate::model::page::Page;
+use crate::render::absolute_links::absolute_links;
 use crate::render::views::Views;
 
 /// How many entries a feed holds.
@@ -87,18 +90,48 @@ pub fn atom(
         for tag in &page.tags {
             let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(tag));
         }
-        if !page.description.is_empty() {
-            let _ = writeln!(xml, "    <summary>{}</summary>", escape(&page.description));
-        }
-        let _ = writeln!(
-            xml,
-            "    <content type=\"html\">{}</content>",
-            escape(&page.content.summary_html)
-        );
+        entry_text(&mut xml, settings, page, &permalink);
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The entry's text: the whole page with its description as summary, or (`[feed] content =
+/// "summary"`) only its summary, as an Atom `<summary>`, with a link to read the rest.
+/// Links in either are absolute, for readers that show it away from the site.
+fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &str) {
+    let origin = settings
+        .base_url
+        .strip_suffix(&settings.base_path)
+        .unwrap_or("");
+    match settings.config.feed.content {
+        FeedContent::Full => {
+            if !page.description.is_empty() {
+                let _ = writeln!(xml, "    <summary>{}</summary>", escape(&page.description));
+            }
+            let html = absolute_links(&page.content.html, origin, permalink);
+            let _ = writeln!(
+                xml,
+                "    <content type=\"html\">{}</content>",
+                escape(&html)
+            );
+        }
+        FeedContent::Summary => {
+            let mut html = absolute_links(&page.content.summary_html, origin, permalink);
+            let _ = write!(
+                html,
+                "\n<p><a href=\"{}\">Read the rest of “{}”</a></p>",
+                escape(permalink),
+                escape(&page.title)
+            );
+            let _ = writeln!(
+                xml,
+                "    <summary type=\"html\">{}</summary>",
+                escape(&html)
+            );
+        }
+    }
 }
 
 /// One `<url>` per HTML page, with its last change where the page has a date.

@@ -8,7 +8,7 @@ use crate::render::context::{Pager, Paginator};
 use crate::render::paged_media::{BOOKLET_PATH, stylesheet};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::render::{Job, PrintedPdfs, Rendered, feeds, pager_count};
+use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count};
 
 /// What one job renders with.
 pub(super) struct Rendering<'a> {
@@ -58,6 +58,20 @@ impl Rendering<'_> {
             }
             Job::Machine => Ok(self.machine_files()),
             Job::Print => self.print_files(),
+            Job::Hosting => {
+                let views = &self.views;
+                let base_path = &views.settings().base_path;
+                Ok(vec![
+                    (
+                        "_headers".to_string(),
+                        hosting::headers(base_path).into_bytes(),
+                    ),
+                    (
+                        "_redirects".to_string(),
+                        hosting::redirects(&views.redirects()).into_bytes(),
+                    ),
+                ])
+            }
         }
     }
 
@@ -188,6 +202,14 @@ impl Rendering<'_> {
             let title = format!("{} — {}", section.title, config.title);
             let entries = views.feed_entries(index);
             let feed = feeds::atom(views, &title, &feed_path, &section.site_path, &entries);
+            files.push((feed_path, feed.into_bytes()));
+        }
+        for index in 0..views.term_count() {
+            let (slug, name, entries) = views.tag_feed(index);
+            let term_path = format!("tags/{slug}/");
+            let feed_path = format!("{term_path}atom.xml");
+            let title = format!("Tagged “{name}” — {}", config.title);
+            let feed = feeds::atom(views, &title, &feed_path, &term_path, entries);
             files.push((feed_path, feed.into_bytes()));
         }
         files.push((

@@ -1,8 +1,10 @@
 //! Rendering: the site model and the theme's templates become output files, in parallel.
 
+pub mod absolute_links;
 pub mod blocks;
 pub mod context;
 pub mod feeds;
+pub mod hosting;
 mod job;
 pub mod paged_media;
 pub mod queries;
@@ -36,6 +38,8 @@ pub enum Job {
     Machine,
     /// The booklet of every worksheet (`/print/`) and the site's `print.css`.
     Print,
+    /// `_headers` and `_redirects`, for static hosts.
+    Hosting,
 }
 
 /// PDFs made by `hearth pdf`: the site path of the page each prints → the PDF's URL path.
@@ -49,6 +53,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::NotFound,
         Job::Machine,
         Job::Print,
+        Job::Hosting,
     ];
     for (index, section) in site.sections.iter().enumerate().skip(1) {
         for step in 1..=pager_count(section.pages.len(), section.paginate_by) {

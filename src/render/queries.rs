@@ -72,6 +72,7 @@ pub fn term<'a>(site: &'a Site, settings: &Settings, index: usize) -> TermView<'
         slug: &term.slug,
         path: settings.url_path(&site_path),
         permalink: settings.permalink(&site_path),
+        feed_path: settings.url_path(&format!("{site_path}atom.xml")),
         page_count: term.pages.len(),
         pages: None,
     }
@@ -102,6 +103,31 @@ pub fn feed_entries(site: &Site, section: usize) -> Vec<usize> {
         .filter(|&index| keep(index))
         .take(FEED_SIZE)
         .collect()
+}
+
+/// Every page's aliases, as (alias, page) URL paths, sorted.
+pub fn redirects(site: &Site, settings: &Settings) -> Vec<(String, String)> {
+    let mut moves: Vec<(String, String)> = (site.pages.iter())
+        .flat_map(|page| {
+            let to = settings.url_path(&page.site_path);
+            (page.aliases.iter())
+                .map(move |alias| (settings.url_path(alias.trim_start_matches('/')), to.clone()))
+        })
+        .collect();
+    moves.sort();
+    moves
+}
+
+/// The newest pages of a tag's feed, at most `FEED_SIZE`.
+pub fn tag_feed_entries(site: &Site, term: usize) -> &[usize] {
+    let pages = &site.terms[term].pages;
+    &pages[..pages.len().min(FEED_SIZE)]
+}
+
+/// The parts of the series `page` belongs to, in reading order, and the series' name.
+pub fn series_parts(site: &Site, page: usize) -> Option<(&str, &[usize])> {
+    let series = site.series_of(page)?;
+    Some((&series.name, &series.pages))
 }
 
 /// The file (from the site's root) of the page or section whose URL is `site_path`.

@@ -20,6 +20,8 @@ pub enum Input {
     Summary(usize),
     /// Which pages come before and after a page in its section's reading order.
     Neighbours(usize),
+    /// The series a page is part of: its name and its parts, in order.
+    Series(usize),
     /// A section as its listing and the home page show it.
     Section(usize),
     /// A section's link, as its pages show it.
@@ -42,6 +44,8 @@ pub enum Input {
     Urls,
     /// Every page's URL and dates, as the sitemap lists them.
     Sitemap,
+    /// Every page's aliases and URL.
+    Redirects,
 }
 
 /// The inputs one job read, in the order it read them.

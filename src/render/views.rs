@@ -8,8 +8,8 @@ use crate::model::page::Page;
 use crate::model::section::Section;
 use crate::model::site::Site;
 use crate::render::context::{
-    MenuItem, PageView, SectionLink, SectionView, Summary, TagLink, TaxonomyView, TermView,
-    print_page_name,
+    MenuItem, PageView, SectionLink, SectionView, SeriesPart, SeriesView, Summary, TagLink,
+    TaxonomyView, TermView, print_page_name,
 };
 use crate::render::queries;
 use crate::render::reads::{Input, Reads};
@@ -112,10 +112,33 @@ impl<'a> Views<'a> {
             previous: previous.map(|p| self.summary(p)),
             next: next.map(|p| self.summary(p)),
             draft: page.draft,
+            scheduled: self.settings.publication().is_scheduled(page),
             paper: page.paper.name(),
             print_page: print_page_name(&page.site_path),
             quiz: page.quiz.as_ref(),
+            series: self.series(index),
         }
+    }
+
+    /// "Part N of M" of the series `index` is a part of, with each part's title and link.
+    fn series(&self, index: usize) -> Option<SeriesView<'a>> {
+        self.note(Input::Series(index));
+        let (name, parts) = queries::series_parts(self.site, index)?;
+        Some(SeriesView {
+            name,
+            part: parts.iter().position(|&part| part == index)? + 1,
+            count: parts.len(),
+            parts: (parts.iter())
+                .map(|&part| {
+                    let summary = self.summary(part);
+                    SeriesPart {
+                        title: summary.title,
+                        path: summary.path,
+                        current: part == index,
+                    }
+                })
+                .collect(),
+        })
     }
 
     pub fn section_link(&self, index: usize) -> SectionLink<'a> {
@@ -165,6 +188,20 @@ impl<'a> Views<'a> {
         queries::feed_entries(self.site, section)
     }
 
+    /// How many tags the site has.
+    pub fn term_count(&self) -> usize {
+        self.note(Input::Terms);
+        self.site.terms.len()
+    }
+
+    /// A tag's slug and name and the pages of its feed, newest first.
+    pub fn tag_feed(&self, index: usize) -> (&'a str, &'a str, &'a [usize]) {
+        self.note(Input::Term(index));
+        let term = &self.site.terms[index];
+        let entries = queries::tag_feed_entries(self.site, index);
+        (&term.slug, &term.name, entries)
+    }
+
     /// The worksheets, section by section in reading order.
     pub fn worksheets(&self) -> Vec<usize> {
         self.note(Input::Worksheets);
@@ -181,6 +218,12 @@ impl<'a> Views<'a> {
     pub fn sitemap_entries(&self) -> Vec<(String, Option<String>)> {
         self.note(Input::Sitemap);
         queries::sitemap_entries(self.site, self.settings)
+    }
+
+    /// Every alias with the URL path it moved to, sorted.
+    pub fn redirects(&self) -> Vec<(String, String)> {
+        self.note(Input::Redirects);
+        queries::redirects(self.site, self.settings)
     }
 
     pub fn tag_link(&self, tag: &'a str) -> TagLink<'a> {

@@ -25,6 +25,7 @@ pub struct Fingerprints {
     pub sections: Vec<u64>,
     pub section_links: Vec<u64>,
     neighbours: Vec<u64>,
+    series: Vec<u64>,
     section_pages: Vec<u64>,
     subsections: Vec<u64>,
     terms: Vec<u64>,
@@ -34,6 +35,7 @@ pub struct Fingerprints {
     worksheets: u64,
     urls: u64,
     sitemap: u64,
+    redirects: u64,
     config: u64,
 }
 
@@ -56,6 +58,12 @@ impl Fingerprints {
                 neighbours[page] = hash_of(&(path(before), path(after)));
             }
         }
+        let series = (0..site.pages.len())
+            .map(|page| {
+                let parts = queries::series_parts(site, page);
+                hash_of(&parts.map(|(name, parts)| (name, paths(parts))))
+            })
+            .collect();
         let section_paths = |indices: &[usize]| -> u64 {
             hash_of(
                 &(indices.iter())
@@ -77,8 +85,10 @@ impl Fingerprints {
         let mut config = DefaultHasher::new();
         view_stamp(&settings.config).hash(&mut config);
         (&settings.base_url, &settings.base_path).hash(&mut config);
+        settings.publication().hash(&mut config);
         Self {
             neighbours,
+            series,
             section_pages: (site.sections.iter())
                 .map(|section| hash_of(&(section.paginate_by, paths(&section.pages))))
                 .collect(),
@@ -93,6 +103,7 @@ impl Fingerprints {
             latest: paths(&queries::latest(site, settings)),
             worksheets: paths(&queries::worksheets_in_order(site)),
             urls: hash_of(&claims),
+            redirects: hash_of(&queries::redirects(site, settings)),
             config: config.finish(),
             ..Self::default()
         }
@@ -118,6 +129,7 @@ impl Fingerprints {
             Input::Page(index) => at(&self.pages, *index),
             Input::Summary(index) => at(&self.summaries, *index),
             Input::Neighbours(index) => at(&self.neighbours, *index),
+            Input::Series(index) => at(&self.series, *index),
             Input::Section(index) => at(&self.sections, *index),
             Input::SectionLink(index) => at(&self.section_links, *index),
             Input::SectionPages(index) => at(&self.section_pages, *index),
@@ -129,6 +141,7 @@ impl Fingerprints {
             Input::Worksheets => self.worksheets,
             Input::Urls => self.urls,
             Input::Sitemap => self.sitemap,
+            Input::Redirects => self.redirects,
         }
     }
 

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -30,14 +31,18 @@ impl Session {
         destination: Destination,
     ) -> Result<BuildOutcome, BuildError> {
         let started = Instant::now();
-        let mut watch = Stopwatch::start();
+        let progress = Arc::clone(&self.progress);
+        let mut watch = Stopwatch::start(&*progress);
+        watch.begin("read", None);
         let (settings, fresh) = self.prepare(&plan)?;
-        self.read(&plan, &settings, fresh)?;
+        self.read(&plan, &settings, fresh, &watch)?;
         watch.lap("read+parse");
         let (mut problems, unparsed) = self.problems_so_far()?;
         watch.lap("scan");
+        watch.begin("place", None);
         self.place(&settings, fresh, &unparsed, &mut problems)?;
         watch.lap("place");
+        watch.begin("bodies", None);
         let mut rendered_bodies = self.render_bodies(&settings, &unparsed)?;
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
@@ -102,16 +107,28 @@ impl Session {
 
     /// Reads the content files (all of them when `fresh`, else those `plan` names), parsing
     /// those whose text changed.
-    fn read(&mut self, plan: &Plan, settings: &Settings, fresh: bool) -> Result<(), BuildError> {
+    fn read(
+        &mut self,
+        plan: &Plan,
+        settings: &Settings,
+        fresh: bool,
+        watch: &Stopwatch,
+    ) -> Result<(), BuildError> {
         let paper = settings.config.print.paper;
-        let parse = |file: &SourceFile| match parse_file(file, paper) {
-            Ok(parsed) => FileState::Waiting(parsed),
-            Err(problems) => FileState::Failed(problems),
+        let progress = &*self.progress;
+        let parse = |file: &SourceFile| {
+            let state = match parse_file(file, paper) {
+                Ok(parsed) => FileState::Waiting(parsed),
+                Err(problems) => FileState::Failed(problems),
+            };
+            progress.advance();
+            state
         };
         let content_dir = settings.content_dir();
         let kept = &mut self.kept;
         if fresh {
             let files = source::read_content(&content_dir).map_err(BuildError)?;
+            watch.begin("parse", Some(files.markdown.len()));
             kept.content = ContentCache::from_files(files, parse);
             kept.pending = kept.content.files.keys().cloned().collect();
         } else {
@@ -252,6 +269,7 @@ impl Session {
         watch: &mut Stopwatch,
         destination: Destination,
     ) -> Result<Made, BuildError> {
+        let progress = &*self.progress;
         let kept = &mut self.kept;
         let Some(templates) = &kept.templates else {
             let mut problems = Diagnostics::new();
@@ -274,12 +292,14 @@ impl Session {
             kept.plan.sign_changes(&stage, pages, sections)
         };
         watch.lap("sign");
+        watch.begin("render", Some(signed.len()));
         let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content);
         let made = match destination {
             Destination::Memory => {
-                let run = kept
-                    .plan
-                    .render(&stage, signed, &self.outputs, |files| Ok(Some(files)))?;
+                let run = kept.plan.render(&stage, signed, &self.outputs, |files| {
+                    progress.advance();
+                    Ok(Some(files))
+                })?;
                 watch.lap("render");
                 let (runs, hollow_read) = (run.runs, run.hollow_read);
                 let rendered_jobs = runs.iter().filter(|run| run.made.is_some()).count();
@@ -303,6 +323,7 @@ impl Session {
             }
             Destination::Folder(staging) => {
                 let write = |files: Vec<Rendered>| {
+                    progress.advance();
                     for (path, bytes) in &files {
                         staging
                             .write(path, bytes)
@@ -349,6 +370,7 @@ impl Session {
             Destination::Nowhere => {
                 let count = AtomicUsize::new(0);
                 let drop_files = |files: Vec<Rendered>| {
+                    progress.advance();
                     count.fetch_add(files.len(), Ordering::Relaxed);
                     Ok(None)
                 };
