@@ -98,7 +98,7 @@ fn problems_of_a_build_show_with_their_lines_and_the_site_stays_served() {
     assert_eq!(
         printed,
         "\
-error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`
+error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`, `expires`, `series`, `series_order`
  --> content/articles/a.md:3:1
   |
 3 | mood = \"sad\"

@@ -75,9 +75,9 @@ fn a_panic_in_a_rebuild_is_shown_and_the_next_change_rebuilds_everything() {
     );
     let printed: Vec<String> = server.errors.try_iter().collect();
     assert!(
-        printed
-            .iter()
-            .any(|line| line.starts_with("hearth failed while building")),
+        printed.iter().any(|line| line
+            .trim_start_matches("error: ")
+            .starts_with("hearth failed while building")),
         "{printed:?}"
     );
     assert_eq!(server.get("/articles/first/").status, 200);

@@ -18,7 +18,8 @@ const MAGIC: &[u8; 16] = b"hearth-cache-01\n";
 const HEADER: usize = MAGIC.len() + 8 + 32;
 
 /// What must be equal for a cache to be used: this build of hearth (its version and the
-/// executable itself: a rebuilt binary may encode differently) and every setting of the run.
+/// executable itself: a rebuilt binary may encode differently) and every setting of the run
+/// (the command line's overrides, `hearth.toml`, the output folder) but its "now".
 pub fn key(settings: &Settings) -> u64 {
     let mut hash = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hash);
@@ -26,16 +27,13 @@ pub fn key(settings: &Settings) -> u64 {
         meta.len().hash(&mut hash);
         meta.modified().ok().hash(&mut hash);
     }
-    serde_json::to_string(&settings.config)
-        .unwrap_or_default()
-        .hash(&mut hash);
+    // Every setting but the build's "now", whose passing a stored session checks itself. The
+    // config goes through a JSON value, whose objects are sorted (maps in it may not be).
+    let config = serde_json::to_value(&settings.config).unwrap_or_default();
+    config.to_string().hash(&mut hash);
+    (&settings.root, &settings.output_dir).hash(&mut hash);
+    (settings.include_drafts, settings.include_future).hash(&mut hash);
     (&settings.base_url, &settings.base_path).hash(&mut hash);
-    (
-        &settings.root,
-        &settings.output_dir,
-        settings.include_drafts,
-    )
-        .hash(&mut hash);
     hash.finish()
 }
 

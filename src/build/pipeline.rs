@@ -48,6 +48,7 @@ pub fn build_with(
     let cache_file = crate::output::cache_file(&settings.output_dir);
     let key = cache::key(settings);
     let stored: Option<StoredSession> = cache::load(&cache_file, key);
+    let stored = stored.filter(|stored| stored.holds_at(settings.now));
     let mut staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
     let mut result = Err(BuildError(Vec::new()));
     let mut session = Session::new(settings.clone());
@@ -76,6 +77,8 @@ pub fn build_with(
     // The cache only spares work: a build that cannot store it is still complete.
     if let Some(stored) = session.into_stored() {
         let _ = cache::save(&cache_file, key, &stored);
+        // Freeing a large site's model takes a noticeable share of a build; nothing waits for it.
+        std::thread::spawn(move || drop(stored));
     }
     Ok(BuildReport {
         pages: outcome.pages,

@@ -27,6 +27,22 @@ pub mod date {
     }
 }
 
+/// A `Date` as its fields.
+pub mod date_fields {
+    use serde::{Deserializer, Serializer};
+
+    use crate::model::date::Date;
+
+    pub fn serialize<S: Serializer>(date: &Date, to: S) -> Result<S::Ok, S::Error> {
+        super::date::serialize(&Some(*date), to)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Date, D::Error> {
+        let date = super::date::deserialize(from)?;
+        date.ok_or_else(|| serde::de::Error::custom("a date was expected"))
+    }
+}
+
 /// A JSON object as its text.
 pub mod json_map {
     use serde::{Deserialize, Deserializer, Serializer};

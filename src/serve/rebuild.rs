@@ -98,14 +98,19 @@ mod tests {
 
     fn served(root: &Path) -> Served {
         let overrides = Overrides {
-            output_dir: None,
-            include_drafts: false,
             base_url: Some("http://127.0.0.1:1111/".to_string()),
+            ..Overrides::default()
         };
         Served {
             session: Session::open(root, overrides),
             build: 0,
             problems: Vec::new(),
+            reporter: crate::report::Reporter::new(
+                crate::report::ColorChoice::Never,
+                crate::report::MessageFormat::default(),
+                true,
+                false,
+            ),
         }
     }
 

@@ -15,7 +15,7 @@ use crate::build::session::bodies::BodyInputs;
 use crate::build::session::jobs::{self, Stage};
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::sources::{ContentCache, FileState, Plan};
-use crate::build::session::{BuildOutcome, Destination, Kept, Session, placing};
+use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, placing};
 use crate::config::{CONFIG_FILE, Settings};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::{Site, url_collisions};
@@ -90,15 +90,21 @@ impl Session {
         let settings = self.settings.clone().expect("settings were just loaded");
         let fresh = plan.everything || !self.kept.complete;
         if fresh {
-            let touched = std::mem::take(&mut self.kept.touched);
+            let touched = std::mem::take(&mut self.kept.changes.touched);
             self.kept = Kept {
-                touched,
+                changes: Changes {
+                    touched,
+                    ..Changes::default()
+                },
                 ..Kept::default()
             };
             self.outputs.forget_jobs();
         }
         self.kept.complete = false;
-        self.kept.touched.extend(plan.touched.iter().cloned());
+        self.kept
+            .changes
+            .touched
+            .extend(plan.touched.iter().cloned());
         if fresh || plan.theme {
             self.load_theme(&settings)?;
         }
@@ -130,13 +136,13 @@ impl Session {
             let files = source::read_content(&content_dir).map_err(BuildError)?;
             watch.begin("parse", Some(files.markdown.len()));
             kept.content = ContentCache::from_files(files, parse);
-            kept.pending = kept.content.files.keys().cloned().collect();
+            kept.changes.pending = kept.content.files.keys().cloned().collect();
         } else {
             let refreshed = kept.content.refresh(&content_dir, &plan.content, parse);
             for path in &refreshed.changed {
-                kept.hollow.remove(path);
+                kept.changes.hollow.remove(path);
             }
-            kept.pending.extend(refreshed.changed);
+            kept.changes.pending.extend(refreshed.changed);
         }
         Ok(())
     }
@@ -152,7 +158,7 @@ impl Session {
             return Err(problems.into_error());
         }
         let mut problems = Diagnostics::new();
-        problems.extend(self.kept.template_problems.iter().cloned());
+        problems.extend(self.kept.theme.problems.iter().cloned());
         let mut unparsed = HashSet::new();
         for (path, record) in &self.kept.content.files {
             if let FileState::Failed(found) = &record.state {
@@ -177,26 +183,26 @@ impl Session {
         let before: Vec<(&String, LinkEnd)> = if fresh {
             Vec::new()
         } else {
-            let pending = kept.pending.iter();
+            let pending = kept.changes.pending.iter();
             pending
-                .map(|path| (path, LinkEnd::of(&kept.site, &kept.unparsed, path)))
+                .map(|path| (path, LinkEnd::of(&kept.site, &kept.changes.unparsed, path)))
                 .collect()
         };
         let placed_again = placing::place_changes(
             &mut kept.site,
             &mut kept.content.files,
-            (!fresh).then_some(&kept.pending),
+            (!fresh).then_some(&kept.changes.pending),
             settings,
         );
         for (path, end) in before {
             if LinkEnd::of(&kept.site, unparsed, path) != end {
-                kept.moved.insert(path.clone());
+                kept.changes.moved.insert(path.clone());
             }
         }
-        kept.unparsed.clone_from(unparsed);
+        kept.changes.unparsed.clone_from(unparsed);
         kept.complete = true;
         if placed_again {
-            kept.signed = false;
+            kept.signing.signed = false;
             kept.collisions = url_collisions(&kept.site);
         }
         if kept.collisions.is_empty() {
@@ -214,23 +220,27 @@ impl Session {
         settings: &Settings,
         unparsed: &HashSet<String>,
     ) -> Result<usize, BuildError> {
-        if !self.kept.hollow.is_empty() {
+        if !self.kept.changes.hollow.is_empty() {
             let hollow_due: Vec<String> = {
                 let kept = &self.kept;
                 let files = &kept.content.files;
                 let links = |path: &str| files.get(path).map(|record| &record.links);
                 let inputs = BodyInputs {
                     settings,
-                    templates: kept.templates.as_ref(),
-                    blocks: kept.templates.as_ref().map(|_| kept.graph.blocks_stamp()),
+                    templates: kept.theme.templates.as_ref(),
+                    blocks: kept
+                        .theme
+                        .templates
+                        .as_ref()
+                        .map(|_| kept.theme.graph.blocks_stamp()),
                     unparsed,
-                    changed: &kept.pending,
-                    moved: &kept.moved,
+                    changed: &kept.changes.pending,
+                    moved: &kept.changes.moved,
                     links: &links,
                 };
                 let due = kept.bodies.due(&kept.site, &inputs).pages.into_iter();
                 due.map(|index| &kept.site.pages[index].content_path)
-                    .filter(|path| kept.hollow.contains(*path))
+                    .filter(|path| kept.changes.hollow.contains(*path))
                     .cloned()
                     .collect()
             };
@@ -241,21 +251,26 @@ impl Session {
         let links = |path: &str| files.get(path).map(|record| &record.links);
         let inputs = BodyInputs {
             settings,
-            templates: kept.templates.as_ref(),
-            blocks: kept.templates.as_ref().map(|_| kept.graph.blocks_stamp()),
+            templates: kept.theme.templates.as_ref(),
+            blocks: kept
+                .theme
+                .templates
+                .as_ref()
+                .map(|_| kept.theme.graph.blocks_stamp()),
             unparsed,
-            changed: &kept.pending,
-            moved: &kept.moved,
+            changed: &kept.changes.pending,
+            moved: &kept.changes.moved,
             links: &links,
         };
         let rendered = kept.bodies.render(&mut kept.site, &inputs);
-        kept.pending.clear();
-        kept.moved.clear();
+        kept.changes.pending.clear();
+        kept.changes.moved.clear();
         let site = &kept.site;
         let pages = rendered.pages.iter().map(|&i| &site.pages[i].content_path);
-        kept.unsigned_pages.extend(pages.cloned());
+        kept.signing.unsigned_pages.extend(pages.cloned());
         let sections = rendered.sections.iter().map(|&i| &site.sections[i]);
-        kept.unsigned_sections
+        kept.signing
+            .unsigned_sections
             .extend(sections.map(|section| section.content_path.clone()));
         Ok(rendered.pages.len() + rendered.sections.len())
     }
@@ -271,40 +286,46 @@ impl Session {
     ) -> Result<Made, BuildError> {
         let progress = &*self.progress;
         let kept = &mut self.kept;
-        let Some(templates) = &kept.templates else {
+        let Some(templates) = &kept.theme.templates else {
             let mut problems = Diagnostics::new();
-            problems.extend(kept.template_problems.iter().cloned());
+            problems.extend(kept.theme.problems.iter().cloned());
             return Err(problems.into_error());
         };
         let stage = Stage {
             site: &kept.site,
             settings,
             templates,
-            graph: &kept.graph,
+            graph: &kept.theme.graph,
             bodies: &kept.bodies,
-            hollow: &kept.hollow,
+            hollow: &kept.changes.hollow,
         };
-        let everything = !kept.signed;
+        let everything = !kept.signing.signed;
         let signed = if everything {
-            kept.plan.sign_everything(&stage)
+            kept.signing.plan.sign_everything(&stage)
         } else {
-            let (pages, sections) = (&kept.unsigned_pages, &kept.unsigned_sections);
-            kept.plan.sign_changes(&stage, pages, sections)
+            let (pages, sections) = (
+                &kept.signing.unsigned_pages,
+                &kept.signing.unsigned_sections,
+            );
+            kept.signing.plan.sign_changes(&stage, pages, sections)
         };
         watch.lap("sign");
         watch.begin("render", Some(signed.len()));
-        let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content);
+        let copies = jobs::copied_files(kept.theme.files.as_ref(), &kept.content);
         let made = match destination {
             Destination::Memory => {
-                let run = kept.plan.render(&stage, signed, &self.outputs, |files| {
-                    progress.advance();
-                    Ok(Some(files))
-                })?;
+                let run = kept
+                    .signing
+                    .plan
+                    .render(&stage, signed, &self.outputs, |files| {
+                        progress.advance();
+                        Ok(Some(files))
+                    })?;
                 watch.lap("render");
                 let (runs, hollow_read) = (run.runs, run.hollow_read);
                 let rendered_jobs = runs.iter().filter(|run| run.made.is_some()).count();
                 let root = &self.root;
-                let touched = &kept.touched;
+                let touched = &kept.changes.touched;
                 let is_touched = |source: &Path| {
                     source
                         .strip_prefix(root)
@@ -331,7 +352,10 @@ impl Session {
                     }
                     Ok(None)
                 };
-                let run = kept.plan.render(&stage, signed, &self.outputs, write)?;
+                let run = kept
+                    .signing
+                    .plan
+                    .render(&stage, signed, &self.outputs, write)?;
                 watch.lap("render+write");
                 let rendered_jobs = run.runs.iter().filter(|run| run.made.is_some()).count();
                 let kept_files = self.outputs.written(&run.runs, everything);
@@ -375,6 +399,7 @@ impl Session {
                     Ok(None)
                 };
                 let run = kept
+                    .signing
                     .plan
                     .render(&stage, signed, &self.outputs, drop_files)?;
                 watch.lap("render");
@@ -387,10 +412,10 @@ impl Session {
                 }
             }
         };
-        kept.signed = true;
-        kept.unsigned_pages.clear();
-        kept.unsigned_sections.clear();
-        kept.touched.clear();
+        kept.signing.signed = true;
+        kept.signing.unsigned_pages.clear();
+        kept.signing.unsigned_sections.clear();
+        kept.changes.touched.clear();
         watch.lap("output");
         Ok(made)
     }
@@ -402,16 +427,17 @@ impl Session {
         let same_templates = self
             .kept
             .theme
+            .files
             .as_ref()
             .is_some_and(|kept| kept.templates == theme.templates);
         if !same_templates {
             let compiled = Templates::compile(&theme.templates);
-            self.kept.template_problems = compiled.as_ref().err().cloned().unwrap_or_default();
-            self.kept.templates = compiled.ok();
-            self.kept.graph = TemplateGraph::new(&theme.templates);
-            self.kept.signed = false;
+            self.kept.theme.problems = compiled.as_ref().err().cloned().unwrap_or_default();
+            self.kept.theme.templates = compiled.ok();
+            self.kept.theme.graph = TemplateGraph::new(&theme.templates);
+            self.kept.signing.signed = false;
         }
-        self.kept.theme = Some(theme);
+        self.kept.theme.files = Some(theme);
         Ok(())
     }
 }

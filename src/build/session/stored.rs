@@ -12,9 +12,10 @@ use crate::build::session::bodies::BodyCache;
 use crate::build::session::jobs::{RenderPlan, StoredPlan};
 use crate::build::session::outputs::{JobRecord, Outputs};
 use crate::build::session::sources::{ContentCache, FileRecord, FileState, Plan, text_hash};
-use crate::build::session::{BuildOutcome, Destination, Kept, Session};
+use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, Signing};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Location};
+use crate::model::date::Date;
 use crate::model::page::PageKind;
 use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
@@ -30,6 +31,26 @@ pub struct StoredSession {
     bodies: BodyCache,
     plan: StoredPlan,
     jobs: HashMap<JobKey, JobRecord>,
+    /// The "now" of the build that stored it.
+    #[serde(with = "crate::model::stored::date_fields")]
+    now: Date,
+}
+
+impl StoredSession {
+    /// Whether the site stored is the one a build at `now` places from the same files: no
+    /// placed page's date or `expires` lies between the stored build's "now" and this one
+    /// (files not placed, drafts and scheduled pages among them, are not stored but read again).
+    pub fn holds_at(&self, now: Date) -> bool {
+        let (early, late) = if self.now.is_after(&now) {
+            (now, self.now)
+        } else {
+            (self.now, now)
+        };
+        let crossed = |date: &Option<Date>| {
+            date.is_some_and(|date| date.is_after(&early) && !date.is_after(&late))
+        };
+        !(self.site.pages.iter()).any(|page| crossed(&page.date) || crossed(&page.expires))
+    }
 }
 
 impl Session {
@@ -51,14 +72,20 @@ impl Session {
             .collect();
         session.kept = Kept {
             complete: true,
-            hollow: site.pages.iter().map(|p| p.content_path.clone()).collect(),
+            changes: Changes {
+                hollow: site.pages.iter().map(|p| p.content_path.clone()).collect(),
+                ..Changes::default()
+            },
             content: ContentCache {
                 files,
                 assets: BTreeMap::new(),
             },
             site,
             bodies: stored.bodies,
-            plan: RenderPlan::from_stored(stored.plan),
+            signing: Signing {
+                plan: RenderPlan::from_stored(stored.plan),
+                ..Signing::default()
+            },
             ..Kept::default()
         };
         session.outputs = Outputs::from_jobs(stored.jobs);
@@ -68,7 +95,7 @@ impl Session {
     /// What to store of this session: nothing unless its last run built the whole site, every
     /// file parsed and placed or left out as a draft.
     pub fn into_stored(self) -> Option<StoredSession> {
-        if self.failed.is_some() || !self.kept.unparsed.is_empty() {
+        if self.failed.is_some() || !self.kept.changes.unparsed.is_empty() {
             return None;
         }
         let kept = self.kept;
@@ -83,8 +110,9 @@ impl Session {
             files: placed.collect(),
             site: kept.site,
             bodies: kept.bodies,
-            plan: kept.plan.into_stored(),
+            plan: kept.signing.plan.into_stored(),
             jobs: self.outputs.into_jobs(),
+            now: self.settings.as_ref()?.now,
         })
     }
 
@@ -133,7 +161,7 @@ impl Session {
             let Some(&index) = kept.site.page_by_content_path.get(path) else {
                 continue;
             };
-            if !kept.hollow.remove(path) {
+            if !kept.changes.hollow.remove(path) {
                 continue;
             }
             let source = format!("content/{path}");
@@ -161,7 +189,7 @@ impl Session {
             page.section = old.section;
             page.kind = old.kind;
             kept.site.pages[index] = *page;
-            kept.pending.insert(path.clone());
+            kept.changes.pending.insert(path.clone());
         }
         Ok(())
     }
