@@ -10,7 +10,7 @@ use crate::build::session::{BuildOutcome, Destination, Session, StoredSession};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
-use crate::output::{SiteOutput, Staging};
+use crate::output::{SiteOutput, Staging, check_owned};
 
 /// What a finished build did.
 #[derive(Debug, Clone)]
@@ -45,6 +45,8 @@ pub fn build_with(
             settings.output_dir.display()
         ))
     };
+    check_owned(&settings.output_dir, &settings.root, settings.force_output)
+        .map_err(Diagnostic::general)?;
     let cache_file = crate::output::cache_file(&settings.output_dir);
     let key = cache::key(settings);
     let stored: Option<StoredSession> = cache::load(&cache_file, key);
@@ -69,8 +71,17 @@ pub fn build_with(
     let outcome = match result {
         Ok(outcome) => outcome,
         Err(problems) => {
+            let failure = staging.failure();
             let _ = staging.abandon();
-            return Err(problems);
+            return Err(match failure {
+                // Every later write was refused too: one message says it all.
+                Some((path, error)) => Diagnostic::general(format!(
+                    "cannot write the site into {}: {error} (writing {path}); the build stopped there and the folder holds the previous site",
+                    settings.output_dir.display()
+                ))
+                .into(),
+                None => problems,
+            });
         }
     };
     staging.finish().map_err(cannot_write)?;

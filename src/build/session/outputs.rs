@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use crate::build::graph::JobKey;
 use serde::{Deserialize, Serialize};
 
-use crate::output::{Body, SiteOutput};
+use crate::output::{Body, OutputPath, SiteOutput};
 use crate::render::Rendered;
 
 /// A job as last rendered: its signature and the files it made.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct JobRecord {
     signature: u64,
-    files: Vec<String>,
+    files: Vec<OutputPath>,
     /// The last run that had this job.
     run: u64,
 }
@@ -26,9 +26,9 @@ pub struct Outputs {
     pub site: SiteOutput,
     jobs: HashMap<JobKey, JobRecord>,
     /// Paths made by jobs (they win over copied files with the same path).
-    rendered: HashSet<String>,
+    rendered: HashSet<OutputPath>,
     /// Paths of the copied files, as last put in place.
-    copied: BTreeSet<String>,
+    copied: BTreeSet<OutputPath>,
     runs: u64,
 }
 
@@ -39,7 +39,7 @@ pub struct JobRun {
     /// The files made, when rendered again and kept in memory.
     pub files: Option<Vec<Rendered>>,
     /// The paths of the files made, when rendered again.
-    pub made: Option<Vec<String>>,
+    pub made: Option<Vec<OutputPath>>,
 }
 
 impl Outputs {
@@ -59,7 +59,7 @@ impl Outputs {
     /// Notes a run whose files went to a folder: what each job rendered again made; returns
     /// the files of the jobs kept as they were, which the folder must keep. `complete` as for
     /// `apply`.
-    pub fn written(&mut self, runs: &[JobRun], complete: bool) -> Vec<String> {
+    pub fn written(&mut self, runs: &[JobRun], complete: bool) -> Vec<OutputPath> {
         self.runs += 1;
         let this_run = self.runs;
         let mut kept = Vec::new();
@@ -108,14 +108,14 @@ impl Outputs {
         &mut self,
         runs: Vec<JobRun>,
         complete: bool,
-        copies: &BTreeMap<String, PathBuf>,
+        copies: &BTreeMap<OutputPath, PathBuf>,
         touched: &dyn Fn(&Path) -> bool,
     ) -> BTreeSet<String> {
         let mut changed = BTreeSet::new();
         self.runs += 1;
         let this_run = self.runs;
-        let mut made_again: Vec<String> = Vec::new();
-        let mut dropped: Vec<String> = Vec::new();
+        let mut made_again: Vec<OutputPath> = Vec::new();
+        let mut dropped: Vec<OutputPath> = Vec::new();
         for run in runs {
             let Some(files) = run.files else {
                 if let Some(record) = self.jobs.get_mut(&run.key) {
@@ -128,7 +128,7 @@ impl Outputs {
                 let same =
                     matches!(self.site.files.get(&path), Some(Body::Bytes(old)) if *old == bytes);
                 if !same {
-                    changed.insert(path.clone());
+                    changed.insert(path.to_string());
                     self.site.files.insert(path.clone(), Body::Bytes(bytes));
                 }
                 paths.push(path);
@@ -163,19 +163,19 @@ impl Outputs {
             }
             let same = matches!(self.site.files.get(path), Some(Body::Copy(old)) if old == source && !touched(source));
             if !same {
-                changed.insert(path.clone());
+                changed.insert(path.to_string());
                 self.site
                     .files
                     .insert(path.clone(), Body::Copy(source.clone()));
             }
         }
         let rendered = &self.rendered;
-        let made = |path: &String| rendered.contains(path) || copies.contains_key(path);
+        let made = |path: &OutputPath| rendered.contains(path) || copies.contains_key(path);
         if complete {
             self.site.files.retain(|path, _| {
                 let kept = made(path);
                 if !kept {
-                    changed.insert(path.clone());
+                    changed.insert(path.to_string());
                 }
                 kept
             });
@@ -186,7 +186,7 @@ impl Outputs {
                 .filter(|path| !copies.contains_key(*path));
             for path in dropped.iter().chain(copied_before) {
                 if !made(path) && self.site.files.remove(path).is_some() {
-                    changed.insert(path.clone());
+                    changed.insert(path.to_string());
                 }
             }
         }

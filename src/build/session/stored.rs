@@ -124,7 +124,8 @@ impl Session {
             .settings
             .clone()
             .expect("a stored session has settings");
-        let content = source::read_content(&settings.content_dir()).map_err(BuildError)?;
+        let links = source::Links::of(&settings);
+        let content = source::read_content(&settings.content_dir(), &links).map_err(BuildError)?;
         let mut changed = BTreeSet::new();
         let mut present = HashSet::new();
         for file in &content.markdown {
