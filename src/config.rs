@@ -252,14 +252,6 @@ impl Settings {
         self.root.join("content")
     }
 
-    pub fn themes_dir(&self) -> PathBuf {
-        self.root.join("themes")
-    }
-
-    pub fn static_dir(&self) -> PathBuf {
-        self.root.join("static")
-    }
-
     /// The absolute URL of a site path such as `articles/x/` (no leading slash).
     pub fn permalink(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path)

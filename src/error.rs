@@ -3,7 +3,9 @@
 use std::fmt;
 
 /// A place in a source file, as a person opens it in an editor (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize, serde::Serialize,
+)]
 pub struct Location {
     /// The file, relative to the site's root (`content/articles/x.md`).
     pub path: String,
@@ -37,7 +39,19 @@ impl fmt::Display for Location {
 }
 
 /// How bad a diagnostic is: an error stops the build; a warning is reported and the build goes on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Deserialize,
+    serde::Serialize,
+)]
 pub enum Severity {
     #[default]
     Error,
@@ -45,7 +59,9 @@ pub enum Severity {
 }
 
 /// One problem found in the site, with the place it was found when there is one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize, serde::Serialize,
+)]
 pub struct Diagnostic {
     pub location: Option<Location>,
     pub message: String,

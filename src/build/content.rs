@@ -10,7 +10,6 @@ use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::model::page::Content;
 use crate::model::site::Site;
-use crate::model::toc::TocEntry;
 use crate::parse::markdown::{self, AnchorRef, DirectiveBlock, MarkdownInput, RenderedMarkdown};
 use crate::render::templates::Templates;
 
@@ -23,28 +22,6 @@ pub struct RenderedBodies {
     pub anchor_refs: Vec<(String, AnchorRef)>,
     /// The files (from `content/`) whose body did not render.
     pub unrendered: HashSet<String>,
-}
-
-/// Renders all bodies in place. `unparsed` holds files that failed to parse: links to them are
-/// not reported again as missing.
-pub fn render_bodies(
-    site: &mut Site,
-    settings: &Settings,
-    templates: Option<&Templates>,
-    unparsed: &HashSet<String>,
-) -> Vec<Diagnostic> {
-    let pages: Vec<usize> = (0..site.pages.len()).collect();
-    let sections: Vec<usize> = (0..site.sections.len()).collect();
-    let bodies = BodySelection {
-        pages: &pages,
-        sections: &sections,
-    };
-    let rendered = render_some_bodies(site, &bodies, settings, templates, unparsed);
-    let mut unrendered = unparsed.clone();
-    unrendered.extend(rendered.unrendered);
-    let mut errors = rendered.problems;
-    errors.extend(check_anchors(site, &rendered.anchor_refs, &unrendered));
-    errors
 }
 
 /// Some pages and sections of a site, by index.
@@ -164,18 +141,9 @@ fn content_of(rendered: RenderedMarkdown) -> Content {
     Content {
         html: rendered.html,
         summary_html: rendered.summary_html,
-        toc: rendered.toc.into_iter().map(toc_entry).collect(),
+        toc: rendered.toc,
         anchors: rendered.anchors,
         word_count: rendered.word_count,
-    }
-}
-
-fn toc_entry(entry: markdown::TocEntry) -> TocEntry {
-    TocEntry {
-        level: entry.level,
-        id: entry.id,
-        title: entry.title,
-        children: entry.children.into_iter().map(toc_entry).collect(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Building a site: the stages run in order, in one place.
 
+pub mod cache;
 pub mod content;
 pub mod directives;
 pub mod graph;

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::build::cache;
 use crate::build::progress::{Progress, Silent};
-
-use crate::build::session::{BuildOutcome, Destination, Session};
+use crate::build::session::{BuildOutcome, Destination, Session, StoredSession};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
@@ -18,13 +18,17 @@ pub struct BuildReport {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
+    /// Render jobs rendered (the others kept their files from the last build).
+    pub rendered_jobs: usize,
     /// Suspicious input the build went on with, sorted.
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
 
 /// Builds the site and writes it to the output folder in one step: files are written into the
-/// staging folder as they are rendered, and the finished site is swapped in.
+/// staging folder as they are rendered, and the finished site is swapped in. With a build cache
+/// beside the output (`build::cache`), only what changed since is rendered, and the files of
+/// the rest are kept; should that fail for any reason, the site is built whole instead.
 pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
     build_with(settings, Arc::new(Silent))
 }
@@ -43,10 +47,28 @@ pub fn build_with(
     };
     check_owned(&settings.output_dir, &settings.root, settings.force_output)
         .map_err(Diagnostic::general)?;
-    let staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
+    let cache_file = crate::output::cache_file(&settings.output_dir);
+    let key = cache::key(settings);
+    let stored: Option<StoredSession> = cache::load(&cache_file, key);
+    let stored = stored.filter(|stored| stored.holds_at(settings.now));
+    let mut staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
+    let mut result = Err(BuildError(Vec::new()));
     let mut session = Session::new(settings.clone());
-    session.set_progress(progress);
-    let outcome = match session.build_into(Destination::Folder(&staging)) {
+    if let Some(stored) = stored {
+        session = Session::from_stored(settings.clone(), stored);
+        session.set_progress(progress.clone());
+        result = session.build_changes_into(&staging);
+        if result.is_err() {
+            session = Session::new(settings.clone());
+            let _ = staging.abandon();
+            staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
+        }
+    }
+    if result.is_err() {
+        session.set_progress(progress);
+        result = session.build_into(Destination::Folder(&staging));
+    }
+    let outcome = match result {
         Ok(outcome) => outcome,
         Err(problems) => {
             let failure = staging.failure();
@@ -63,12 +85,17 @@ pub fn build_with(
         }
     };
     staging.finish().map_err(cannot_write)?;
-    // Freeing a large site's model takes a noticeable share of a build; nothing waits for it.
-    std::thread::spawn(move || drop(session));
+    // The cache only spares work: a build that cannot store it is still complete.
+    if let Some(stored) = session.into_stored() {
+        let _ = cache::save(&cache_file, key, &stored);
+        // Freeing a large site's model takes a noticeable share of a build; nothing waits for it.
+        std::thread::spawn(move || drop(stored));
+    }
     Ok(BuildReport {
         pages: outcome.pages,
         sections: outcome.sections,
         files: outcome.files,
+        rendered_jobs: outcome.rendered_jobs,
         warnings: outcome.warnings,
         elapsed: started.elapsed(),
     })

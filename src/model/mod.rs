@@ -7,5 +7,6 @@ pub mod schedule;
 pub mod section;
 pub mod series;
 pub mod site;
+pub mod stored;
 pub mod taxonomy;
 pub mod toc;

@@ -39,7 +39,7 @@ impl PageKind {
 }
 
 /// A page's Markdown, rendered, and what was learnt while rendering it.
-#[derive(Debug, Clone, Default, PartialEq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Deserialize, Serialize)]
 pub struct Content {
     pub html: String,
     pub summary_html: String,
@@ -56,7 +56,9 @@ impl Content {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Hash)]
+/// Stored in the build cache (`build::cache`) without its body, rendered HTML and quiz: a page
+/// read from it is hollow, and is parsed again before anything reads those.
+#[derive(Debug, Clone, Default, PartialEq, Hash, Deserialize, Serialize)]
 pub struct Page {
     /// The file, from the site's root: `content/articles/x.md`.
     pub source: String,
@@ -69,9 +71,12 @@ pub struct Page {
     pub kind: PageKind,
     pub title: String,
     pub description: String,
+    #[serde(with = "crate::model::stored::date")]
     pub date: Option<Date>,
+    #[serde(with = "crate::model::stored::date")]
     pub updated: Option<Date>,
     /// The page is taken down once this date has come.
+    #[serde(with = "crate::model::stored::date")]
     pub expires: Option<Date>,
     /// The series the page is a part of, and its place in it (lighter first, then by date).
     pub series: Option<String>,
@@ -86,17 +91,21 @@ pub struct Page {
     /// Where `template` is written (line, column), for errors about it.
     pub template_place: (usize, usize),
     pub paper: Paper,
+    #[serde(with = "crate::model::stored::json_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The Markdown body as written, and the file line it starts on.
+    #[serde(skip)]
     pub body: String,
     pub body_first_line: usize,
+    #[serde(with = "crate::model::stored::hollow_content")]
     pub content: Content,
     /// The questions and results of a quiz page.
+    #[serde(skip)]
     pub quiz: Option<Quiz>,
 }
 
 /// An old URL of a page (`/old-name/`), which gets a redirect to the page.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub struct Alias {
     pub url: String,
     /// Where the alias is written in the page's file.

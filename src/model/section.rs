@@ -1,9 +1,21 @@
 //! A section: a folder of the site with an `_index.md`, its pages in order and its sub-sections.
 
-use crate::model::page::{Content, PageKind};
-use crate::parse::front_matter::SortBy;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Hash)]
+use crate::model::page::{Content, PageKind};
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Date,
+    Weight,
+    Title,
+}
+
+/// Stored in the build cache as it is (`build::cache`).
+#[derive(Debug, Clone, PartialEq, Hash, Deserialize, Serialize)]
 pub struct Section {
     /// The `_index.md`, from the site's root (empty for a section without one).
     pub source: String,
@@ -19,6 +31,7 @@ pub struct Section {
     pub page_kind: PageKind,
     pub weight: i64,
     pub template: Option<String>,
+    #[serde(with = "crate::model::stored::json_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub body: String,
     pub body_first_line: usize,

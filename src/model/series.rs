@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::model::page::Page;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
 pub struct Series {
     /// The name as the first page (in source order) writes it.
     pub name: String,

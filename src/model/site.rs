@@ -7,12 +7,20 @@ use crate::error::{Diagnostic, Location};
 use crate::model::page::{Content, Page, PageKind};
 use crate::model::schedule::Publication;
 use crate::model::section::Section;
+use crate::model::section::SortBy;
 use crate::model::series::{Series, collect_series};
 use crate::model::taxonomy::{Term, collect_terms};
-use crate::parse::ParsedFile;
-use crate::parse::front_matter::SortBy;
 
-#[derive(Debug, Clone, Default)]
+/// A content file, read: a page, or a section's `_index.md`.
+#[derive(Debug, Clone)]
+pub enum ParsedFile {
+    /// A page, and the kind its header names (its section's default applies when it names none).
+    Page(Box<Page>, Option<PageKind>),
+    Section(Box<Section>),
+}
+
+/// Stored in the build cache (`build::cache`), its pages hollow (see `Page`).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Site {
     /// Every published page, in source-path order.
     pub pages: Vec<Page>,
@@ -24,10 +32,18 @@ pub struct Site {
     /// Indices of dated pages, newest first.
     pub newest_first: Vec<usize>,
     /// `articles/x.md` → index in `pages`, for `@/` links.
+    #[serde(skip)]
     pub page_by_content_path: HashMap<String, usize>,
 }
 
 impl Site {
+    /// Fills `page_by_content_path` from the pages (after reading a stored site).
+    pub fn index_content_paths(&mut self) {
+        self.page_by_content_path = (self.pages.iter().enumerate())
+            .map(|(index, page)| (page.content_path.clone(), index))
+            .collect();
+    }
+
     pub fn home(&self) -> &Section {
         &self.sections[0]
     }
@@ -72,23 +88,10 @@ impl Site {
     }
 }
 
-/// Places parsed files into a site: drafts, future and expired pages left out as `publication` says, every page in the nearest
-/// section above it, sections in a tree, pages ordered, tags gathered, URLs checked unique.
-pub fn assemble(
-    files: Vec<ParsedFile>,
-    site_title: &str,
-    publication: &Publication,
-) -> Result<Site, Vec<Diagnostic>> {
-    let site = place(files, site_title, publication);
-    let errors = url_collisions(&site);
-    if errors.is_empty() {
-        Ok(site)
-    } else {
-        Err(errors)
-    }
-}
-
-/// [`assemble`] without the URL check: the site as placed, even when two files claim one URL.
+/// Places parsed files into a site: drafts, future and expired pages left out as `publication`
+/// says, every page in the nearest section above it, sections in a tree, pages ordered, tags
+/// gathered. URLs are checked apart (`url_collisions`): this is the site as placed, even when
+/// two files claim one URL.
 pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication) -> Site {
     let mut pages = Vec::new();
     let mut sections = Vec::new();

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::page::Page;
 use crate::slug::slugify;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Term {
     /// The tag as first written (by the page that comes first in source order).
     pub name: String,

@@ -47,15 +47,6 @@ pub struct SiteOutput {
     pub files: BTreeMap<OutputPath, Body>,
 }
 
-impl SiteOutput {
-    pub fn html_pages(&self) -> usize {
-        self.files
-            .keys()
-            .filter(|path| path.ends_with(".html"))
-            .count()
-    }
-}
-
 /// The hidden folder beside `output_dir` where the next site is prepared.
 pub fn staging_dir(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
@@ -66,6 +57,12 @@ pub fn staging_dir(output_dir: &Path) -> PathBuf {
 fn hashes_file(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
     parent.join(format!(".{name}.hashes"))
+}
+
+/// The build cache beside `output_dir` (`build::cache`): removed whenever the output is rewritten.
+pub fn cache_file(output_dir: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(output_dir);
+    parent.join(format!(".{name}.cache"))
 }
 
 fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {

@@ -7,8 +7,17 @@ use std::ops::Deref;
 
 /// A file's path from the output folder (`articles/x/index.html`): `/`-separated parts, none of
 /// them empty, `.` or `..`, with no root, drive, backslash or control character in it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(try_from = "String", into = "String")]
 pub struct OutputPath(String);
+
+impl From<OutputPath> for String {
+    fn from(path: OutputPath) -> String {
+        path.0
+    }
+}
 
 /// Why a path cannot be an output path.
 #[derive(Debug, Clone, PartialEq, Eq)]

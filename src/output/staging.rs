@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use crate::output::hashes::{FileHashes, FileId, hash_of};
 use crate::output::{
-    Body, OutputPath, hashes_file, owned, remove_if_present, staging_dir, swap_into_place,
+    Body, OutputPath, cache_file, hashes_file, owned, remove_if_present, staging_dir,
+    swap_into_place,
 };
 
 /// A folder being made to hold exactly one site. Writes may come from many threads at once.
@@ -46,6 +47,11 @@ impl Staging {
         }
         if dir.is_symlink() || (dir.exists() && !dir.is_dir()) {
             std::fs::remove_file(dir)?;
+        }
+        // What a build cache says of the output stops being true once it is rewritten.
+        match std::fs::remove_file(cache_file(output_dir)) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
         }
         let created = !dir.exists();
         std::fs::create_dir_all(dir)?;
@@ -117,6 +123,46 @@ impl Staging {
         }
         self.lock_made().insert(path.to_string());
         Ok(())
+    }
+
+    /// Puts at `path` the file the output folder holds there, which must be as the last build
+    /// made it (known to the table of hashes); `Ok(false)`, and nothing done, when it is not.
+    /// A file this build already made there stays.
+    pub fn keep(&self, output_path: &OutputPath) -> io::Result<bool> {
+        let path = output_path.as_str();
+        if self.has_made(path) {
+            return Ok(true);
+        }
+        let current = self.output_dir.join(path);
+        let Some(meta) = std::fs::symlink_metadata(&current)
+            .ok()
+            .filter(Metadata::is_file)
+        else {
+            return Ok(false);
+        };
+        let Some(hash) = FileId::of(&meta)
+            .and_then(|id| self.hashes.known(&id))
+            .copied()
+        else {
+            return Ok(false);
+        };
+        let target = self.dir.join(path);
+        let staged = (self.found_files.contains(path))
+            .then(|| std::fs::symlink_metadata(&target).ok())
+            .flatten()
+            .and_then(|meta| FileId::of(&meta))
+            .filter(|id| self.hashes.known(id) == Some(&hash));
+        if let Some(id) = staged {
+            self.hashes.made(id, hash);
+            self.lock_made().insert(path.to_string());
+            return Ok(true);
+        }
+        let bytes = std::fs::read(&current)?;
+        if hash_of(&bytes) != hash {
+            return Ok(false);
+        }
+        self.write(output_path, &bytes)?;
+        Ok(true)
     }
 
     /// Puts a file's body at `path`, reading a copied file from disk.

@@ -112,15 +112,7 @@ pub struct PageHeader {
     pub series_order: Option<i64>,
 }
 
-/// How a section orders its pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SortBy {
-    #[default]
-    Date,
-    Weight,
-    Title,
-}
+pub use crate::model::section::SortBy;
 
 /// The header of a section (`_index.md`), as written.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -2,7 +2,6 @@
 
 pub mod directives;
 pub mod front_matter;
-pub mod headings;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
@@ -17,13 +16,7 @@ use crate::slug::slugify;
 use crate::source::SourceFile;
 use front_matter::{FrontMatterError, PageHeader, SectionHeader, Split};
 
-/// A content file, read: a page, or a section's `_index.md`.
-#[derive(Debug, Clone)]
-pub enum ParsedFile {
-    /// A page, and the kind its header names (its section's default applies when it names none).
-    Page(Box<Page>, Option<PageKind>),
-    Section(Box<Section>),
-}
+pub use crate::model::site::ParsedFile;
 
 /// Reads one content file's header. Pages get their URL here; their section comes later.
 pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile, Vec<Diagnostic>> {

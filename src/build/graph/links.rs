@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 /// The content files a file's text may link to with `@/…`, found generously in its raw text
 /// (header included): every spelling the Markdown stage could read is among them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct LinkTargets {
     pub paths: BTreeSet<String>,
     /// A link written in a way the scan cannot read for sure: it may point anywhere.

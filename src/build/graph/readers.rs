@@ -66,9 +66,10 @@ impl Records {
         self.by_job.retain(|_, reads| {
             reads.iter_mut().all(|input| {
                 let (table, index) = match input {
-                    Input::Page(index) | Input::Summary(index) | Input::Neighbours(index) => {
-                        (&pages, index)
-                    }
+                    Input::Page(index)
+                    | Input::Summary(index)
+                    | Input::Neighbours(index)
+                    | Input::Series(index) => (&pages, index),
                     Input::Section(index)
                     | Input::SectionLink(index)
                     | Input::SectionPages(index)

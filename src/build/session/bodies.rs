@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::build::content::{BodySelection, check_anchors, render_some_bodies};
 use crate::build::graph::LinkTargets;
@@ -19,7 +20,7 @@ use crate::parse::markdown::AnchorRef;
 use crate::render::templates::Templates;
 
 /// What the Markdown stage made of one file.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct BodyRecord {
     /// The file's source (`content/articles/x.md`), as its problems name it.
     source: String,
@@ -37,7 +38,7 @@ struct BodyRecord {
 }
 
 /// The kept bodies, by file from `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct BodyCache {
     records: HashMap<String, BodyRecord>,
     /// The block templates the bodies were rendered with (`None`: the templates did not compile).
@@ -97,7 +98,7 @@ impl BodyCache {
 
     /// The files to render: every file when the block templates changed, else the files that
     /// changed and the files linking to one that moved.
-    fn due(&self, site: &Site, inputs: &BodyInputs) -> Rendered {
+    pub fn due(&self, site: &Site, inputs: &BodyInputs) -> Rendered {
         let everything = self.records.is_empty() || self.blocks != inputs.blocks;
         let scan = everything || !inputs.moved.is_empty();
         let due =

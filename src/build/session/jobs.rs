@@ -5,11 +5,12 @@
 //! section are indexed; a rebuild that changed pages or sections in place signs again only the
 //! jobs that read them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::build::graph::{
     Fingerprints, JobKey, Readers, Records, TemplateGraph, job_key, view_stamp,
@@ -34,6 +35,9 @@ pub struct Stage<'a> {
     pub templates: &'a Templates,
     pub graph: &'a TemplateGraph,
     pub bodies: &'a BodyCache,
+    /// Pages (files from `content/`) read from a build cache without their bodies: a job that
+    /// reads one is rendered once it has been parsed again.
+    pub hollow: &'a HashSet<String>,
 }
 
 /// The jobs of the placed site, what each read when last rendered, who reads what, and the
@@ -50,6 +54,22 @@ pub struct RenderPlan {
     summaries: HashMap<String, (u64, u64)>,
     /// Whether summary stamps count the word count (some template may show it).
     word_count_shown: bool,
+    /// Jobs that read a hollow page, rendered again once it is parsed again.
+    deferred: Vec<u32>,
+}
+
+/// What a render stage keeps between builds (`build::cache`).
+#[derive(Default, Serialize, Deserialize)]
+pub struct StoredPlan {
+    records: Records,
+    summaries: HashMap<String, (u64, u64)>,
+    word_count_shown: bool,
+}
+
+/// The jobs a render made and kept, and the hollow pages that jobs waiting to render read.
+pub struct RenderRun {
+    pub runs: Vec<JobRun>,
+    pub hollow_read: BTreeSet<String>,
 }
 
 /// A job to render if it has no signature (no record of what it reads) or its signature
@@ -60,6 +80,23 @@ pub struct Signed {
 }
 
 impl RenderPlan {
+    pub fn from_stored(stored: StoredPlan) -> Self {
+        Self {
+            records: stored.records,
+            summaries: stored.summaries,
+            word_count_shown: stored.word_count_shown,
+            ..Self::default()
+        }
+    }
+
+    pub fn into_stored(self) -> StoredPlan {
+        StoredPlan {
+            records: self.records,
+            summaries: self.summaries,
+            word_count_shown: self.word_count_shown,
+        }
+    }
+
     /// Signs every job of a newly placed site, and indexes who reads what.
     pub fn sign_everything(&mut self, stage: &Stage) -> Vec<Signed> {
         let site = stage.site;
@@ -167,49 +204,84 @@ impl RenderPlan {
         }
         jobs.sort_unstable();
         jobs.dedup();
-        jobs.into_iter()
-            .map(|job| Signed {
-                job,
-                signature: (self.records.by_job.get(&self.keys[job as usize]))
-                    .map(|reads| self.prints.signature(reads, stage.graph)),
-            })
-            .collect()
+        let deferred = std::mem::take(&mut self.deferred);
+        jobs.retain(|job| deferred.binary_search(job).is_err());
+        let signed = jobs.into_iter().map(|job| Signed {
+            job,
+            signature: (self.records.by_job.get(&self.keys[job as usize]))
+                .map(|reads| self.prints.signature(reads, stage.graph)),
+        });
+        let deferred = deferred.into_iter().map(|job| Signed {
+            job,
+            signature: None,
+        });
+        signed.chain(deferred).collect()
     }
 
     /// Renders the signed jobs that have no signature or whose signature changed since their
     /// last good render, handing each job's files to `deliver` as soon as they are made (it
     /// returns what the run keeps of them), and keeps what each read; all errors of the run are
-    /// returned together.
+    /// returned together. A job that read a hollow page is not delivered but deferred.
     pub fn render<Deliver>(
         &mut self,
         stage: &Stage,
         signed: Vec<Signed>,
         outputs: &Outputs,
         deliver: Deliver,
-    ) -> Result<Vec<JobRun>, BuildError>
+    ) -> Result<RenderRun, BuildError>
     where
         Deliver: Fn(Vec<Rendered>) -> Result<Option<Vec<Rendered>>, Diagnostic> + Sync,
     {
         let renderer = Renderer::new(stage.site, stage.settings, stage.templates);
         let (jobs, keys) = (&self.jobs, &self.keys);
+        let hollow_read = |reads: &[Input]| -> Vec<String> {
+            if stage.hollow.is_empty() {
+                return Vec::new();
+            }
+            let pages = reads.iter().filter_map(|input| match input {
+                Input::Page(index) => Some(&stage.site.pages[*index].content_path),
+                _ => None,
+            });
+            pages
+                .filter(|path| stage.hollow.contains(*path))
+                .cloned()
+                .collect()
+        };
         let results: Vec<_> = signed
             .into_par_iter()
             .map(|Signed { job, signature }| {
                 let key = &keys[job as usize];
                 match signature {
                     Some(signature) if !outputs.needs(key, signature) => {
-                        (job, Some(signature), Ok(None), None)
+                        (job, Some(signature), Ok(None), None, Vec::new())
                     }
                     _ => {
                         let (files, reads) = renderer.render_recorded(jobs[job as usize]);
-                        (job, None, files.and_then(&deliver), Some(reads))
+                        let hollow = hollow_read(&reads);
+                        if !hollow.is_empty() && files.is_ok() {
+                            return (job, None, Ok(None), None, hollow);
+                        }
+                        let made = files.map(|files| {
+                            let paths = files.iter().map(|(path, _)| path.clone()).collect();
+                            (files, paths)
+                        });
+                        let delivered = made.and_then(|(files, paths): (_, Vec<OutputPath>)| {
+                            deliver(files).map(|kept| (kept, paths))
+                        });
+                        (job, None, delivered.map(Some), Some(reads), Vec::new())
                     }
                 }
             })
             .collect();
         let mut problems = Diagnostics::new();
         let mut runs = Vec::with_capacity(results.len());
-        for (job, signature, files, reads) in results {
+        let mut hollow_read = BTreeSet::new();
+        for (job, signature, files, reads, hollow) in results {
+            if !hollow.is_empty() {
+                self.deferred.push(job);
+                hollow_read.extend(hollow);
+                continue;
+            }
             let key = self.keys[job as usize].clone();
             let signature = match (files.is_ok(), reads) {
                 (true, Some(reads)) => {
@@ -225,15 +297,23 @@ impl RenderPlan {
                 (true, None) => signature.unwrap_or_default(),
             };
             match files {
-                Ok(files) => runs.push(JobRun {
+                Ok(Some((files, made))) => runs.push(JobRun {
                     key,
                     signature,
                     files,
+                    made: Some(made),
+                }),
+                Ok(None) => runs.push(JobRun {
+                    key,
+                    signature,
+                    files: None,
+                    made: None,
                 }),
                 Err(problem) => problems.push(problem),
             }
         }
-        problems.finish(runs)
+        self.deferred.sort_unstable();
+        problems.finish(RenderRun { runs, hollow_read })
     }
 }
 

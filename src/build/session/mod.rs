@@ -11,6 +11,7 @@ mod placing;
 mod profile;
 mod sources;
 mod stages;
+mod stored;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ use jobs::RenderPlan;
 use outputs::Outputs;
 use sources::ContentCache;
 pub use sources::Plan;
+pub use stored::StoredSession;
 
 /// What a finished build or rebuild changed.
 #[derive(Debug, Clone, Default)]
@@ -45,13 +47,6 @@ pub struct BuildOutcome {
     pub sections: usize,
     pub files: usize,
     pub elapsed: Duration,
-}
-
-impl BuildOutcome {
-    /// Whether stylesheets are all that changed: a browser can swap them without reloading.
-    pub fn only_styles(&self) -> bool {
-        !self.changed.is_empty() && self.changed.iter().all(|path| path.ends_with(".css"))
-    }
 }
 
 /// The URL path (from the site's root) a browser shows for an output path:
@@ -88,25 +83,62 @@ pub struct Session {
 }
 
 /// What a session keeps from one run to the next; emptied to build everything again.
+///
+/// The data flows one way through it, as through a build: `content` (files read and parsed) →
+/// `site` (placed) → `bodies` (Markdown rendered into the site) → `signing` (jobs signed and
+/// rendered). A stage reads only what the stages before it left; the change sets in `changes`
+/// carry what a stage still owes the next one.
 #[derive(Default)]
 struct Kept {
-    /// The kept state matches the files read: a rebuild may build only what changed.
+    /// The kept state matches the files read: a rebuild may build only what changed. Cleared
+    /// at the start of every run and set again once the run has read and placed every change.
     complete: bool,
-    theme: Option<Theme>,
-    templates: Option<Templates>,
-    template_problems: Vec<Diagnostic>,
-    graph: TemplateGraph,
+    theme: ThemeState,
     content: ContentCache,
     site: Site,
     /// URLs claimed twice in `site`, found when it was last placed from scratch.
     collisions: Vec<crate::error::Diagnostic>,
     bodies: BodyCache,
+    signing: Signing,
+    changes: Changes,
+}
+
+/// The theme as last read and what was made of its templates.
+///
+/// Rules: `templates` is `Some` exactly when `problems` is empty; `graph` is made from the same
+/// template files as `templates`, and both are made again together, only when a template's text
+/// changed (which also clears `Signing::signed`).
+#[derive(Default)]
+struct ThemeState {
+    files: Option<Theme>,
+    templates: Option<Templates>,
+    problems: Vec<Diagnostic>,
+    graph: TemplateGraph,
+}
+
+/// The render jobs of the placed site and how far they are signed.
+///
+/// Rules: when `signed` is true, every job was signed since the site was last placed and the
+/// templates last changed, and `unsigned_pages` and `unsigned_sections` hold exactly the files
+/// whose bodies were rendered again since; the next run signs only the jobs that read those.
+/// When `signed` is false (the site was placed again, the templates changed, or the session is
+/// new), the next run signs every job and the two sets are cleared.
+#[derive(Default)]
+struct Signing {
     plan: RenderPlan,
-    /// Every job was signed since the site was last placed and the templates last changed.
     signed: bool,
-    /// Pages and sections (files from `content/`) rendered again since jobs were last signed.
     unsigned_pages: BTreeSet<String>,
     unsigned_sections: BTreeSet<String>,
+}
+
+/// Changes not yet carried through every stage, by file.
+///
+/// Rules: `pending` and `moved` are filled by reading and placing and emptied by the body stage
+/// of the same run; `unparsed` is replaced each time the site is placed; `touched` gathers until
+/// the output is next put together; a path is in `hollow` only while its page in `site` was read
+/// from a build cache and not parsed since (it is removed when its file is read or parsed again).
+#[derive(Default)]
+struct Changes {
     /// Content files changed since bodies were last rendered.
     pending: BTreeSet<String>,
     /// Content files that links lead elsewhere than when bodies were last rendered.
@@ -115,6 +147,9 @@ struct Kept {
     unparsed: HashSet<String>,
     /// Paths (from the site's root) changed since the output was last put together.
     touched: BTreeSet<String>,
+    /// Pages read from a build cache and not parsed since (`stored`): they lack their body,
+    /// its HTML and their quiz, and are parsed again before a stage reads those.
+    hollow: HashSet<String>,
 }
 
 impl Session {

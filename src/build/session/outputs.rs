@@ -6,12 +6,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::build::graph::JobKey;
+use serde::{Deserialize, Serialize};
+
 use crate::output::{Body, OutputPath, SiteOutput};
 use crate::render::Rendered;
 
 /// A job as last rendered: its signature and the files it made.
-#[derive(Debug)]
-struct JobRecord {
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JobRecord {
     signature: u64,
     files: Vec<OutputPath>,
     /// The last run that had this job.
@@ -30,14 +32,61 @@ pub struct Outputs {
     runs: u64,
 }
 
-/// One job of a run: rendered again (`Some`) or kept as it was.
+/// One job of a run: rendered again or kept as it was.
 pub struct JobRun {
     pub key: JobKey,
     pub signature: u64,
+    /// The files made, when rendered again and kept in memory.
     pub files: Option<Vec<Rendered>>,
+    /// The paths of the files made, when rendered again.
+    pub made: Option<Vec<OutputPath>>,
 }
 
 impl Outputs {
+    /// The jobs as last rendered, to store between builds (`build::cache`).
+    pub fn into_jobs(self) -> HashMap<JobKey, JobRecord> {
+        self.jobs
+    }
+
+    /// Outputs written to a folder by the jobs in `jobs`, as a build cache remembers them.
+    pub fn from_jobs(jobs: HashMap<JobKey, JobRecord>) -> Self {
+        Self {
+            jobs,
+            ..Self::default()
+        }
+    }
+
+    /// Notes a run whose files went to a folder: what each job rendered again made; returns
+    /// the files of the jobs kept as they were, which the folder must keep. `complete` as for
+    /// `apply`.
+    pub fn written(&mut self, runs: &[JobRun], complete: bool) -> Vec<OutputPath> {
+        self.runs += 1;
+        let this_run = self.runs;
+        let mut kept = Vec::new();
+        for run in runs {
+            match &run.made {
+                Some(made) => {
+                    let record = JobRecord {
+                        signature: run.signature,
+                        files: made.clone(),
+                        run: this_run,
+                    };
+                    self.jobs.insert(run.key.clone(), record);
+                }
+                None => {
+                    if let Some(record) = self.jobs.get_mut(&run.key) {
+                        record.run = this_run;
+                        kept.extend(record.files.iter().cloned());
+                    }
+                }
+            }
+        }
+        if complete {
+            self.jobs.retain(|_, record| record.run == this_run);
+        }
+        kept
+    }
+
     /// Forgets how the output was made (it stays, to tell what the next run changes).
     pub fn forget_jobs(&mut self) {
         self.jobs.clear();

@@ -230,7 +230,7 @@ fn record(file: &SourceFile, parse: &(impl Fn(&SourceFile) -> FileState + Sync))
     }
 }
 
-fn text_hash(text: &str) -> u64 {
+pub fn text_hash(text: &str) -> u64 {
     let mut hash = DefaultHasher::new();
     text.hash(&mut hash);
     hash.finish()

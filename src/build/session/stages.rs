@@ -15,7 +15,7 @@ use crate::build::session::bodies::BodyInputs;
 use crate::build::session::jobs::{self, Stage};
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::sources::{ContentCache, FileState, Plan};
-use crate::build::session::{BuildOutcome, Destination, Kept, Session, placing};
+use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, placing};
 use crate::config::{CONFIG_FILE, Settings};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::{Site, url_collisions};
@@ -43,13 +43,29 @@ impl Session {
         self.place(&settings, fresh, &unparsed, &mut problems)?;
         watch.lap("place");
         watch.begin("bodies", None);
-        let rendered_bodies = self.render_bodies(&settings, &unparsed);
+        let mut rendered_bodies = self.render_bodies(&settings, &unparsed)?;
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
         if !problems.is_empty() {
             return Err(problems.into_error());
         }
-        let made = self.render_jobs(&settings, &mut watch, destination)?;
+        let mut made = self.render_jobs(&settings, &mut watch, destination)?;
+        while !made.hollow_read.is_empty() {
+            self.hydrate(&settings, &made.hollow_read)?;
+            rendered_bodies += self.render_bodies(&settings, &unparsed)?;
+            let mut problems = Diagnostics::new();
+            problems.extend(self.kept.bodies.problems().cloned());
+            if !problems.is_empty() {
+                return Err(problems.into_error());
+            }
+            let more = self.render_jobs(&settings, &mut watch, destination)?;
+            made = Made {
+                changed: made.changed.into_iter().chain(more.changed).collect(),
+                rendered_jobs: made.rendered_jobs + more.rendered_jobs,
+                files: more.files,
+                hollow_read: more.hollow_read,
+            };
+        }
         watch.report();
         let kept = &self.kept;
         Ok(BuildOutcome {
@@ -74,15 +90,21 @@ impl Session {
         let settings = self.settings.clone().expect("settings were just loaded");
         let fresh = plan.everything || !self.kept.complete;
         if fresh {
-            let touched = std::mem::take(&mut self.kept.touched);
+            let touched = std::mem::take(&mut self.kept.changes.touched);
             self.kept = Kept {
-                touched,
+                changes: Changes {
+                    touched,
+                    ..Changes::default()
+                },
                 ..Kept::default()
             };
             self.outputs.forget_jobs();
         }
         self.kept.complete = false;
-        self.kept.touched.extend(plan.touched.iter().cloned());
+        self.kept
+            .changes
+            .touched
+            .extend(plan.touched.iter().cloned());
         if fresh || plan.theme {
             self.load_theme(&settings)?;
         }
@@ -115,13 +137,16 @@ impl Session {
             let files = source::read_content(&content_dir, &links).map_err(BuildError)?;
             watch.begin("parse", Some(files.markdown.len()));
             kept.content = ContentCache::from_files(files, parse);
-            kept.pending = kept.content.files.keys().cloned().collect();
+            kept.changes.pending = kept.content.files.keys().cloned().collect();
         } else {
             let links = source::Links::of(settings);
             let refreshed = kept
                 .content
                 .refresh(&content_dir, &links, &plan.content, parse);
-            kept.pending.extend(refreshed.changed);
+            for path in &refreshed.changed {
+                kept.changes.hollow.remove(path);
+            }
+            kept.changes.pending.extend(refreshed.changed);
         }
         Ok(())
     }
@@ -137,7 +162,7 @@ impl Session {
             return Err(problems.into_error());
         }
         let mut problems = Diagnostics::new();
-        problems.extend(self.kept.template_problems.iter().cloned());
+        problems.extend(self.kept.theme.problems.iter().cloned());
         let mut unparsed = HashSet::new();
         for (path, record) in &self.kept.content.files {
             if let FileState::Failed(found) = &record.state {
@@ -162,26 +187,26 @@ impl Session {
         let before: Vec<(&String, LinkEnd)> = if fresh {
             Vec::new()
         } else {
-            let pending = kept.pending.iter();
+            let pending = kept.changes.pending.iter();
             pending
-                .map(|path| (path, LinkEnd::of(&kept.site, &kept.unparsed, path)))
+                .map(|path| (path, LinkEnd::of(&kept.site, &kept.changes.unparsed, path)))
                 .collect()
         };
         let placed_again = placing::place_changes(
             &mut kept.site,
             &mut kept.content.files,
-            (!fresh).then_some(&kept.pending),
+            (!fresh).then_some(&kept.changes.pending),
             settings,
         );
         for (path, end) in before {
             if LinkEnd::of(&kept.site, unparsed, path) != end {
-                kept.moved.insert(path.clone());
+                kept.changes.moved.insert(path.clone());
             }
         }
-        kept.unparsed.clone_from(unparsed);
+        kept.changes.unparsed.clone_from(unparsed);
         kept.complete = true;
         if placed_again {
-            kept.signed = false;
+            kept.signing.signed = false;
             kept.collisions = url_collisions(&kept.site);
         }
         if kept.collisions.is_empty() {
@@ -192,30 +217,66 @@ impl Session {
         }
     }
 
-    /// Renders the bodies the changes reach; returns how many files were rendered.
-    fn render_bodies(&mut self, settings: &Settings, unparsed: &HashSet<String>) -> usize {
+    /// Renders the bodies the changes reach (parsing again those of hollow pages first);
+    /// returns how many files were rendered.
+    fn render_bodies(
+        &mut self,
+        settings: &Settings,
+        unparsed: &HashSet<String>,
+    ) -> Result<usize, BuildError> {
+        if !self.kept.changes.hollow.is_empty() {
+            let hollow_due: Vec<String> = {
+                let kept = &self.kept;
+                let files = &kept.content.files;
+                let links = |path: &str| files.get(path).map(|record| &record.links);
+                let inputs = BodyInputs {
+                    settings,
+                    templates: kept.theme.templates.as_ref(),
+                    blocks: kept
+                        .theme
+                        .templates
+                        .as_ref()
+                        .map(|_| kept.theme.graph.blocks_stamp()),
+                    unparsed,
+                    changed: &kept.changes.pending,
+                    moved: &kept.changes.moved,
+                    links: &links,
+                };
+                let due = kept.bodies.due(&kept.site, &inputs).pages.into_iter();
+                due.map(|index| &kept.site.pages[index].content_path)
+                    .filter(|path| kept.changes.hollow.contains(*path))
+                    .cloned()
+                    .collect()
+            };
+            self.hydrate(settings, &hollow_due)?;
+        }
         let kept = &mut self.kept;
         let files = &kept.content.files;
         let links = |path: &str| files.get(path).map(|record| &record.links);
         let inputs = BodyInputs {
             settings,
-            templates: kept.templates.as_ref(),
-            blocks: kept.templates.as_ref().map(|_| kept.graph.blocks_stamp()),
+            templates: kept.theme.templates.as_ref(),
+            blocks: kept
+                .theme
+                .templates
+                .as_ref()
+                .map(|_| kept.theme.graph.blocks_stamp()),
             unparsed,
-            changed: &kept.pending,
-            moved: &kept.moved,
+            changed: &kept.changes.pending,
+            moved: &kept.changes.moved,
             links: &links,
         };
         let rendered = kept.bodies.render(&mut kept.site, &inputs);
-        kept.pending.clear();
-        kept.moved.clear();
+        kept.changes.pending.clear();
+        kept.changes.moved.clear();
         let site = &kept.site;
         let pages = rendered.pages.iter().map(|&i| &site.pages[i].content_path);
-        kept.unsigned_pages.extend(pages.cloned());
+        kept.signing.unsigned_pages.extend(pages.cloned());
         let sections = rendered.sections.iter().map(|&i| &site.sections[i]);
-        kept.unsigned_sections
+        kept.signing
+            .unsigned_sections
             .extend(sections.map(|section| section.content_path.clone()));
-        rendered.pages.len() + rendered.sections.len()
+        Ok(rendered.pages.len() + rendered.sections.len())
     }
 
     /// Signs the jobs (every one after the site was placed again or the templates changed, else
@@ -229,38 +290,46 @@ impl Session {
     ) -> Result<Made, BuildError> {
         let progress = &*self.progress;
         let kept = &mut self.kept;
-        let Some(templates) = &kept.templates else {
+        let Some(templates) = &kept.theme.templates else {
             let mut problems = Diagnostics::new();
-            problems.extend(kept.template_problems.iter().cloned());
+            problems.extend(kept.theme.problems.iter().cloned());
             return Err(problems.into_error());
         };
         let stage = Stage {
             site: &kept.site,
             settings,
             templates,
-            graph: &kept.graph,
+            graph: &kept.theme.graph,
             bodies: &kept.bodies,
+            hollow: &kept.changes.hollow,
         };
-        let everything = !kept.signed;
+        let everything = !kept.signing.signed;
         let signed = if everything {
-            kept.plan.sign_everything(&stage)
+            kept.signing.plan.sign_everything(&stage)
         } else {
-            let (pages, sections) = (&kept.unsigned_pages, &kept.unsigned_sections);
-            kept.plan.sign_changes(&stage, pages, sections)
+            let (pages, sections) = (
+                &kept.signing.unsigned_pages,
+                &kept.signing.unsigned_sections,
+            );
+            kept.signing.plan.sign_changes(&stage, pages, sections)
         };
         watch.lap("sign");
         watch.begin("render", Some(signed.len()));
-        let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content)?;
+        let copies = jobs::copied_files(kept.theme.files.as_ref(), &kept.content)?;
         let made = match destination {
             Destination::Memory => {
-                let runs = kept.plan.render(&stage, signed, &self.outputs, |files| {
-                    progress.advance();
-                    Ok(Some(files))
-                })?;
+                let run = kept
+                    .signing
+                    .plan
+                    .render(&stage, signed, &self.outputs, |files| {
+                        progress.advance();
+                        Ok(Some(files))
+                    })?;
                 watch.lap("render");
-                let rendered_jobs = runs.iter().filter(|run| run.files.is_some()).count();
+                let (runs, hollow_read) = (run.runs, run.hollow_read);
+                let rendered_jobs = runs.iter().filter(|run| run.made.is_some()).count();
                 let root = &self.root;
-                let touched = &kept.touched;
+                let touched = &kept.changes.touched;
                 let is_touched = |source: &Path| {
                     source
                         .strip_prefix(root)
@@ -274,6 +343,7 @@ impl Session {
                     changed,
                     rendered_jobs,
                     files,
+                    hollow_read,
                 }
             }
             Destination::Folder(staging) => {
@@ -286,8 +356,23 @@ impl Session {
                     }
                     Ok(None)
                 };
-                let runs = kept.plan.render(&stage, signed, &self.outputs, write)?;
+                let run = kept
+                    .signing
+                    .plan
+                    .render(&stage, signed, &self.outputs, write)?;
                 watch.lap("render+write");
+                let rendered_jobs = run.runs.iter().filter(|run| run.made.is_some()).count();
+                let kept_files = self.outputs.written(&run.runs, everything);
+                kept_files.par_iter().try_for_each(|path| {
+                    match staging.keep(path) {
+                        Ok(true) => Ok(()),
+                        Ok(false) => Err(Diagnostic::general(format!(
+                            "cannot keep {path} from the last build: the output folder changed since"
+                        ))),
+                        Err(error) => Err(cannot_write(path, &error)),
+                    }
+                })?;
+                watch.lap("keep");
                 copies
                     .par_iter()
                     .filter(|(path, _)| !staging.has_made(path))
@@ -305,8 +390,9 @@ impl Session {
                     })?;
                 Made {
                     changed: BTreeSet::new(),
-                    rendered_jobs: runs.len(),
+                    rendered_jobs,
                     files: staging.files_made(),
+                    hollow_read: run.hollow_read,
                 }
             }
             Destination::Nowhere => {
@@ -316,22 +402,24 @@ impl Session {
                     count.fetch_add(files.len(), Ordering::Relaxed);
                     Ok(None)
                 };
-                let runs = kept
+                let run = kept
+                    .signing
                     .plan
                     .render(&stage, signed, &self.outputs, drop_files)?;
                 watch.lap("render");
                 let files = count.into_inner() + copies.len();
                 Made {
                     changed: BTreeSet::new(),
-                    rendered_jobs: runs.len(),
+                    rendered_jobs: run.runs.len(),
                     files,
+                    hollow_read: run.hollow_read,
                 }
             }
         };
-        kept.signed = true;
-        kept.unsigned_pages.clear();
-        kept.unsigned_sections.clear();
-        kept.touched.clear();
+        kept.signing.signed = true;
+        kept.signing.unsigned_pages.clear();
+        kept.signing.unsigned_sections.clear();
+        kept.changes.touched.clear();
         watch.lap("output");
         Ok(made)
     }
@@ -343,16 +431,17 @@ impl Session {
         let same_templates = self
             .kept
             .theme
+            .files
             .as_ref()
             .is_some_and(|kept| kept.templates == theme.templates);
         if !same_templates {
             let compiled = Templates::compile(&theme.templates);
-            self.kept.template_problems = compiled.as_ref().err().cloned().unwrap_or_default();
-            self.kept.templates = compiled.ok();
-            self.kept.graph = TemplateGraph::new(&theme.templates);
-            self.kept.signed = false;
+            self.kept.theme.problems = compiled.as_ref().err().cloned().unwrap_or_default();
+            self.kept.theme.templates = compiled.ok();
+            self.kept.theme.graph = TemplateGraph::new(&theme.templates);
+            self.kept.signing.signed = false;
         }
-        self.kept.theme = Some(theme);
+        self.kept.theme.files = Some(theme);
         Ok(())
     }
 }
@@ -363,6 +452,8 @@ struct Made {
     changed: BTreeSet<String>,
     rendered_jobs: usize,
     files: usize,
+    /// Hollow pages that jobs waiting to render read: parsed again, then those jobs render.
+    hollow_read: BTreeSet<String>,
 }
 
 fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -3,9 +3,9 @@
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
+use super::headings;
 use super::state::State;
 use super::{MarkdownError, RenderedMarkdown, TocEntry};
-use crate::parse::headings;
 use crate::parse::links;
 
 impl State<'_, '_> {

@@ -5,11 +5,12 @@
 //! into a buffer (`pass.rs`, with code blocks and directives in `code.rs` and
 //! tables in `tables.rs`); heading ids are assigned right after the pass, so
 //! explicit `{#id}`s always win, then the buffer is written as HTML once
-//! (`finish.rs`). Helpers live in `../headings.rs` (ids, slugs, TOC) and
+//! (`finish.rs`). Helpers live in `headings.rs` (ids, slugs, TOC) and
 //! `../links.rs` (locations, `@/` links, directive info strings).
 
 mod code;
 mod finish;
+mod headings;
 mod pass;
 mod state;
 mod tables;
@@ -17,7 +18,6 @@ mod tables;
 mod tests;
 
 use pulldown_cmark::{Options, Parser};
-use serde::Serialize;
 
 use state::State;
 
@@ -59,15 +59,9 @@ pub struct MarkdownInput<'a> {
     pub directive: &'a (dyn Fn(&DirectiveBlock) -> Result<String, Vec<DirectiveError>> + Sync),
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-    pub children: Vec<TocEntry>,
-}
+pub use crate::model::toc::TocEntry;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 pub struct AnchorRef {
     pub target: String,
     pub anchor: String,

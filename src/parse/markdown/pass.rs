@@ -3,8 +3,8 @@
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
+use super::headings::HeadingRecord;
 use super::state::{CodeBlock, State};
-use crate::parse::headings::HeadingRecord;
 use crate::parse::links;
 
 fn callout_open(kind: BlockQuoteKind) -> &'static str {

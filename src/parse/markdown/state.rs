@@ -3,8 +3,8 @@
 
 use pulldown_cmark::{CowStr, Event};
 
+use super::headings::HeadingRecord;
 use super::{AnchorRef, MarkdownError, MarkdownInput};
-use crate::parse::headings::HeadingRecord;
 use crate::parse::links::{self, LineIndex};
 
 /// A code block being collected (its text arrives in one or more events).

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::highlight::escape_html_into;
-use super::markdown::TocEntry;
+use super::TocEntry;
+use crate::parse::highlight::escape_html_into;
 
 /// A heading seen during the pass; its id is assigned after the pass, once
 /// every explicit `{#id}` of the page is known (so an explicit id always wins).

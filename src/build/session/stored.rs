@@ -1,0 +1,197 @@
+//! A build session kept between runs of `hearth build` (`build::cache`): what it stores, how it
+//! is read back with every page hollow (header, summary and headings, without the Markdown body,
+//! its HTML or its quiz), and how a hollow page is parsed again when a stage is about to read
+//! what it lacks. Every hollow page is a file whose text was unchanged when the run began.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::build::graph::{JobKey, LinkTargets};
+use crate::build::session::bodies::BodyCache;
+use crate::build::session::jobs::{RenderPlan, StoredPlan};
+use crate::build::session::outputs::{JobRecord, Outputs};
+use crate::build::session::sources::{ContentCache, FileRecord, FileState, Plan, text_hash};
+use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, Signing};
+use crate::config::Settings;
+use crate::error::{BuildError, Diagnostic, Location};
+use crate::model::date::Date;
+use crate::model::page::PageKind;
+use crate::model::site::{ParsedFile, Site};
+use crate::output::Staging;
+use crate::parse::parse_file;
+use crate::source::{self, SourceFile};
+
+/// What a session stores after a build whose every file parsed and placed.
+#[derive(Serialize, Deserialize)]
+pub struct StoredSession {
+    /// Each placed content file: its text's hash, its `@/` links, the kind its header names.
+    files: BTreeMap<String, (u64, LinkTargets, Option<PageKind>)>,
+    site: Site,
+    bodies: BodyCache,
+    plan: StoredPlan,
+    jobs: HashMap<JobKey, JobRecord>,
+    /// The "now" of the build that stored it.
+    #[serde(with = "crate::model::stored::date_fields")]
+    now: Date,
+}
+
+impl StoredSession {
+    /// Whether the site stored is the one a build at `now` places from the same files: no
+    /// placed page's date or `expires` lies between the stored build's "now" and this one
+    /// (files not placed, drafts and scheduled pages among them, are not stored but read again).
+    pub fn holds_at(&self, now: Date) -> bool {
+        let (early, late) = if self.now.is_after(&now) {
+            (now, self.now)
+        } else {
+            (self.now, now)
+        };
+        let crossed = |date: &Option<Date>| {
+            date.is_some_and(|date| date.is_after(&early) && !date.is_after(&late))
+        };
+        !(self.site.pages.iter()).any(|page| crossed(&page.date) || crossed(&page.expires))
+    }
+}
+
+impl Session {
+    /// A session as a stored one left off, its pages hollow.
+    pub fn from_stored(settings: Settings, stored: StoredSession) -> Self {
+        let mut session = Session::new(settings);
+        let mut site = stored.site;
+        site.index_content_paths();
+        let files = (stored.files.into_iter())
+            .map(|(path, (text_hash, links, declared))| {
+                let state = FileState::Placed(declared);
+                let record = FileRecord {
+                    text_hash,
+                    links,
+                    state,
+                };
+                (path, record)
+            })
+            .collect();
+        session.kept = Kept {
+            complete: true,
+            changes: Changes {
+                hollow: site.pages.iter().map(|p| p.content_path.clone()).collect(),
+                ..Changes::default()
+            },
+            content: ContentCache {
+                files,
+                assets: BTreeMap::new(),
+            },
+            site,
+            bodies: stored.bodies,
+            signing: Signing {
+                plan: RenderPlan::from_stored(stored.plan),
+                ..Signing::default()
+            },
+            ..Kept::default()
+        };
+        session.outputs = Outputs::from_jobs(stored.jobs);
+        session
+    }
+
+    /// What to store of this session: nothing unless its last run built the whole site, every
+    /// file parsed and placed or left out as a draft.
+    pub fn into_stored(self) -> Option<StoredSession> {
+        if self.failed.is_some() || !self.kept.changes.unparsed.is_empty() {
+            return None;
+        }
+        let kept = self.kept;
+        let placed =
+            (kept.content.files.into_iter()).filter_map(|(path, record)| match record.state {
+                FileState::Placed(declared) => {
+                    Some((path, (record.text_hash, record.links, declared)))
+                }
+                _ => None,
+            });
+        Some(StoredSession {
+            files: placed.collect(),
+            site: kept.site,
+            bodies: kept.bodies,
+            plan: kept.signing.plan.into_stored(),
+            jobs: self.outputs.into_jobs(),
+            now: self.settings.as_ref()?.now,
+        })
+    }
+
+    /// Builds into `staging` what changed since the stored build this session came from:
+    /// content files whose text differs, appeared or went away, the theme and copied files;
+    /// the files of jobs whose inputs did not change are kept from the output folder.
+    pub fn build_changes_into(&mut self, staging: &Staging) -> Result<BuildOutcome, BuildError> {
+        let settings = self
+            .settings
+            .clone()
+            .expect("a stored session has settings");
+        let links = source::Links::of(&settings);
+        let content = source::read_content(&settings.content_dir(), &links).map_err(BuildError)?;
+        let mut changed = BTreeSet::new();
+        let mut present = HashSet::new();
+        for file in &content.markdown {
+            present.insert(file.content_path.as_str());
+            let same = (self.kept.content.files.get(&file.content_path))
+                .is_some_and(|record| record.text_hash == text_hash(&file.text));
+            if !same {
+                changed.insert(file.content_path.clone());
+            }
+        }
+        let gone = self.kept.content.files.keys();
+        changed.extend(
+            gone.filter(|path| !present.contains(path.as_str()))
+                .cloned(),
+        );
+        self.kept.content.assets = content.assets;
+        let plan = Plan {
+            theme: true,
+            content: changed,
+            ..Plan::default()
+        };
+        self.run(plan, Destination::Folder(staging))
+    }
+
+    /// Parses again the hollow pages among `paths` (files from `content/`), for the next body
+    /// stage to render; a file whose text changed since the run began stops the run.
+    pub(super) fn hydrate<'p>(
+        &mut self,
+        settings: &Settings,
+        paths: impl IntoIterator<Item = &'p String>,
+    ) -> Result<(), BuildError> {
+        let kept = &mut self.kept;
+        for path in paths {
+            let Some(&index) = kept.site.page_by_content_path.get(path) else {
+                continue;
+            };
+            if !kept.changes.hollow.remove(path) {
+                continue;
+            }
+            let source = format!("content/{path}");
+            let stopped = |what: String| {
+                BuildError::single(Diagnostic::at(Location::new(&source, 1, 1), what))
+            };
+            let text = std::fs::read_to_string(settings.content_dir().join(path))
+                .map_err(|error| stopped(format!("cannot read the file again: {error}")))?;
+            let known = kept.content.files.get(path).map(|record| record.text_hash);
+            if known != Some(text_hash(&text)) {
+                return Err(stopped(
+                    "the file changed during the build; expected it to stay as it was, build again"
+                        .into(),
+                ));
+            }
+            let file = SourceFile {
+                content_path: path.clone(),
+                text,
+            };
+            let Ok(ParsedFile::Page(mut page, _)) = parse_file(&file, settings.config.print.paper)
+            else {
+                return Err(stopped("the file no longer parses as it did".into()));
+            };
+            let old = &kept.site.pages[index];
+            page.section = old.section;
+            page.kind = old.kind;
+            kept.site.pages[index] = *page;
+            kept.changes.pending.insert(path.clone());
+        }
+        Ok(())
+    }
+}

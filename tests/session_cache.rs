@@ -1,0 +1,207 @@
+//! `hearth build` with the build cache beside the output: after every one of many random edits
+//! (content, headers, templates, partials, config, static and copied files, deletions of files
+//! and folders, mistakes and their fixes), the output folder is byte for byte what a clean
+//! build makes in a fresh folder, and a damaged or foreign cache means a full build.
+
+#[path = "serve/clean_build.rs"]
+mod clean_build;
+mod common;
+#[path = "serve/random_edits.rs"]
+mod random_edits;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::Fixture;
+use hearth::build::build;
+use hearth::config::{Overrides, Settings};
+use random_edits::{EditedSite, Random};
+
+fn settings(root: &Path) -> Result<Settings, Vec<String>> {
+    Settings::load(root, Overrides::default()).map_err(|error| vec![error.to_string()])
+}
+
+/// Builds the site at `root` with `hearth build`: the jobs rendered, or the problems.
+fn hearth_build(root: &Path) -> Result<usize, Vec<String>> {
+    let report = build(&settings(root)?)
+        .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    Ok(report.rendered_jobs)
+}
+
+/// Every file under `dir`, by path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let name = entry.path().strip_prefix(dir).unwrap();
+            let name = name.to_string_lossy().replace('\\', "/");
+            (name, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The site's sources copied into a fresh folder and built there: its output, or the problems.
+fn fresh_build(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<String>> {
+    let fresh = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "output" || name.starts_with(".output") {
+            continue;
+        }
+        let (from, to) = (entry.path(), fresh.path().join(&name));
+        if from.is_dir() {
+            common::copy_tree(&from, &to);
+        } else {
+            std::fs::copy(&from, &to).unwrap();
+        }
+    }
+    hearth_build(fresh.path())?;
+    Ok(tree(&fresh.path().join("output")))
+}
+
+fn differences(ours: &BTreeMap<String, Vec<u8>>, clean: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let paths: std::collections::BTreeSet<&String> = ours.keys().chain(clean.keys()).collect();
+    paths
+        .into_iter()
+        .filter(|path| ours.get(*path) != clean.get(*path))
+        .cloned()
+        .collect()
+}
+
+/// The first differing line of the first differing file.
+fn first_difference(
+    ours: &BTreeMap<String, Vec<u8>>,
+    clean: &BTreeMap<String, Vec<u8>>,
+    paths: &[String],
+) -> String {
+    let Some(path) = paths.first() else {
+        return String::new();
+    };
+    let text = |files: &BTreeMap<String, Vec<u8>>| {
+        String::from_utf8_lossy(files.get(path).map_or(&[][..], Vec::as_slice)).into_owned()
+    };
+    let (ours, clean) = (text(ours), text(clean));
+    let line = ours.lines().zip(clean.lines()).position(|(a, b)| a != b);
+    let line = line.unwrap_or(ours.lines().count().min(clean.lines().count()));
+    format!(
+        "{path} line {line}:\n  cached: {}\n  clean:  {}",
+        ours.lines().nth(line).unwrap_or("(end)"),
+        clean.lines().nth(line).unwrap_or("(end)")
+    )
+}
+
+fn cache_file(root: &Path) -> PathBuf {
+    root.join(".output.cache")
+}
+
+#[test]
+fn a_cached_build_after_random_changes_equals_a_clean_build_in_a_fresh_folder() {
+    let seed = std::env::var("SESSION_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or(0x000C_AC4E_5EED);
+    let mut site = EditedSite {
+        fixture: Fixture::new("serve_site"),
+        random: Random(seed),
+        serial: 0,
+    };
+    let first = hearth_build(site.root()).expect("the fixture builds");
+    assert!(
+        cache_file(site.root()).is_file(),
+        "a build leaves its cache"
+    );
+    let (mut built, mut failed, mut partial) = (0, 0, 0);
+    let mut problems: Vec<String> = Vec::new();
+    for step in 0..70 {
+        let mut changes = Vec::new();
+        if !problems.is_empty() && site.random.chance(70) {
+            changes = site.fix(&problems);
+        }
+        if changes.is_empty() {
+            changes = site.change();
+        }
+        problems.clear();
+        let what = format!("step {step}, after changing {changes:?}");
+        let cached = hearth_build(site.root());
+        match (cached, fresh_build(site.root())) {
+            (Ok(rendered), Ok(clean)) => {
+                built += 1;
+                if rendered < first {
+                    partial += 1;
+                }
+                let ours = tree(&site.root().join("output"));
+                let differing = differences(&ours, &clean);
+                assert!(
+                    differing.is_empty(),
+                    "{what}: differs from a clean build: {differing:?}\n{}",
+                    first_difference(&ours, &clean, &differing)
+                );
+                assert!(cache_file(site.root()).is_file(), "{what}: no cache left");
+            }
+            (Err(cached), Err(clean)) => {
+                failed += 1;
+                assert_eq!(cached, clean, "{what}: the problems differ");
+                problems = clean;
+            }
+            (cached, clean) => panic!(
+                "{what}: the cached build says {cached:?} but a clean one says {:?}",
+                clean.map(|files| files.len())
+            ),
+        }
+    }
+    assert!(
+        built >= 45 && failed >= 2,
+        "{built} good builds, {failed} failed ones"
+    );
+    eprintln!("{built} good builds ({partial} used the cache), {failed} failed ones");
+    assert!(
+        partial >= built / 2,
+        "only {partial} of {built} builds used the cache"
+    );
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_means_a_full_build() {
+    let site = Fixture::new("serve_site");
+    let all = hearth_build(site.root()).unwrap();
+    assert!(
+        hearth_build(site.root()).unwrap() < all,
+        "an unchanged site renders less"
+    );
+    let cache = cache_file(site.root());
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xFF;
+    std::fs::write(&cache, &bytes).unwrap();
+    assert_eq!(hearth_build(site.root()).unwrap(), all, "a damaged cache");
+    let drafts = Overrides {
+        include_drafts: true,
+        ..Overrides::default()
+    };
+    let with_drafts = Settings::load(site.root(), drafts).unwrap();
+    let drafted = build(&with_drafts).unwrap().rendered_jobs;
+    assert!(
+        drafted >= all,
+        "a cache made without drafts is not used with them"
+    );
+    assert_eq!(
+        hearth_build(site.root()).unwrap(),
+        all,
+        "nor the other way round"
+    );
+    std::fs::write(
+        site.root().join("output/articles/first/index.html"),
+        "edited",
+    )
+    .unwrap();
+    hearth_build(site.root()).unwrap();
+    let clean = fresh_build(site.root()).unwrap();
+    let differing = differences(&tree(&site.output()), &clean);
+    assert!(
+        differing.is_empty(),
+        "a hand-edited output file: {differing:?}"
+    );
+}
