@@ -26,7 +26,7 @@ pub enum Command {
     /// Build the site into the output folder (the previous output stays until the new one is complete).
     Build(BuildArgs),
     /// Check everything a build checks, without writing anything.
-    Check(SiteArgs),
+    Check(CheckArgs),
     /// Print worksheets (and the booklet) to PDF through an installed Chromium.
     Pdf(crate::pdf::PdfArgs),
     /// Serve the site from memory, rebuild what changes and reload the pages open in a browser.
@@ -35,6 +35,17 @@ pub enum Command {
     New(NewArgs),
     /// Start a new site in a folder, with the default theme.
     Init(InitArgs),
+    /// Make a new site from a WordPress export, a Zola or Hugo site, or a folder of Markdown.
+    Import(crate::import::ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Fail when there are warnings too.
+    #[arg(long = "deny-warnings")]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -94,11 +105,31 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{error}");
-            let count = error.0.len();
+            let count = error.0.iter().filter(|d| !d.is_warning()).count();
             let noun = if count == 1 { "problem" } else { "problems" };
-            eprintln!("error: the site was not built: {count} {noun}");
+            if count == 0 {
+                let warnings = error.0.len();
+                let noun = if warnings == 1 { "warning" } else { "warnings" };
+                eprintln!("error: {warnings} {noun}, denied by --deny-warnings");
+            } else {
+                eprintln!("error: the site was not built: {count} {noun}");
+            }
             ExitCode::FAILURE
         }
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+}
+
+fn warning_count(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", with 1 warning".to_string(),
+        n => format!(", with {n} warnings"),
     }
 }
 
@@ -116,13 +147,15 @@ fn run(cli: Cli) -> Result<(), BuildError> {
         Command::Build(args) => {
             let settings = settings(&args.site, args.output)?;
             let report = crate::build::build(&settings)?;
+            print_warnings(&report.warnings);
             println!(
-                "Built {} pages in {} sections ({} files) in {} ms into {}",
+                "Built {} pages in {} sections ({} files) in {} ms into {}{}",
                 report.pages,
                 report.sections,
                 report.files,
                 report.elapsed.as_millis(),
-                settings.output_dir.display()
+                settings.output_dir.display(),
+                warning_count(report.warnings.len())
             );
             Ok(())
         }
@@ -151,11 +184,20 @@ fn run(cli: Cli) -> Result<(), BuildError> {
         Command::Serve(_) => {
             unreachable!("`hearth serve` runs from `main`: it reports its own errors")
         }
-        Command::Check(site) => {
-            let settings = settings(&site, None)?;
+        Command::Check(args) => {
+            let settings = settings(&args.site, None)?;
             let checked = crate::build::check(&settings)?;
-            println!("No problems found in {} pages.", checked.pages);
+            if args.deny_warnings && !checked.warnings.is_empty() {
+                return Err(BuildError(checked.warnings));
+            }
+            print_warnings(&checked.warnings);
+            println!(
+                "No problems found in {} pages{}.",
+                checked.pages,
+                warning_count(checked.warnings.len())
+            );
             Ok(())
         }
+        Command::Import(args) => crate::import::run(&args),
     }
 }

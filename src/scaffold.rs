@@ -128,6 +128,11 @@ pub fn init_site(dir: &Path, today: Date) -> Result<(), String> {
         "content/articles/welcome.md",
         &skeleton(PageKind::Article, "Welcome", today),
     )?;
+    extract_default_theme(dir)
+}
+
+/// Writes the default theme into `dir/themes/hearth`.
+pub fn extract_default_theme(dir: &Path) -> Result<(), String> {
     let theme = dir.join("themes/hearth");
     DEFAULT_THEME
         .extract(&theme)

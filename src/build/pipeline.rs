@@ -16,6 +16,8 @@ pub struct BuildReport {
     pub sections: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// What is suspicious but not wrong, sorted by place.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Builds the site and writes it to the output folder in one step: files are written into the
@@ -45,6 +47,7 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
         sections: outcome.sections,
         files: outcome.files,
         elapsed: started.elapsed(),
+        warnings: outcome.warnings,
     })
 }
 

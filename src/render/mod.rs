@@ -135,6 +135,21 @@ impl<'a> Renderer<'a> {
         Ok(vec![(format!("{site_path}index.html"), html.into_bytes())])
     }
 
+    /// Checks that the template a page or section asks for exists: when it does not, the error
+    /// names the file that asked and the path the template was looked for at.
+    fn needs_template(&self, template: &str, source: &str) -> Result<(), Diagnostic> {
+        if self.templates.has(template) || source.is_empty() {
+            return Ok(());
+        }
+        let theme = &self.views.settings.config.theme;
+        Err(Diagnostic::at(
+            crate::error::Location::new(source, 1, 1),
+            format!(
+                "template `{template}` not found; expected a file themes/{theme}/templates/{template}"
+            ),
+        ))
+    }
+
     pub fn render(&self, job: Job) -> Result<Vec<Rendered>, Diagnostic> {
         let site = self.views.site;
         let views = &self.views;
@@ -157,6 +172,7 @@ impl<'a> Renderer<'a> {
                     .map(|&s| views.section(&site.sections[s]))
                     .collect();
                 context.insert("sections", &sections);
+                self.needs_template(home.template(), &home.source)?;
                 self.html(home.template(), "", &context)
             }
             Job::Section(index, step) => self.section(index, step),
@@ -225,6 +241,7 @@ impl<'a> Renderer<'a> {
         let mut context = self.context(&site_path);
         context.insert("section", &self.views.section(section));
         context.insert("paginator", &paginator);
+        self.needs_template(section.template(), &section.source)?;
         self.html(section.template(), &site_path, &context)
     }
 
@@ -240,6 +257,7 @@ impl<'a> Renderer<'a> {
         if let Some(pdf) = self.pdfs.get(&page.site_path) {
             context.insert("pdf", pdf);
         }
+        self.needs_template(page.template(), &page.source)?;
         let mut files = self.html(page.template(), &page.site_path, &context)?;
         let settings = self.views.settings;
         for alias in &page.aliases {

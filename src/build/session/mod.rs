@@ -5,6 +5,7 @@
 //! run once, with nothing kept. Set `HEARTH_PROFILE` to see the time of each stage of a run.
 
 mod bodies;
+mod checks;
 mod jobs;
 mod outputs;
 mod placing;

@@ -41,14 +41,20 @@ impl Session {
         let rendered_bodies = self.render_bodies(&settings, &unparsed);
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
+        problems.extend(self.unparsed_body_problems(&settings, &unparsed));
+        problems.extend(self.missing_templates(&settings));
+        let warnings = self.kept.bodies.warnings().cloned();
         if !problems.is_empty() {
+            problems.extend(warnings);
             return Err(problems.into_error());
         }
+        let mut all_warnings = crate::error::Diagnostics::new();
+        all_warnings.extend(warnings);
         let made = self.render_jobs(&settings, &mut watch, destination)?;
         watch.report();
         let kept = &self.kept;
         Ok(BuildOutcome {
-            warnings: Vec::new(),
+            warnings: all_warnings.into_sorted(),
             changed: made.changed.into_iter().collect(),
             rendered_jobs: made.rendered_jobs,
             rendered_bodies,
@@ -90,7 +96,12 @@ impl Session {
         let paper = settings.config.print.paper;
         let parse = |file: &SourceFile| match parse_file(file, paper) {
             Ok(parsed) => FileState::Waiting(parsed),
-            Err(problems) => FileState::Failed(problems),
+            Err(problems) => {
+                let body = crate::parse::front_matter::split(&file.text)
+                    .ok()
+                    .map(|split| Box::new((split.body.to_string(), split.body_first_line)));
+                FileState::Failed(problems, body)
+            }
         };
         let content_dir = settings.content_dir();
         let kept = &mut self.kept;
@@ -119,7 +130,7 @@ impl Session {
         problems.extend(self.kept.template_problems.iter().cloned());
         let mut unparsed = HashSet::new();
         for (path, record) in &self.kept.content.files {
-            if let FileState::Failed(found) = &record.state {
+            if let FileState::Failed(found, _) = &record.state {
                 unparsed.insert(path.clone());
                 problems.extend(found.iter().cloned());
             }
