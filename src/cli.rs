@@ -1,24 +1,53 @@
-//! The command line: what the user typed, turned into settings, handed to the engine.
+//! The command line: what the user typed, turned into settings, handed to the engine; what
+//! the engine reports, shown as `report` draws it.
 
-use std::path::PathBuf;
+pub mod generate;
+pub mod root;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::build::{build_with, check_with};
 use crate::config::{Overrides, Settings};
-use crate::error::{BuildError, Diagnostic};
+use crate::error::Diagnostic;
 use crate::model::date::Date;
 use crate::model::page::PageKind;
+use crate::report::{ColorChoice, MessageFormat, Reporter, count, problems};
+use crate::scaffold::NewPage;
+use root::site_root_here;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "hearth",
     version,
-    about = "A static site generator for advice writers"
+    about = "A static site generator for advice writers",
+    long_about = "A static site generator for advice writers: articles, printable worksheets and private self-assessment quizzes, made into a themed static site.\n\nRun inside a site (any folder under the one holding hearth.toml), or name it with --root."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub terminal: TerminalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How hearth talks: colour, message format and how much it says (for every command).
+#[derive(Debug, Args)]
+pub struct TerminalArgs {
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// How to print problems: human (with the source line), short (one line each) or json
+    /// (one object a line, on standard output).
+    #[arg(long = "message-format", global = true, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+    /// Print nothing but problems and the summary (no progress).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Also print how long each stage of a build took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,15 +66,11 @@ pub enum Command {
     Init(InitArgs),
     /// Make a new site from a WordPress export, a Zola or Hugo site, or a folder of Markdown.
     Import(crate::import::ImportArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub site: SiteArgs,
-    /// Fail when there are warnings too.
-    #[arg(long = "deny-warnings")]
-    pub deny_warnings: bool,
+    /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print hearth's man page (roff).
+    #[command(hide = true)]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -55,9 +80,12 @@ pub struct NewArgs {
     pub kind: NewKind,
     /// The page's title; its file name is made from it.
     pub title: String,
-    /// The site's folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// Start the page as a draft (built only with --drafts).
+    #[arg(long)]
+    pub draft: bool,
+    /// The site's folder (default: the nearest folder upward holding hearth.toml).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -72,19 +100,41 @@ pub enum NewKind {
 pub struct InitArgs {
     /// The folder to create the site in.
     pub dir: PathBuf,
+    /// Add the site to a folder that already holds other files (none of them is replaced).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site's folder (with hearth.toml, content/ and themes/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The site's folder (default: the nearest folder upward holding hearth.toml).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages dated in the future (they are left out until their date by default).
+    #[arg(long)]
+    pub future: bool,
     /// Publish under this URL instead of hearth.toml's base_url.
     #[arg(long = "base-url")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Fail on warnings too (text that looks like another tool's shortcode…).
+    #[arg(long = "deny-warnings")]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -96,108 +146,228 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Why a command failed.
+enum Failure {
+    /// No site to work on: the one diagnostic says it all.
+    NoSite(Diagnostic),
+    /// Problems (read again from the site at `root` to show their lines), then the command's
+    /// closing line, with their count when `counted`.
+    Problems {
+        root: Option<PathBuf>,
+        problems: Vec<Diagnostic>,
+        closing: &'static str,
+        counted: bool,
+    },
+}
+
+impl Failure {
+    fn counted(root: &Path, problems: Vec<Diagnostic>, closing: &'static str) -> Self {
+        Self::Problems {
+            root: Some(root.to_path_buf()),
+            problems,
+            closing,
+            counted: true,
+        }
+    }
+
+    fn single(problem: Diagnostic, closing: &'static str) -> Self {
+        Self::Problems {
+            root: None,
+            problems: vec![problem],
+            closing,
+            counted: false,
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let terminal = &cli.terminal;
+    let reporter = Reporter::new(
+        terminal.color,
+        terminal.message_format,
+        terminal.quiet,
+        terminal.verbose,
+    );
     if let Command::Serve(args) = &cli.command {
-        return crate::serve::main(args);
+        return crate::serve::main(args, &reporter);
     }
-    match run(cli) {
+    match run(cli.command, &reporter) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("{error}");
-            let count = error.0.iter().filter(|d| !d.is_warning()).count();
-            let noun = if count == 1 { "problem" } else { "problems" };
-            if count == 0 {
-                let warnings = error.0.len();
-                let noun = if warnings == 1 { "warning" } else { "warnings" };
-                eprintln!("error: {warnings} {noun}, denied by --deny-warnings");
+        Err(Failure::NoSite(problem)) => {
+            reporter.problem(&problem);
+            ExitCode::FAILURE
+        }
+        Err(Failure::Problems {
+            root,
+            problems: all,
+            closing,
+            counted,
+        }) => {
+            reporter.diagnostics(root.as_deref(), &all);
+            if counted {
+                reporter.failure(&format!("{closing}: {}", problems(&all)));
             } else {
-                eprintln!("error: the site was not built: {count} {noun}");
+                reporter.failure(closing);
             }
             ExitCode::FAILURE
         }
     }
 }
 
-fn print_warnings(warnings: &[Diagnostic]) {
-    for warning in warnings {
-        eprintln!("{warning}");
-    }
-}
-
-fn warning_count(count: usize) -> String {
-    match count {
-        0 => String::new(),
-        1 => ", with 1 warning".to_string(),
-        n => format!(", with {n} warnings"),
-    }
-}
-
-fn settings(site: &SiteArgs, output: Option<PathBuf>) -> Result<Settings, BuildError> {
-    let overrides = Overrides {
-        output_dir: output,
-        include_drafts: site.drafts,
-        base_url: site.base_url.clone(),
-    };
-    Ok(Settings::load(&site.root, overrides)?)
-}
-
-fn run(cli: Cli) -> Result<(), BuildError> {
-    match cli.command {
-        Command::Build(args) => {
-            let settings = settings(&args.site, args.output)?;
-            let report = crate::build::build(&settings)?;
-            print_warnings(&report.warnings);
-            println!(
-                "Built {} pages in {} sections ({} files) in {} ms into {}{}",
-                report.pages,
-                report.sections,
-                report.files,
-                report.elapsed.as_millis(),
-                settings.output_dir.display(),
-                warning_count(report.warnings.len())
-            );
+fn run(command: Command, reporter: &Reporter) -> Result<(), Failure> {
+    match command {
+        Command::Build(args) => build(&args, reporter),
+        Command::Check(args) => check(&args.site, args.deny_warnings, reporter),
+        Command::Import(args) => {
+            const CLOSING: &str = "could not import the site";
+            let root = crate::import::new_site_root(&args);
+            let report = crate::import::import(args.kind, &args.source, &root)
+                .map_err(|message| Failure::single(Diagnostic::general(message), CLOSING))?;
+            print!("{report}");
+            let root = root.display();
+            reporter.summary(&format!(
+                "A new site is ready in {root}: run `hearth build --root {root}`"
+            ));
             Ok(())
         }
-        Command::Pdf(args) => crate::pdf::run(&args),
-        Command::New(args) => {
-            let kind = match args.kind {
-                NewKind::Article => PageKind::Article,
-                NewKind::Worksheet => PageKind::Worksheet,
-                NewKind::Quiz => PageKind::Quiz,
-                NewKind::Page => PageKind::Page,
-            };
-            let path = crate::scaffold::new_page(&args.root, kind, &args.title, Date::today())
-                .map_err(Diagnostic::general)?;
-            println!("Wrote {}", path.display());
-            Ok(())
+        Command::Pdf(args) => {
+            let root = site_root_here(args.root.as_deref()).map_err(Failure::NoSite)?;
+            let progress = reporter.start_progress("Printing");
+            let result = crate::pdf::run(&args, &root, progress.clone());
+            reporter.end_progress(&progress);
+            result.map_err(|error| Failure::counted(&root, error.0, "could not print the PDFs"))
         }
+        Command::New(args) => new(&args, reporter),
         Command::Init(args) => {
-            crate::scaffold::init_site(&args.dir, Date::today()).map_err(Diagnostic::general)?;
-            println!(
-                "A new site is ready in {}: run `hearth build --root {}`",
-                args.dir.display(),
-                args.dir.display()
-            );
+            const CLOSING: &str = "could not create the site";
+            crate::scaffold::init_site(&args.dir, Date::today(), args.force)
+                .map_err(|message| Failure::single(Diagnostic::general(message), CLOSING))?;
+            let dir = args.dir.display();
+            reporter.summary(&format!(
+                "Created a new site in {dir}: `cd {dir}` and run `hearth serve` to see it"
+            ));
             Ok(())
+        }
+        Command::Completions(args) => {
+            generate::completions(args.shell, &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            use std::io::Write;
+            let page = generate::man_page().and_then(|page| std::io::stdout().write_all(&page));
+            page.map_err(|error| {
+                Failure::single(
+                    Diagnostic::general(format!("cannot write the man page: {error}")),
+                    "could not print the man page",
+                )
+            })
         }
         Command::Serve(_) => {
             unreachable!("`hearth serve` runs from `main`: it reports its own errors")
         }
-        Command::Check(args) => {
-            let settings = settings(&args.site, None)?;
-            let checked = crate::build::check(&settings)?;
-            if args.deny_warnings && !checked.warnings.is_empty() {
-                return Err(BuildError(checked.warnings));
-            }
-            print_warnings(&checked.warnings);
-            println!(
-                "No problems found in {} pages{}.",
-                checked.pages,
-                warning_count(checked.warnings.len())
-            );
-            Ok(())
-        }
-        Command::Import(args) => crate::import::run(&args),
     }
+}
+
+fn settings(root: &Path, site: &SiteArgs, output: Option<PathBuf>) -> Result<Settings, Diagnostic> {
+    let overrides = Overrides {
+        output_dir: output,
+        include_drafts: site.drafts,
+        include_future: site.future,
+        now: None,
+        base_url: site.base_url.clone(),
+    };
+    Settings::load(root, overrides)
+}
+
+fn build(args: &BuildArgs, reporter: &Reporter) -> Result<(), Failure> {
+    const CLOSING: &str = "could not build the site";
+    let root = site_root_here(args.site.root.as_deref()).map_err(Failure::NoSite)?;
+    let settings = settings(&root, &args.site, args.output.clone())
+        .map_err(|problem| Failure::counted(&root, vec![problem], CLOSING))?;
+    let progress = reporter.start_progress("Building");
+    let result = build_with(&settings, progress.clone());
+    reporter.end_progress(&progress);
+    let report = result.map_err(|error| Failure::counted(&root, error.0, CLOSING))?;
+    reporter.diagnostics(Some(&root), &report.warnings);
+    reporter.summary(&format!(
+        "Built {} in {} ({}) in {} ms into {}{}",
+        count(report.pages, "page"),
+        count(report.sections, "section"),
+        count(report.files, "file"),
+        report.elapsed.as_millis(),
+        settings.output_dir.display(),
+        warned(report.warnings.len()),
+    ));
+    Ok(())
+}
+
+fn check(site: &SiteArgs, deny_warnings: bool, reporter: &Reporter) -> Result<(), Failure> {
+    const CLOSING: &str = "the site did not pass the check";
+    let root = site_root_here(site.root.as_deref()).map_err(Failure::NoSite)?;
+    let settings = settings(&root, site, None)
+        .map_err(|problem| Failure::counted(&root, vec![problem], CLOSING))?;
+    let progress = reporter.start_progress("Checking");
+    let result = check_with(&settings, progress.clone());
+    reporter.end_progress(&progress);
+    let checked = result.map_err(|error| Failure::counted(&root, error.0, CLOSING))?;
+    if deny_warnings && !checked.warnings.is_empty() {
+        const DENIED: &str = "the site did not pass the check (--deny-warnings)";
+        return Err(Failure::counted(&root, checked.warnings, DENIED));
+    }
+    reporter.diagnostics(Some(&root), &checked.warnings);
+    reporter.summary(&format!(
+        "No problems found in {}{}.",
+        count(checked.pages, "page"),
+        warned(checked.warnings.len())
+    ));
+    Ok(())
+}
+
+/// `; 2 warnings` after a summary, or nothing.
+fn warned(warnings: usize) -> String {
+    if warnings == 0 {
+        String::new()
+    } else {
+        format!("; {}", count(warnings, "warning"))
+    }
+}
+
+fn new(args: &NewArgs, reporter: &Reporter) -> Result<(), Failure> {
+    const CLOSING: &str = "could not create the page";
+    let root = site_root_here(args.root.as_deref()).map_err(Failure::NoSite)?;
+    let kind = match args.kind {
+        NewKind::Article => PageKind::Article,
+        NewKind::Worksheet => PageKind::Worksheet,
+        NewKind::Quiz => PageKind::Quiz,
+        NewKind::Page => PageKind::Page,
+    };
+    let page = NewPage {
+        kind,
+        title: &args.title,
+        folder: std::env::current_dir()
+            .ok()
+            .and_then(|here| content_folder(&root, &here)),
+        draft: args.draft,
+        today: Date::today(),
+    };
+    let path = crate::scaffold::new_page(&root, &page)
+        .map_err(|message| Failure::single(Diagnostic::general(message), CLOSING))?;
+    let shown = path.strip_prefix(&root).unwrap_or(&path);
+    let draft = if args.draft { " (a draft)" } else { "" };
+    reporter.summary(&format!("Wrote {}{draft}", shown.display()));
+    Ok(())
+}
+
+/// The folder under the site's `content/` that `here` is in (`articles`, `""` for `content/`
+/// itself), when it is in one.
+fn content_folder(root: &Path, here: &Path) -> Option<String> {
+    let content = root.join("content").canonicalize().ok()?;
+    let here = here.canonicalize().ok()?;
+    let inside = here.strip_prefix(&content).ok()?;
+    let parts: Vec<String> = inside
+        .components()
+        .map(|part| part.as_os_str().to_str().map(str::to_string))
+        .collect::<Option<_>>()?;
+    Some(parts.join("/"))
 }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Location, line_col};
+use crate::model::date::Date;
+use crate::model::schedule::Publication;
 
 pub const CONFIG_FILE: &str = "hearth.toml";
 
@@ -32,6 +34,8 @@ pub struct SiteConfig {
     pub print: PrintConfig,
     /// The note shown beside self-assessments: not a diagnosis, and where to find help.
     pub help: HelpConfig,
+    /// What the Atom feeds carry.
+    pub feed: FeedConfig,
     /// Anything else the theme wants.
     pub extra: toml::Table,
 }
@@ -49,6 +53,7 @@ impl Default for SiteConfig {
             menu: Vec::new(),
             print: PrintConfig::default(),
             help: HelpConfig::default(),
+            feed: FeedConfig::default(),
             extra: toml::Table::new(),
         }
     }
@@ -91,12 +96,31 @@ pub struct HelpConfig {
     pub text: String,
 }
 
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeedConfig {
+    /// Each entry's whole text (`full`, the default), or its summary and a link to the rest.
+    pub content: FeedContent,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    #[default]
+    Full,
+    Summary,
+}
+
 /// What a build needs, resolved once from the command line and `hearth.toml`.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub root: PathBuf,
     pub output_dir: PathBuf,
     pub include_drafts: bool,
+    /// Publish pages dated after `now` (marked as scheduled).
+    pub include_future: bool,
+    /// The build's "now", against which dates and `expires` are compared.
+    pub now: Date,
     pub config: SiteConfig,
     /// The absolute base URL, always ending in `/`.
     pub base_url: String,
@@ -109,6 +133,9 @@ pub struct Settings {
 pub struct Overrides {
     pub output_dir: Option<PathBuf>,
     pub include_drafts: bool,
+    pub include_future: bool,
+    /// The build's "now" (default: the system clock when the settings are loaded).
+    pub now: Option<Date>,
     pub base_url: Option<String>,
 }
 
@@ -138,9 +165,20 @@ impl Settings {
             root: root.to_path_buf(),
             output_dir: overrides.output_dir.unwrap_or_else(|| root.join("output")),
             include_drafts: overrides.include_drafts,
+            include_future: overrides.include_future,
+            now: overrides.now.unwrap_or_else(Date::now),
             config,
             base_url,
             base_path,
+        }
+    }
+
+    /// Which pages this build publishes.
+    pub fn publication(&self) -> Publication {
+        Publication {
+            include_drafts: self.include_drafts,
+            include_future: self.include_future,
+            now: self.now,
         }
     }
 

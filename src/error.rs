@@ -9,6 +9,8 @@ pub struct Location {
     pub path: String,
     pub line: usize,
     pub col: usize,
+    /// How many characters from `col` the problem spans (at least one), for the caret under it.
+    pub len: usize,
 }
 
 impl Location {
@@ -17,7 +19,14 @@ impl Location {
             path: path.into(),
             line,
             col,
+            len: 1,
         }
+    }
+
+    /// The same place, spanning `len` characters (a key, a word, a link).
+    pub fn spanning(mut self, len: usize) -> Self {
+        self.len = len.max(1);
+        self
     }
 }
 
@@ -41,7 +50,12 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     pub message: String,
     pub severity: Severity,
+    /// How to fix it, when that is known; the plain form prints it after the message and `; `.
+    pub help: Option<String>,
 }
+
+/// Where a message says what was expected: the text from there on reads as its help line.
+const EXPECTED: &str = "; expected ";
 
 impl Diagnostic {
     pub fn at(location: Location, message: impl Into<String>) -> Self {
@@ -49,6 +63,7 @@ impl Diagnostic {
             location: Some(location),
             message: message.into(),
             severity: Severity::Error,
+            help: None,
         }
     }
 
@@ -57,6 +72,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             severity: Severity::Error,
+            help: None,
         }
     }
 
@@ -66,11 +82,31 @@ impl Diagnostic {
             location: Some(location),
             message: message.into(),
             severity: Severity::Warning,
+            help: None,
         }
+    }
+
+    /// The same problem with a known fix.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
     }
 
     pub fn is_warning(&self) -> bool {
         self.severity == Severity::Warning
+    }
+
+    /// What went wrong and, apart, how to fix it: the help given, or else the "expected …" end
+    /// of the message (`x is not a date; expected a date such as 2024-05-01` gives
+    /// `x is not a date` and `expected a date such as 2024-05-01`).
+    pub fn headline_and_help(&self) -> (&str, Option<&str>) {
+        if let Some(help) = &self.help {
+            return (&self.message, Some(help));
+        }
+        match self.message.rfind(EXPECTED) {
+            Some(at) if at > 0 => (&self.message[..at], Some(&self.message[at + "; ".len()..])),
+            _ => (&self.message, None),
+        }
     }
 }
 
@@ -80,9 +116,13 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "",
             Severity::Warning => "warning: ",
         };
-        match &self.location {
-            Some(location) => write!(f, "{location}: {label}{}", self.message),
-            None => write!(f, "{label}{}", self.message),
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
+        write!(f, "{label}{}", self.message)?;
+        match &self.help {
+            Some(help) => write!(f, "; {help}"),
+            None => Ok(()),
         }
     }
 }
@@ -210,6 +250,32 @@ mod tests {
         all.push(Diagnostic::at(Location::new("b.md", 1, 1), "late"));
         let error = all.finish(()).unwrap_err();
         assert_eq!(error.to_string(), "a.md:2:1: early\nb.md:1:1: late");
+    }
+
+    #[test]
+    fn help_is_the_expected_part_or_the_one_given() {
+        let date = Diagnostic::at(
+            Location::new("a.md", 2, 8),
+            "`date` is not a date: `someday`; expected a date such as 2024-05-01",
+        );
+        assert_eq!(
+            date.headline_and_help(),
+            (
+                "`date` is not a date: `someday`",
+                Some("expected a date such as 2024-05-01")
+            )
+        );
+        let given = Diagnostic::general("no hearth.toml here").with_help("run `hearth init DIR`");
+        assert_eq!(
+            given.to_string(),
+            "no hearth.toml here; run `hearth init DIR`"
+        );
+        assert_eq!(
+            given.headline_and_help(),
+            ("no hearth.toml here", Some("run `hearth init DIR`"))
+        );
+        let plain = Diagnostic::general("cannot write output/");
+        assert_eq!(plain.headline_and_help(), ("cannot write output/", None));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod output;
 pub mod parse;
 pub mod pdf;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;

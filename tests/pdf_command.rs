@@ -41,7 +41,7 @@ fn without_chromium_it_fails_and_names_the_package_to_install() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
         stderr.lines().next().unwrap_or_default(),
-        "no Chromium found to print with: looked for chromium, chromium-browser, google-chrome-stable, google-chrome, chrome on PATH; install it (Debian, Ubuntu: `apt-get install chromium`) or set HEARTH_CHROMIUM to its path"
+        "error: no Chromium found to print with: looked for chromium, chromium-browser, google-chrome-stable, google-chrome, chrome on PATH; install it (Debian, Ubuntu: `apt-get install chromium`) or set HEARTH_CHROMIUM to its path"
     );
     assert!(!site.output().exists(), "nothing is written");
 }
@@ -134,11 +134,12 @@ fn an_unknown_page_is_named_with_the_ones_there_are() {
     let site = Fixture::repository_site();
     let output = hearth(site.root(), &["nope"], &std::env::var_os("PATH").unwrap());
     assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
-        String::from_utf8_lossy(&output.stderr)
-            .lines()
-            .next()
-            .unwrap_or_default(),
-        "no page `nope` to print; expected a worksheet (before-i-act, how-much-do-i-care, is-this-still-healthy, booklet), a page's file or its URL"
+        stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "error: no page `nope` to print",
+            "help: expected a worksheet (before-i-act, how-much-do-i-care, is-this-still-healthy, booklet), a page's file or its URL"
+        ]
     );
 }

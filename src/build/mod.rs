@@ -4,7 +4,8 @@ pub mod content;
 pub mod directives;
 pub mod graph;
 pub mod pipeline;
+pub mod progress;
 pub mod quiz;
 pub mod session;
 
-pub use pipeline::{build, build_to_memory, check};
+pub use pipeline::{build, build_to_memory, build_to_memory_with, build_with, check, check_with};

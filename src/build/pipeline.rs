@@ -1,7 +1,10 @@
 //! The build pipeline: source → parse → model → render → output. The stages run in a build
 //! session (`build::session`); a build is a session run once.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use crate::build::progress::{Progress, Silent};
 
 use crate::build::session::{BuildOutcome, Destination, Session};
 use crate::config::Settings;
@@ -15,14 +18,22 @@ pub struct BuildReport {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
-    pub elapsed: Duration,
-    /// What is suspicious but not wrong, sorted by place.
+    /// Suspicious input the build went on with, sorted.
     pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
 }
 
 /// Builds the site and writes it to the output folder in one step: files are written into the
 /// staging folder as they are rendered, and the finished site is swapped in.
 pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
+    build_with(settings, Arc::new(Silent))
+}
+
+/// `build`, telling `progress` its stages as it goes.
+pub fn build_with(
+    settings: &Settings,
+    progress: Arc<dyn Progress>,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let cannot_write = |error: std::io::Error| {
         Diagnostic::general(format!(
@@ -32,6 +43,7 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
     };
     let staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
     let mut session = Session::new(settings.clone());
+    session.set_progress(progress);
     let outcome = match session.build_into(Destination::Folder(&staging)) {
         Ok(outcome) => outcome,
         Err(problems) => {
@@ -46,20 +58,39 @@ pub fn build(settings: &Settings) -> Result<BuildReport, BuildError> {
         pages: outcome.pages,
         sections: outcome.sections,
         files: outcome.files,
-        elapsed: started.elapsed(),
         warnings: outcome.warnings,
+        elapsed: started.elapsed(),
     })
 }
 
 /// Builds the whole site in memory, reporting every problem of the run together: a build
 /// session run once, with nothing kept from before.
 pub fn build_to_memory(settings: &Settings) -> Result<(Site, SiteOutput), BuildError> {
+    build_to_memory_with(settings, Arc::new(Silent))
+}
+
+/// `build_to_memory`, telling `progress` its stages as it goes.
+pub fn build_to_memory_with(
+    settings: &Settings,
+    progress: Arc<dyn Progress>,
+) -> Result<(Site, SiteOutput), BuildError> {
     let mut session = Session::new(settings.clone());
+    session.set_progress(progress);
     session.build_all()?;
     Ok(session.into_parts())
 }
 
 /// Checks the site: every stage of a build, with the files made dropped instead of written.
 pub fn check(settings: &Settings) -> Result<BuildOutcome, BuildError> {
-    Session::new(settings.clone()).build_into(Destination::Nowhere)
+    check_with(settings, Arc::new(Silent))
+}
+
+/// `check`, telling `progress` its stages as it goes.
+pub fn check_with(
+    settings: &Settings,
+    progress: Arc<dyn Progress>,
+) -> Result<BuildOutcome, BuildError> {
+    let mut session = Session::new(settings.clone());
+    session.set_progress(progress);
+    session.build_into(Destination::Nowhere)
 }

@@ -164,9 +164,28 @@ pub fn page(header: &Header, dialect: Dialect, report: &mut Report) -> PageFront
                     }
                 }
             }
-            ("categories" | "series", Dialect::Hugo) => {
+            ("categories", Dialect::Hugo) => {
                 tags.extend(strings_of(value));
-                report.mapped(at(), format!("`{key}` → `tags`"));
+                report.mapped(at(), "`categories` → `tags`");
+            }
+            ("series", Dialect::Hugo) => {
+                let mut series = strings_of(value).into_iter();
+                front.series = series.next();
+                let more: Vec<String> = series.collect();
+                if !more.is_empty() {
+                    report.mapped(
+                        at(),
+                        format!(
+                            "a page is in one series in hearth: {} → `tags`",
+                            more.join(", ")
+                        ),
+                    );
+                    tags.extend(more);
+                }
+            }
+            ("expiryDate" | "expirydate", Dialect::Hugo) => {
+                front.expires = date_of(header, key, value, report);
+                report.mapped(at(), format!("`{key}` → `expires`"));
             }
             ("url", Dialect::Hugo) | ("path", Dialect::Zola) => {
                 let path = text_of(value);
@@ -254,9 +273,6 @@ fn extra_reason(key: &str, dialect: Dialect) -> String {
         ("in_search_index", Dialect::Zola) => "hearth's search indexes every page",
         ("author" | "authors", _) => {
             "hearth has no per-page author; the theme may show extra.author"
-        }
-        ("expiryDate" | "expirydate", Dialect::Hugo) => {
-            "hearth does not hide expired pages; remove the page or mark it `draft = true` when it expires"
         }
         ("date", _) => "a section has no date in hearth",
         _ => "hearth has no such key",

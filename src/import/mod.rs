@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::error::{BuildError, Diagnostic};
 pub use report::{Entry, Report};
 pub use site::NewSite;
 
@@ -50,20 +49,11 @@ pub struct ImportArgs {
     pub root: Option<PathBuf>,
 }
 
-/// Runs `hearth import`: reads the source, writes the new site, prints the report.
-pub fn run(args: &ImportArgs) -> Result<(), BuildError> {
-    let root = args
-        .root
+/// The folder `hearth import` makes the site in: `--root`, else one named after the source.
+pub fn new_site_root(args: &ImportArgs) -> PathBuf {
+    args.root
         .clone()
-        .unwrap_or_else(|| default_root(&args.source));
-    let report = import(args.kind, &args.source, &root).map_err(Diagnostic::general)?;
-    print!("{report}");
-    println!(
-        "A new site is ready in {}: run `hearth build --root {}`",
-        root.display(),
-        root.display()
-    );
-    Ok(())
+        .unwrap_or_else(|| default_root(&args.source))
 }
 
 /// Reads `source` as `kind` and writes a new site into `root`; returns what was done.

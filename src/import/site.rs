@@ -39,6 +39,10 @@ pub struct PageFront {
     pub weight: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
     #[serde(skip_serializing_if = "toml::Table::is_empty")]
     pub extra: toml::Table,
 }

@@ -103,6 +103,34 @@ impl Date {
         Self::from_days_since_epoch((seconds / 86_400) as i64)
     }
 
+    /// This moment in UTC, to the second, from the system clock.
+    pub fn now() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        let mut date = Self::from_days_since_epoch((seconds / 86_400) as i64);
+        let in_day = seconds % 86_400;
+        date.time = Some((
+            (in_day / 3600) as u8,
+            (in_day / 60 % 60) as u8,
+            (in_day % 60) as u8,
+        ));
+        date
+    }
+
+    /// Whether this date comes after `other`; a date without a time stands for its midnight.
+    pub fn is_after(&self, other: &Date) -> bool {
+        let key = |date: &Date| {
+            (
+                date.year,
+                date.month,
+                date.day,
+                date.time.unwrap_or((0, 0, 0)),
+            )
+        };
+        key(self) > key(other)
+    }
+
     /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
     pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
@@ -227,6 +255,16 @@ mod tests {
         assert_eq!(Date::from_days_since_epoch(0).iso(), "1970-01-01");
         assert_eq!(Date::from_days_since_epoch(11_016).iso(), "2000-02-29");
         assert_eq!(Date::from_days_since_epoch(20_786).iso(), "2026-11-29");
+    }
+
+    #[test]
+    fn a_date_without_time_is_its_midnight() {
+        let day = Date::parse("2025-06-01").unwrap();
+        let morning = Date::parse("2025-06-01T09:00:00Z").unwrap();
+        assert!(morning.is_after(&day));
+        assert!(!day.is_after(&morning));
+        assert!(!day.is_after(&Date::parse("2025-06-01T00:00:00Z").unwrap()));
+        assert!(Date::parse("2025-06-02").unwrap().is_after(&morning));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 pub mod date;
 pub mod page;
 pub mod quiz;
+pub mod schedule;
 pub mod section;
+pub mod series;
 pub mod site;
 pub mod taxonomy;
 pub mod toc;

@@ -56,7 +56,7 @@ impl Content {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Page {
     /// The file, from the site's root: `content/articles/x.md`.
     pub source: String,
@@ -71,6 +71,11 @@ pub struct Page {
     pub description: String,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// The page is taken down once this date has come.
+    pub expires: Option<Date>,
+    /// The series the page is a part of, and its place in it (lighter first, then by date).
+    pub series: Option<String>,
+    pub series_order: Option<i64>,
     pub tags: Vec<String>,
     pub draft: bool,
     pub slug: String,

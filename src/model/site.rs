@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Diagnostic, Location};
 use crate::model::page::{Content, Page, PageKind};
+use crate::model::schedule::Publication;
 use crate::model::section::Section;
+use crate::model::series::{Series, collect_series};
 use crate::model::taxonomy::{Term, collect_terms};
 use crate::parse::ParsedFile;
 use crate::parse::front_matter::SortBy;
@@ -17,6 +19,8 @@ pub struct Site {
     /// Every section, in source-path order; the home (`_index.md`) is first.
     pub sections: Vec<Section>,
     pub terms: Vec<Term>,
+    /// Every series, by name.
+    pub series: Vec<Series>,
     /// Indices of dated pages, newest first.
     pub newest_first: Vec<usize>,
     /// `articles/x.md` → index in `pages`, for `@/` links.
@@ -26,6 +30,14 @@ pub struct Site {
 impl Site {
     pub fn home(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// The series `page` is a part of.
+    pub fn series_of(&self, page: usize) -> Option<&Series> {
+        self.pages[page].series.as_ref()?;
+        self.series
+            .iter()
+            .find(|series| series.part_of(page).is_some())
     }
 
     /// The URL path (from the site's root, no leading slash) of a page or section file.
@@ -60,14 +72,14 @@ impl Site {
     }
 }
 
-/// Places parsed files into a site: drafts left out unless asked, every page in the nearest
+/// Places parsed files into a site: drafts, future and expired pages left out as `publication` says, every page in the nearest
 /// section above it, sections in a tree, pages ordered, tags gathered, URLs checked unique.
 pub fn assemble(
     files: Vec<ParsedFile>,
     site_title: &str,
-    include_drafts: bool,
+    publication: &Publication,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let site = place(files, site_title, include_drafts);
+    let site = place(files, site_title, publication);
     let errors = url_collisions(&site);
     if errors.is_empty() {
         Ok(site)
@@ -77,13 +89,13 @@ pub fn assemble(
 }
 
 /// [`assemble`] without the URL check: the site as placed, even when two files claim one URL.
-pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> Site {
+pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication) -> Site {
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut declared_kinds = Vec::new();
     for file in files {
         match file {
-            ParsedFile::Page(page, kind) if include_drafts || !page.draft => {
+            ParsedFile::Page(page, kind) if publication.publishes(&page) => {
                 pages.push(*page);
                 declared_kinds.push(kind);
             }
@@ -141,6 +153,7 @@ pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> 
         .collect();
     newest_first.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
     let terms = collect_terms(&pages, &newest_first);
+    let series = collect_series(&pages);
     let page_by_content_path = pages
         .iter()
         .enumerate()
@@ -150,6 +163,7 @@ pub fn place(files: Vec<ParsedFile>, site_title: &str, include_drafts: bool) -> 
         pages,
         sections,
         terms,
+        series,
         newest_first,
         page_by_content_path,
     }
@@ -161,6 +175,8 @@ pub fn placement_key(page: &Page) -> impl Eq + '_ {
     (
         page.draft,
         page.date,
+        page.expires,
+        (&page.series, page.series_order),
         page.weight,
         &page.title,
         &page.tags,

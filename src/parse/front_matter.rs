@@ -122,6 +122,11 @@ pub struct PageHeader {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// A quiz's definition; read with its positions by `parse::quiz`.
     pub quiz: Option<serde::de::IgnoredAny>,
+    /// The date the page is taken down.
+    pub expires: Option<RawDate>,
+    /// The series the page belongs to, and its place in it.
+    pub series: Option<String>,
+    pub series_order: Option<i64>,
 }
 
 /// How a section orders its pages.
@@ -148,42 +153,43 @@ pub struct SectionHeader {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The keys a header may hold, to report every unknown one before reading the header.
-pub trait HeaderKeys {
-    const KEYS: &'static [&'static str];
+/// The keys a header may hold — the fields of `T`, as serde names them — to report every
+/// unknown one before reading the header.
+pub trait HeaderKeys: DeserializeOwned {
+    fn keys() -> &'static [&'static str] {
+        struct Fields(Option<&'static [&'static str]>);
+        impl<'de> serde::Deserializer<'de> for &mut Fields {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(
+                self,
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                Err(serde::de::Error::custom("only structs have fields"))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0 = Some(fields);
+                Err(serde::de::Error::custom("fields read"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut fields = Fields(None);
+        let _ = Self::deserialize(&mut fields);
+        fields.0.unwrap_or_default()
+    }
 }
 
-impl HeaderKeys for PageHeader {
-    const KEYS: &'static [&'static str] = &[
-        "title",
-        "description",
-        "date",
-        "updated",
-        "tags",
-        "draft",
-        "slug",
-        "aliases",
-        "weight",
-        "kind",
-        "template",
-        "paper",
-        "extra",
-        "quiz",
-    ];
-}
+impl HeaderKeys for PageHeader {}
 
-impl HeaderKeys for SectionHeader {
-    const KEYS: &'static [&'static str] = &[
-        "title",
-        "description",
-        "sort_by",
-        "paginate_by",
-        "page_kind",
-        "weight",
-        "template",
-        "extra",
-    ];
-}
+impl HeaderKeys for SectionHeader {}
 
 /// Reads a header of either format into `T`: a syntax error, or every unknown key at its line,
 /// or the first value of the wrong type.
@@ -199,7 +205,7 @@ pub fn parse_header<T: DeserializeOwned + Default + HeaderKeys>(
     let keys = top_level_keys(split, format).map_err(|error| vec![error])?;
     let unknown: Vec<FrontMatterError> = keys
         .iter()
-        .filter(|key| !T::KEYS.contains(&key.as_str()))
+        .filter(|key| !T::keys().contains(&key.as_str()))
         .map(|key| {
             let (line, col) = key_position(split, key);
             FrontMatterError {
@@ -207,7 +213,7 @@ pub fn parse_header<T: DeserializeOwned + Default + HeaderKeys>(
                 col,
                 message: format!(
                     "unknown key `{key}` in front matter; expected one of: {}, or a key under [extra]",
-                    T::KEYS.join(", ")
+                    T::keys().join(", ")
                 ),
             }
         })

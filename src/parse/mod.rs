@@ -46,6 +46,18 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
     let updated = front_matter::resolve_date(&split, "updated", &header.updated)
         .map_err(|error| errors.push(at(error)))
         .unwrap_or(None);
+    let expires = front_matter::resolve_date(&split, "expires", &header.expires)
+        .map_err(|error| errors.push(at(error)))
+        .unwrap_or(None);
+    let series = header.series.as_deref().map(str::trim);
+    if series == Some("") {
+        let (line, col) = front_matter::key_position(&split, "series");
+        errors.push(Diagnostic::at(
+            Location::new(&source, line, col),
+            "`series` is empty; expected the series' name, such as \"Starting over\"",
+        ));
+    }
+    let series = series.map(str::to_string);
     let slug = match &header.slug {
         Some(slug) => {
             let clean = slugify(slug);
@@ -95,6 +107,9 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
             description: header.description.unwrap_or_default(),
             date,
             updated,
+            expires,
+            series,
+            series_order: header.series_order,
             tags: header.tags,
             draft: header.draft,
             slug,

@@ -7,17 +7,18 @@
 
 pub mod chromium;
 mod links;
-pub mod paged_media;
 mod server;
 pub mod targets;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use rayon::prelude::*;
 
-use crate::build::build_to_memory;
+use crate::build::build_to_memory_with;
+use crate::build::progress::{Progress, Silent};
 use crate::config::{Overrides, Paper, Settings};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
@@ -28,9 +29,9 @@ use targets::Target;
 
 #[derive(Debug, Args)]
 pub struct PdfArgs {
-    /// The site's folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The site's folder (default: the nearest folder upward holding hearth.toml).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// Paper for every PDF (default: hearth.toml's `[print] paper`, or a page's own `paper`).
     #[arg(long, value_parser = ["a4", "letter"])]
     pub paper: Option<String>,
@@ -48,19 +49,20 @@ pub struct PdfReport {
     pub elapsed: Duration,
 }
 
-pub fn run(args: &PdfArgs) -> Result<(), BuildError> {
+/// Prints the site at `root` as `args` ask, telling `progress` how far it is.
+pub fn run(args: &PdfArgs, root: &Path, progress: Arc<dyn Progress>) -> Result<(), BuildError> {
     let chromium = chromium::find(
         std::env::var_os("HEARTH_CHROMIUM"),
         std::env::var_os("PATH"),
     )
     .map_err(Diagnostic::general)?;
-    let settings = Settings::load(&args.root, Overrides::default())?;
+    let settings = Settings::load(root, Overrides::default())?;
     let paper = match args.paper.as_deref() {
         Some("letter") => Some(Paper::Letter),
         Some(_) => Some(Paper::A4),
         None => None,
     };
-    let report = print_site(&settings, &chromium, paper, &args.pages)?;
+    let report = print_site_with(&settings, &chromium, paper, &args.pages, progress)?;
     let names: Vec<&str> = report
         .printed
         .iter()
@@ -88,8 +90,19 @@ pub fn print_site(
     paper: Option<Paper>,
     pages: &[String],
 ) -> Result<PdfReport, BuildError> {
+    print_site_with(settings, chromium, paper, pages, Arc::new(Silent))
+}
+
+/// `print_site`, telling `progress` its stages (the build's, then `print`) as it goes.
+pub fn print_site_with(
+    settings: &Settings,
+    chromium: &Path,
+    paper: Option<Paper>,
+    pages: &[String],
+    progress: Arc<dyn Progress>,
+) -> Result<PdfReport, BuildError> {
     let started = Instant::now();
-    let (site, mut output) = build_to_memory(settings)?;
+    let (site, mut output) = build_to_memory_with(settings, Arc::clone(&progress))?;
     let templates = theme_templates(settings)?;
     let everything = targets::everything(&site);
     let wanted = if pages.is_empty() {
@@ -111,7 +124,16 @@ pub fn print_site(
     }
 
     let printed = print_all(
-        &site, settings, &templates, &output, paper, &wanted, chromium,
+        &site,
+        settings,
+        &templates,
+        &output,
+        paper,
+        &wanted,
+        Printer {
+            chromium,
+            progress: &*progress,
+        },
     )?;
     let kept = read_kept(settings, &everything, &wanted);
     let mut pdfs = PrintedPdfs::new();
@@ -153,7 +175,7 @@ fn render_into(
     targets: &[Target],
     output: &mut SiteOutput,
 ) -> Result<(), BuildError> {
-    let worksheets = paged_media::worksheets_in_order(site);
+    let worksheets = crate::render::paged_media::worksheets_in_order(site);
     let jobs: Vec<Job> = (0..site.pages.len())
         .filter(|index| {
             worksheets.contains(index)
@@ -185,6 +207,12 @@ fn render_into(
 }
 
 /// Prints every target from a copy of the site made for paper, in parallel; all failures together.
+/// The Chromium that prints, and who hears of each page printed.
+struct Printer<'a> {
+    chromium: &'a Path,
+    progress: &'a dyn Progress,
+}
+
 fn print_all(
     site: &Site,
     settings: &Settings,
@@ -192,7 +220,7 @@ fn print_all(
     output: &SiteOutput,
     paper: Option<Paper>,
     wanted: &[Target],
-    chromium: &Path,
+    Printer { chromium, progress }: Printer,
 ) -> Result<Vec<(Target, Vec<u8>)>, BuildError> {
     let mut site = site.clone();
     let mut settings = settings.clone();
@@ -221,7 +249,7 @@ fn print_all(
     let server = server::Server::start(printing, &settings.base_path).map_err(|error| {
         Diagnostic::general(format!("cannot serve the pages to print: {error}"))
     })?;
-    let bar = progress_bar(wanted.len());
+    progress.stage("print", Some(wanted.len()));
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers.min(wanted.len()))
@@ -233,13 +261,11 @@ fn print_all(
             .map(|target| {
                 let url = server.url(&settings.url_path(&target.site_path));
                 let pdf = chromium::print_to_pdf(chromium, &url);
-                bar.set_message(target.title.clone());
-                bar.inc(1);
+                progress.advance();
                 pdf
             })
             .collect()
     });
-    bar.finish_and_clear();
     let mut printed = Vec::new();
     let mut errors = Vec::new();
     for (target, result) in wanted.iter().zip(results) {
@@ -253,20 +279,6 @@ fn print_all(
     } else {
         Err(BuildError(errors))
     }
-}
-
-/// A bar on the terminal when there are more than a few pages; nothing otherwise.
-fn progress_bar(count: usize) -> indicatif::ProgressBar {
-    if count <= 3 {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(count as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "Printing {pos}/{len} [{bar:30}] {elapsed} {wide_msg}",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 /// When only some pages are printed: the PDFs of the others that are already in the output folder.

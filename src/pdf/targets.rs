@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::paged_media::{BOOKLET_PATH, worksheets_in_order};
 use crate::model::site::Site;
+use crate::render::paged_media::{BOOKLET_PATH, worksheets_in_order};
 
 /// One page to print.
 #[derive(Debug, Clone, PartialEq, Eq)]

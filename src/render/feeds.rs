@@ -1,27 +1,29 @@
-//! The files made for machines: Atom feeds, the sitemap, robots.txt, and alias redirects.
+//! The files made for machines: Atom feeds (whole pages with absolute links, or summaries),
+//! the sitemap, robots.txt, and alias redirects.
 
 use std::fmt::Write;
 
-use crate::config::Settings;
-use crate::model::site::Site;
+use crate::config::{FeedContent, Settings};
+use crate::model::page::Page;
+use crate::render::absolute_links::absolute_links;
+use crate::render::views::Views;
 
 /// How many entries a feed holds.
 pub const FEED_SIZE: usize = 20;
 
-/// An Atom feed of the newest dated pages among `candidates` (given newest first).
+/// An Atom feed of `entries` (pages, newest first).
 pub fn atom(
-    site: &Site,
-    settings: &Settings,
+    views: &Views,
     title: &str,
     feed_site_path: &str,
     home_site_path: &str,
-    candidates: &[usize],
+    entries: &[usize],
 ) -> String {
-    let entries: Vec<usize> = candidates.iter().copied().take(FEED_SIZE).collect();
+    let settings = views.settings();
     let updated = entries
         .iter()
         .filter_map(|&index| {
-            let page = &site.pages[index];
+            let page = views.page_model(index);
             page.updated.max(page.date)
         })
         .max()
@@ -66,8 +68,8 @@ pub fn atom(
         );
     }
     let _ = writeln!(xml, "  <generator>hearth</generator>");
-    for index in entries {
-        let page = &site.pages[index];
+    for &index in entries {
+        let page = views.page_model(index);
         let permalink = settings.permalink(&page.site_path);
         let published = page.date.map(|date| date.rfc3339()).unwrap_or_default();
         let updated = page
@@ -88,18 +90,48 @@ pub fn atom(
         for tag in &page.tags {
             let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(tag));
         }
-        if !page.description.is_empty() {
-            let _ = writeln!(xml, "    <summary>{}</summary>", escape(&page.description));
-        }
-        let _ = writeln!(
-            xml,
-            "    <content type=\"html\">{}</content>",
-            escape(&page.content.summary_html)
-        );
+        entry_text(&mut xml, settings, page, &permalink);
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The entry's text: the whole page with its description as summary, or (`[feed] content =
+/// "summary"`) only its summary, as an Atom `<summary>`, with a link to read the rest.
+/// Links in either are absolute, for readers that show it away from the site.
+fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &str) {
+    let origin = settings
+        .base_url
+        .strip_suffix(&settings.base_path)
+        .unwrap_or("");
+    match settings.config.feed.content {
+        FeedContent::Full => {
+            if !page.description.is_empty() {
+                let _ = writeln!(xml, "    <summary>{}</summary>", escape(&page.description));
+            }
+            let html = absolute_links(&page.content.html, origin, permalink);
+            let _ = writeln!(
+                xml,
+                "    <content type=\"html\">{}</content>",
+                escape(&html)
+            );
+        }
+        FeedContent::Summary => {
+            let mut html = absolute_links(&page.content.summary_html, origin, permalink);
+            let _ = write!(
+                html,
+                "\n<p><a href=\"{}\">Read the rest of “{}”</a></p>",
+                escape(permalink),
+                escape(&page.title)
+            );
+            let _ = writeln!(
+                xml,
+                "    <summary type=\"html\">{}</summary>",
+                escape(&html)
+            );
+        }
+    }
 }
 
 /// One `<url>` per HTML page, with its last change where the page has a date.

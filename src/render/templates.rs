@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use tera::{ErrorKind, Tera};
 
 use crate::error::{Diagnostic, Location};
+use crate::render::views::Views;
 use crate::source::TemplateFile;
 
 /// The compiled templates, and where each came from.
@@ -80,6 +81,17 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|error| diagnose(&self.sources, &error, name))
+    }
+
+    /// Renders `name` for a job, noting in its views that it read the template.
+    pub fn render_for(
+        &self,
+        views: &Views,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        views.template(name);
+        self.render(name, context)
     }
 
     /// The file a template came from (`themes/hearth/templates/base.html`).

@@ -15,7 +15,7 @@ use axum::routing::get;
 use crate::build::session::url_of;
 use crate::output::Body as OutputBody;
 use crate::serve::Shared;
-use crate::serve::livereload::{self, EVENTS_PATH, SCRIPT_PATH};
+use crate::serve::livereload::{self, EVENTS_PATH, MAX_LISTENERS, SCRIPT_PATH};
 
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -25,11 +25,22 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+async fn events(State(shared): State<Arc<Shared>>) -> Response {
     let served = shared.served.read().await;
     let (build, problems) = (served.build, served.current_problems());
     drop(served);
-    shared.hub.listen(build, problems)
+    match shared.hub.listen(build, problems) {
+        Some(events) => events.into_response(),
+        None => {
+            let message = format!(
+                "too many pages are listening for reloads (at most {MAX_LISTENERS}); close some of the site's tabs\n"
+            );
+            let mut response = (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
+            let retry = HeaderValue::from_static("10");
+            response.headers_mut().insert(header::RETRY_AFTER, retry);
+            response
+        }
+    }
 }
 
 async fn script() -> Response {

@@ -3,11 +3,12 @@
 //! listens, injected into HTML pages by `serve` only.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream};
 use serde::Serialize;
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 
 use crate::build::session::{BuildOutcome, url_of};
 
@@ -72,16 +73,22 @@ impl Message {
     }
 }
 
+/// Pages listening at once: each holds a connection open, so there is a bound.
+pub const MAX_LISTENERS: usize = 64;
+
 /// Sends messages to every open page.
 #[derive(Debug, Clone)]
 pub struct Hub {
     sender: broadcast::Sender<Message>,
+    /// One permit per listening page, given back when its stream ends.
+    listeners: Arc<Semaphore>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(64).0,
+            listeners: Arc::new(Semaphore::new(MAX_LISTENERS)),
         }
     }
 }
@@ -93,16 +100,17 @@ impl Hub {
     }
 
     /// The stream one page listens to: a greeting, the problems in force (if any), then
-    /// every message from now on.
+    /// every message from now on; `None` when [`MAX_LISTENERS`] pages already listen.
     pub fn listen(
         &self,
         build: u64,
         problems: Option<Message>,
-    ) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    ) -> Option<Sse<impl Stream<Item = Result<Event, Infallible>> + use<>>> {
+        let permit = Arc::clone(&self.listeners).try_acquire_owned().ok()?;
         let receiver = self.sender.subscribe();
         let greeting = Some(Message::Hello { build });
         let first = stream::iter(greeting.into_iter().chain(problems).map(|m| Ok(m.event())));
-        let rest = stream::unfold(receiver, |mut receiver| async move {
+        let rest = stream::unfold((receiver, permit), |(mut receiver, permit)| async move {
             let message = match receiver.recv().await {
                 Ok(message) => message,
                 // Too far behind to know what changed: every page reloads.
@@ -112,9 +120,10 @@ impl Hub {
                 },
                 Err(broadcast::error::RecvError::Closed) => return None,
             };
-            Some((Ok(message.event()), receiver))
+            Some((Ok(message.event()), (receiver, permit)))
         });
-        Sse::new(futures_util::StreamExt::chain(first, rest)).keep_alive(KeepAlive::default())
+        let events = futures_util::StreamExt::chain(first, rest);
+        Some(Sse::new(events).keep_alive(KeepAlive::default()))
     }
 }
 

@@ -3,7 +3,9 @@
 //! nothing of parsing or templates.
 
 pub mod http;
+pub mod listen;
 pub mod livereload;
+pub mod rebuild;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -14,29 +16,36 @@ use std::sync::Arc;
 use clap::Args;
 use tokio::sync::RwLock;
 
+use crate::build::progress::Silent;
 use crate::build::session::Session;
+use crate::cli::root::site_root_here;
 use crate::config::Overrides;
-use crate::error::BuildError;
+use crate::error::{BuildError, Diagnostic};
+use crate::report::{Reporter, count};
 use livereload::{Hub, Message};
 use watch::SiteWatcher;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site's folder (with hearth.toml, content/ and themes/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The site's folder (default: the nearest folder upward holding hearth.toml).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// The address to listen on; anything but a loopback address shows the site to the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
-    /// The port to listen on (0 picks a free one).
-    #[arg(long, default_value_t = 1111)]
-    pub port: u16,
+    /// The port to listen on (0 picks a free one; default: 1111, or the next free one after it).
+    #[arg(long)]
+    pub port: Option<u16>,
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Leave out pages dated in the future, as `hearth build` does; by default they are served,
+    /// marked "Scheduled for …".
+    #[arg(long)]
+    pub no_future: bool,
     /// Look for changes by polling, for file systems where change events do not arrive.
     #[arg(long)]
     pub poll: bool,
@@ -57,6 +66,8 @@ pub struct Served {
     pub build: u64,
     /// The problems of the last run (`path:line:col: message`), empty when it succeeded.
     pub problems: Vec<String>,
+    /// How problems are printed on the terminal.
+    pub reporter: Reporter,
 }
 
 impl Served {
@@ -77,33 +88,40 @@ impl Served {
         match result {
             Ok(outcome) => {
                 let had_problems = !std::mem::take(&mut self.problems).is_empty();
+                (self.reporter).diagnostics(Some(self.session.root()), &outcome.warnings);
                 if self.build == 1 {
                     println!(
-                        "Built {} pages in {} sections ({} files) in {} ms",
-                        outcome.pages,
-                        outcome.sections,
-                        outcome.files,
+                        "Built {} in {} ({}) in {} ms",
+                        count(outcome.pages, "page"),
+                        count(outcome.sections, "section"),
+                        count(outcome.files, "file"),
                         outcome.elapsed.as_millis()
                     );
                 } else {
                     println!(
-                        "Rebuilt in {} ms: {} files changed ({} render jobs, {} Markdown files)",
+                        "Rebuilt in {} ms: {} changed ({}, {})",
                         outcome.elapsed.as_millis(),
-                        outcome.changed.len(),
-                        outcome.rendered_jobs,
-                        outcome.rendered_bodies
+                        count(outcome.changed.len(), "file"),
+                        count(outcome.rendered_jobs, "render job"),
+                        count(outcome.rendered_bodies, "Markdown file")
                     );
                 }
                 Message::after(self.build, &outcome, had_problems)
             }
             Err(error) => {
                 self.problems = error.0.iter().map(ToString::to_string).collect();
-                eprintln!("{error}");
-                let count = self.problems.len();
-                let noun = if count == 1 { "problem" } else { "problems" };
-                eprintln!(
-                    "error: the site was not rebuilt: {count} {noun}; still serving the last good version"
-                );
+                self.reporter
+                    .diagnostics(Some(self.session.root()), &error.0);
+                let found = crate::report::problems(&error.0);
+                if self.build == 1 {
+                    (self.reporter).failure(&format!(
+                        "could not build the site: {found}; it is built again when a file changes"
+                    ));
+                } else {
+                    (self.reporter).failure(&format!(
+                        "the site was not rebuilt: {found}; still serving the last good version"
+                    ));
+                }
                 self.current_problems()
             }
         }
@@ -111,32 +129,71 @@ impl Served {
 }
 
 /// Runs `hearth serve` until interrupted.
-pub fn main(args: &ServeArgs) -> ExitCode {
-    match run(args) {
+pub fn main(args: &ServeArgs, reporter: &Reporter) -> ExitCode {
+    match run(args, reporter) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(problem) => {
+            reporter.problem(&problem);
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(args: &ServeArgs) -> Result<(), String> {
-    let root = args.root.canonicalize().map_err(|error| {
-        format!(
-            "cannot open the site folder {}: {error}",
-            args.root.display()
-        )
-    })?;
-    let address = SocketAddr::new(args.bind, args.port);
-    let listener = TcpListener::bind(address).map_err(|error| match error.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "cannot serve on {address}: port {} is already in use; stop what uses it, or pick another port with --port (--port 0 picks a free one)",
-            args.port
+/// The port `hearth serve` tries first when none is named, and how many after it.
+const DEFAULT_PORT: u16 = 1111;
+const PORTS_TO_TRY: u16 = 10;
+
+/// Listens on `port` when one is named (taken: an error), else on the first free port from
+/// 1111 on, saying which when it is not 1111.
+fn listen(bind: IpAddr, port: Option<u16>, reporter: &Reporter) -> Result<TcpListener, Diagnostic> {
+    let cannot = |address: SocketAddr, error: std::io::Error| match error.kind() {
+        std::io::ErrorKind::AddrInUse => Diagnostic::general(format!(
+            "cannot serve on {address}: port {} is already in use",
+            address.port()
+        ))
+        .with_help(
+            "stop what uses it, or pick another port with --port (--port 0 picks a free one)",
         ),
-        _ => format!("cannot serve on {address}: {error}"),
+        _ => Diagnostic::general(format!("cannot serve on {address}: {error}")),
+    };
+    if let Some(port) = port {
+        let address = SocketAddr::new(bind, port);
+        return TcpListener::bind(address).map_err(|error| cannot(address, error));
+    }
+    for port in DEFAULT_PORT..DEFAULT_PORT + PORTS_TO_TRY {
+        let address = SocketAddr::new(bind, port);
+        match TcpListener::bind(address) {
+            Ok(listener) => {
+                if port != DEFAULT_PORT {
+                    reporter.warning(&format!(
+                        "port {DEFAULT_PORT} is already in use; serving on port {port} instead"
+                    ));
+                }
+                return Ok(listener);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(error) => return Err(cannot(address, error)),
+        }
+    }
+    let last = DEFAULT_PORT + PORTS_TO_TRY - 1;
+    Err(Diagnostic::general(format!(
+        "cannot serve on {bind}: ports {DEFAULT_PORT} to {last} are all in use"
+    ))
+    .with_help("pick a port with --port (--port 0 picks a free one)"))
+}
+
+fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
+    let root = site_root_here(args.root.as_deref())?;
+    let root = root.canonicalize().map_err(|error| {
+        Diagnostic::general(format!(
+            "cannot open the site folder {}: {error}",
+            root.display()
+        ))
     })?;
-    let address = listener.local_addr().map_err(|error| error.to_string())?;
+    let listener = listen(args.bind, args.port, reporter)?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| Diagnostic::general(error.to_string()))?;
     if !args.bind.is_loopback() {
         eprintln!(
             "warning: listening on {address}, which other machines can reach: anyone on the network can read the site and its drafts"
@@ -150,17 +207,24 @@ fn run(args: &ServeArgs) -> Result<(), String> {
     let overrides = Overrides {
         output_dir: None,
         include_drafts: args.drafts,
+        include_future: !args.no_future,
+        now: None,
         base_url: Some(base_url),
     };
     let mut served = Served {
         session: Session::open(&root, overrides),
         build: 0,
         problems: Vec::new(),
+        reporter: reporter.clone(),
     };
-    let first = served.session.build_all();
-    served.finish(first);
-    let watcher = SiteWatcher::start(&root, args.poll)
-        .map_err(|error| format!("cannot watch {}: {error}", root.display()))?;
+    let progress = reporter.start_progress("Building");
+    served.session.set_progress(progress.clone());
+    rebuild::isolated(&mut served, Session::build_all);
+    reporter.end_progress(&progress);
+    served.session.set_progress(Arc::new(Silent));
+    let watcher = SiteWatcher::start(&root, args.poll).map_err(|error| {
+        Diagnostic::general(format!("cannot watch {}: {error}", root.display()))
+    })?;
     let shared = Arc::new(Shared {
         root,
         served: RwLock::new(served),
@@ -175,8 +239,8 @@ fn run(args: &ServeArgs) -> Result<(), String> {
     std::thread::Builder::new()
         .name("hearth rebuilds".to_string())
         .spawn(move || rebuild_on_changes(watcher, &rebuilding))
-        .map_err(|error| error.to_string())?;
-    serve_http(listener, shared)
+        .map_err(|error| Diagnostic::general(error.to_string()))?;
+    serve_http(listener, shared).map_err(Diagnostic::general)
 }
 
 /// Rebuilds after each batch of changes, then tells the open pages.
@@ -184,12 +248,14 @@ fn rebuild_on_changes(mut watcher: SiteWatcher, shared: &Shared) {
     while let Some(changes) = watcher.next_batch() {
         let message = {
             let mut served = shared.served.blocking_write();
-            let result = if changes.rescan {
-                served.session.build_all()
-            } else {
-                served.session.rebuild(&changes.paths)
-            };
-            served.finish(result)
+            rebuild::isolated(&mut served, |session| {
+                rebuild::debug_panic_point(&changes.paths);
+                if changes.rescan {
+                    session.build_all()
+                } else {
+                    session.rebuild(&changes.paths)
+                }
+            })
         };
         if let Some(message) = message {
             shared.hub.send(message);
@@ -210,9 +276,8 @@ fn serve_http(listener: TcpListener, shared: Arc<Shared>) -> Result<(), String> 
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|error| error.to_string())?;
         let app = http::router(shared);
-        let server = axum::serve(listener, app);
         tokio::select! {
-            result = server => result.map_err(|error| error.to_string()),
+            () = listen::serve(listener, app) => Err("the server stopped accepting connections".to_string()),
             _ = tokio::signal::ctrl_c() => {
                 println!("Stopped.");
                 Ok(())

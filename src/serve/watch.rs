@@ -3,7 +3,7 @@
 //! is one batch, and a batch waits for files being written to be closed — and reduced to the
 //! paths that matter to a build.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
@@ -105,15 +105,68 @@ fn matters(root: &Path, path: &Path) -> bool {
     }
 }
 
-/// Adds folders to a debouncer of any kind.
+/// Adds and removes folders of a debouncer of any kind.
 trait Watch: Send {
     fn add(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()>;
+    fn remove(&mut self, path: &Path) -> notify::Result<()>;
 }
 
 impl<T: Watcher + Send, C: FileIdCache + Send> Watch for Debouncer<T, C> {
     fn add(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
         self.watch(path, mode)
     }
+
+    fn remove(&mut self, path: &Path) -> notify::Result<()> {
+        self.unwatch(path)
+    }
+}
+
+/// Which folder a path named when it was put under watch: a folder deleted and made again, or
+/// replaced by a renamed one, is another folder under the same name and must be watched anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderId {
+    #[cfg(unix)]
+    device: u64,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    let metadata = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(FolderId {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        Some(FolderId {})
+    }
+}
+
+/// The site's folders that `events` created, removed or renamed (not only changed inside).
+fn folders_replaced(root: &Path, events: &[Event]) -> BTreeSet<PathBuf> {
+    let folders: Vec<PathBuf> = WATCHED.iter().map(|folder| root.join(folder)).collect();
+    events
+        .iter()
+        .filter(|event| {
+            matches!(
+                event.kind,
+                EventKind::Create(_)
+                    | EventKind::Remove(_)
+                    | EventKind::Modify(ModifyKind::Name(_))
+            )
+        })
+        .flat_map(|event| &event.paths)
+        .filter(|path| folders.contains(path))
+        .cloned()
+        .collect()
 }
 
 /// The site's folders under watch, and the batches of changes found in them.
@@ -121,7 +174,8 @@ pub struct SiteWatcher {
     root: PathBuf,
     debouncer: Box<dyn Watch>,
     events: Receiver<DebounceEventResult>,
-    watching: BTreeSet<PathBuf>,
+    /// The site's folders under watch, and which folder each name stood for then.
+    watching: BTreeMap<PathBuf, FolderId>,
     /// Changes are found by polling: no event tells that a file was closed.
     polling: bool,
 }
@@ -131,7 +185,11 @@ impl SiteWatcher {
     pub fn start(root: &Path, poll: bool) -> notify::Result<Self> {
         let (sender, events) = channel();
         let debouncer: Box<dyn Watch> = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+            // Polling sees modification times to the second only: two saves within a second
+            // would look like one without comparing what the files hold.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_EVERY)
+                .with_compare_contents(true);
             Box::new(new_debouncer_opt::<_, PollWatcher, NoCache>(
                 DEBOUNCE,
                 Some(TICK),
@@ -154,27 +212,39 @@ impl SiteWatcher {
             root: root.to_path_buf(),
             debouncer,
             events,
-            watching: BTreeSet::new(),
+            watching: BTreeMap::new(),
             polling: poll,
         };
         watcher.debouncer.add(root, RecursiveMode::NonRecursive)?;
-        watcher.watch_folders();
+        watcher.watch_folders(&BTreeSet::new());
         Ok(watcher)
     }
 
-    /// Watches each of the site's folders that exists and is not watched yet.
-    fn watch_folders(&mut self) {
+    /// Watches each of the site's folders that exists and is not watched yet, and watches
+    /// anew those that were deleted, recreated or replaced (`replaced`: named by events), so
+    /// that a `git checkout` or `rm -rf content && cp -r backup content` never leaves a folder
+    /// unwatched.
+    fn watch_folders(&mut self, replaced: &BTreeSet<PathBuf>) {
         for folder in WATCHED {
             let path = self.root.join(folder);
-            if path.is_dir() && !self.watching.contains(&path) {
-                match self.debouncer.add(&path, RecursiveMode::Recursive) {
-                    Ok(()) => {
-                        self.watching.insert(path);
-                    }
-                    Err(error) => eprintln!("warning: cannot watch {}: {error}", path.display()),
-                }
-            } else if !path.is_dir() {
+            let now = folder_id(&path);
+            let before = self.watching.get(&path).copied();
+            if before.is_some() && (now != before || replaced.contains(&path)) {
+                // The old folder's watch may be gone with it: nothing to undo then.
+                let _ = self.debouncer.remove(&path);
                 self.watching.remove(&path);
+            }
+            let Some(now) = now else {
+                continue;
+            };
+            if self.watching.contains_key(&path) {
+                continue;
+            }
+            match self.debouncer.add(&path, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    self.watching.insert(path, now);
+                }
+                Err(error) => eprintln!("warning: cannot watch {}: {error}", path.display()),
             }
         }
     }
@@ -201,7 +271,7 @@ impl SiteWatcher {
                 }
             }
             let changes = meaningful_changes(&self.root, &events);
-            self.watch_folders();
+            self.watch_folders(&folders_replaced(&self.root, &events));
             if !changes.is_empty() {
                 return Some(changes);
             }
@@ -223,7 +293,7 @@ impl SiteWatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{DataChange, RenameMode};
+    use notify::event::{DataChange, RemoveKind, RenameMode};
 
     fn event(kind: EventKind, paths: &[&str]) -> Event {
         let mut event = Event::new(kind);
@@ -317,6 +387,42 @@ mod tests {
             &["/site/content/a/.x.md.swp"],
         );
         assert!(!still_being_written(root, &[swap]));
+    }
+
+    #[test]
+    fn a_site_folder_created_removed_or_renamed_is_watched_anew() {
+        let root = Path::new("/site");
+        let events = [
+            event(EventKind::Remove(RemoveKind::Folder), &["/site/content"]),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/site/themes.new", "/site/themes"],
+            ),
+            event(EventKind::Create(CreateKind::Folder), &["/site/content"]),
+            event(EventKind::Create(CreateKind::Folder), &["/site/content/a"]),
+            event(EventKind::Modify(ModifyKind::Any), &["/site/static"]),
+        ];
+        let replaced: Vec<PathBuf> = folders_replaced(root, &events).into_iter().collect();
+        assert_eq!(
+            replaced,
+            [
+                PathBuf::from("/site/content"),
+                PathBuf::from("/site/themes")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_folder_made_again_under_the_same_name_is_another_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("content");
+        std::fs::create_dir(&folder).unwrap();
+        let first = folder_id(&folder);
+        std::fs::rename(&folder, dir.path().join("old")).unwrap();
+        std::fs::create_dir(&folder).unwrap();
+        assert!(first.is_some());
+        assert_ne!(folder_id(&folder), first);
+        assert_eq!(folder_id(&dir.path().join("missing")), None);
     }
 
     #[test]

@@ -22,7 +22,13 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path, extra: &[&str]) -> Self {
+        Self::start_with_env(root, extra, &[])
+    }
+
+    /// Starts the server with these environment variables set.
+    pub fn start_with_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hearth"))
+            .envs(env.iter().copied())
             .arg("serve")
             .arg("--root")
             .arg(root)
@@ -82,6 +88,11 @@ impl Server {
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("a response");
         Response::parse(&raw)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Listens to the reload channel.

@@ -160,7 +160,7 @@ impl EditedSite {
     pub fn change(&mut self) -> Vec<PathBuf> {
         let pages = self.pages();
         let page = format!("content/{}", self.random.pick(&pages));
-        match self.random.below(27) {
+        match self.random.below(32) {
             0..=3 => {
                 let mut text = self.read(&page);
                 // Now and then enough words to change the reading time (every 200 words).
@@ -352,10 +352,97 @@ impl EditedSite {
                 };
                 vec![self.write(relative, &text)]
             }
+            26 if self.random.chance(40) => {
+                let latest = (1 + self.random.below(4)).to_string();
+                vec![self.set_header("hearth.toml", "home_latest", Some(latest))]
+            }
+            27 => self.change_copied_file(),
+            28 => self.remove_a_folder_or_section(),
+            29 => self.change_a_partial(),
+            30 => {
+                let weight = self.random.below(5).to_string();
+                vec![self.set_header(&page, "weight", Some(weight))]
+            }
             _ => {
                 let text = self.new_page();
                 vec![self.write(&page, &text)]
             }
         }
+    }
+
+    /// Adds, edits or deletes a file copied as it is: the site's `static/` or a file beside
+    /// the content.
+    fn change_copied_file(&mut self) -> Vec<PathBuf> {
+        self.serial += 1;
+        let folder = *self
+            .random
+            .pick(&["static/notes", "content/articles", "static"]);
+        let existing: Vec<PathBuf> = std::fs::read_dir(self.root().join(folder))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .filter(|path| path.is_file() && !path.to_string_lossy().ends_with(".md"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !existing.is_empty() && self.random.chance(40) {
+            let doomed = self.random.pick(&existing).clone();
+            std::fs::remove_file(&doomed).unwrap();
+            return vec![doomed];
+        }
+        let text = format!("note {}\n", self.serial);
+        vec![self.write(&format!("{folder}/note-{}.txt", self.serial % 4), &text)]
+    }
+
+    /// Deletes a whole folder of content made by an earlier change, or a section's `_index.md`.
+    fn remove_a_folder_or_section(&mut self) -> Vec<PathBuf> {
+        let content = self.root().join("content");
+        let topics: Vec<PathBuf> = std::fs::read_dir(&content)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.is_dir() && path.to_string_lossy().contains("topic-"))
+            .collect();
+        if let Some(folder) = topics.first().filter(|_| self.random.chance(70)) {
+            std::fs::remove_dir_all(folder).unwrap();
+            return vec![folder.clone()];
+        }
+        let index = content.join("worksheets/_index.md");
+        if index.exists() {
+            std::fs::remove_file(&index).unwrap();
+        } else {
+            std::fs::write(
+                &index,
+                "+++\ntitle = \"Worksheets\"\nsort_by = \"title\"\n+++\n",
+            )
+            .unwrap();
+        }
+        vec![index]
+    }
+
+    /// Adds, edits or deletes a partial template that the page card includes.
+    fn change_a_partial(&mut self) -> Vec<PathBuf> {
+        self.serial += 1;
+        let card = "themes/hearth/templates/partials/page_card.html";
+        let extra = "themes/hearth/templates/partials/extra.html";
+        let include = "{% include \"partials/extra.html\" %}";
+        let card_text = self.read(card);
+        if card_text.contains(include) {
+            if self.random.chance(50) {
+                let text = format!("<small>{} {{{{ card.title }}}}</small>", self.serial);
+                return vec![self.write(extra, &text)];
+            }
+            let removed = self.root().join(extra);
+            std::fs::remove_file(&removed).unwrap();
+            return vec![
+                self.write(card, &card_text.replacen(include, "", 1)),
+                removed,
+            ];
+        }
+        vec![
+            self.write(extra, &format!("<small>{}</small>", self.serial)),
+            self.write(card, &(card_text + include)),
+        ]
     }
 }

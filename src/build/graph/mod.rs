@@ -1,24 +1,26 @@
-//! The dependency graph of a build: what each render job reads (pages, summaries, sections and
-//! the templates it extends or includes), summed up as a signature, and the other way round,
-//! which jobs read each page and section, so that a rebuild signs and renders again only the
-//! jobs whose inputs changed; and which content files link to which.
+//! The dependency graph of a build: what each render job read (recorded as it rendered), the
+//! stamps of those inputs summed up as its signature, and the other way round, which jobs read
+//! each page and section, so that a rebuild signs and renders again only the jobs whose inputs
+//! changed; and which content files link to which.
 
 mod links;
+mod prints;
 mod readers;
-mod reads;
 mod templates;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::site::Site;
 use crate::render::Job;
 pub use links::{LinkTargets, link_targets};
-pub use readers::Readers;
-pub use reads::{Fingerprints, Input, Layout, Signer};
+pub use prints::Fingerprints;
+pub use readers::{Placement, Readers, Records};
 pub use templates::TemplateGraph;
 
 /// A render job named by what it renders, stable from one build to the next (indices are not).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum JobKey {
     Home,
     /// A section's `_index.md` (from `content/`) and its pagination step.

@@ -1,71 +1,129 @@
-//! The dependency graph read the other way round: for each input (a page, a summary, a
-//! section, a section's link), the render jobs that read it. Built once each time the site is
-//! placed, so that a rebuild signs again only the jobs that read what it changed.
+//! What each render job read when it was last rendered, and the same read the other way round:
+//! for each input a rebuild can change without placing the site again, the jobs that read it.
 
-use crate::build::graph::reads::{Input, Reading, Signer};
-use crate::render::Job;
+use std::collections::HashMap;
 
-/// The jobs reading each input, as indices into the list of jobs they were built from.
+use serde::{Deserialize, Serialize};
+
+use crate::build::graph::JobKey;
+use crate::model::site::Site;
+use crate::render::reads::Input;
+
+/// Which file each index of a placed site stood for, so records made against one placement can
+/// be read against the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub pages: Vec<String>,
+    pub sections: Vec<String>,
+    /// Tags, by slug.
+    pub terms: Vec<String>,
+}
+
+impl Placement {
+    pub fn of(site: &Site) -> Self {
+        Self {
+            pages: site.pages.iter().map(|p| p.content_path.clone()).collect(),
+            sections: site
+                .sections
+                .iter()
+                .map(|s| s.content_path.clone())
+                .collect(),
+            terms: site.terms.iter().map(|t| t.slug.clone()).collect(),
+        }
+    }
+}
+
+/// The inputs each job read when last rendered, with indices of the placement they were read in.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Records {
+    pub placed: Placement,
+    pub by_job: HashMap<JobKey, Vec<Input>>,
+}
+
+impl Records {
+    /// Re-expresses every record with the indices of `site`, newly placed; a record that read
+    /// a page, section or tag the site no longer has is dropped (its job renders again).
+    pub fn follow(&mut self, site: &Site) {
+        let now = Placement::of(site);
+        if now == self.placed {
+            return;
+        }
+        let sections: HashMap<&str, usize> = (now.sections.iter().enumerate())
+            .map(|(index, path)| (path.as_str(), index))
+            .collect();
+        let terms: HashMap<&str, usize> = (now.terms.iter().enumerate())
+            .map(|(index, slug)| (slug.as_str(), index))
+            .collect();
+        let moved = |old: &[String], to: &dyn Fn(&str) -> Option<usize>| -> Vec<Option<usize>> {
+            old.iter().map(|key| to(key)).collect()
+        };
+        let pages = moved(&self.placed.pages, &|path| {
+            site.page_by_content_path.get(path).copied()
+        });
+        let sections = moved(&self.placed.sections, &|path| sections.get(path).copied());
+        let terms = moved(&self.placed.terms, &|slug| terms.get(slug).copied());
+        let at = |table: &[Option<usize>], index: usize| table.get(index).copied().flatten();
+        self.by_job.retain(|_, reads| {
+            reads.iter_mut().all(|input| {
+                let (table, index) = match input {
+                    Input::Page(index) | Input::Summary(index) | Input::Neighbours(index) => {
+                        (&pages, index)
+                    }
+                    Input::Section(index)
+                    | Input::SectionLink(index)
+                    | Input::SectionPages(index)
+                    | Input::Subsections(index) => (&sections, index),
+                    Input::Feed(index) if *index > 0 => (&sections, index),
+                    Input::Term(index) => (&terms, index),
+                    _ => return true,
+                };
+                at(table, *index).map(|new| *index = new).is_some()
+            })
+        });
+        self.placed = now;
+    }
+}
+
+/// The jobs reading each input that changes without the site being placed again, as indices
+/// into the list of jobs they were built from.
 #[derive(Debug, Default)]
 pub struct Readers {
-    /// By input: pages, then summaries, then sections, then section links.
-    by_input: Vec<Vec<u32>>,
-    pages: usize,
-    sections: usize,
+    by_input: HashMap<Input, Vec<u32>>,
 }
 
 impl Readers {
-    /// Who reads what, among `jobs` of the site `signer` signs.
-    pub fn new(signer: &Signer, jobs: &[Job]) -> Self {
-        let (pages, sections) = (signer.site.pages.len(), signer.site.sections.len());
-        let mut readers = Self {
-            by_input: vec![Vec::new(); 2 * pages + 2 * sections],
-            pages,
-            sections,
-        };
-        for (index, &job) in jobs.iter().enumerate() {
-            let mut reading = Listing {
-                readers: &mut readers,
-                job: u32::try_from(index).expect("fewer than 2^32 jobs"),
-            };
-            signer.read(job, &mut reading);
-        }
-        for jobs in &mut readers.by_input {
-            jobs.dedup();
+    pub fn new(records: &Records, keys: &[JobKey]) -> Self {
+        let mut readers = Self::default();
+        for (job, key) in keys.iter().enumerate() {
+            if let Some(reads) = records.by_job.get(key) {
+                readers.add(job as u32, reads);
+            }
         }
         readers
     }
 
+    /// Notes that `job` read `reads`.
+    pub fn add(&mut self, job: u32, reads: &[Input]) {
+        for input in reads {
+            let changes_in_place = matches!(
+                input,
+                Input::Page(_)
+                    | Input::Summary(_)
+                    | Input::Section(_)
+                    | Input::SectionLink(_)
+                    | Input::Sitemap
+            );
+            if changes_in_place {
+                let jobs = self.by_input.entry(input.clone()).or_default();
+                if jobs.last() != Some(&job) {
+                    jobs.push(job);
+                }
+            }
+        }
+    }
+
     /// The jobs that read `input`.
-    pub fn of(&self, input: Input) -> &[u32] {
-        &self.by_input[self.slot(input)]
-    }
-
-    fn slot(&self, input: Input) -> usize {
-        let (pages, sections) = (self.pages, self.sections);
-        match input {
-            Input::Page(index) => index,
-            Input::Summary(index) => pages + index,
-            Input::Section(index) => 2 * pages + index,
-            Input::SectionLink(index) => 2 * pages + sections + index,
-        }
-    }
-}
-
-/// Adds one job to the readers of each input it reads.
-struct Listing<'a> {
-    readers: &'a mut Readers,
-    job: u32,
-}
-
-impl Reading for Listing<'_> {
-    fn value(&mut self, _value: impl std::hash::Hash) {}
-
-    fn input(&mut self, input: Input) {
-        let slot = self.readers.slot(input);
-        let jobs = &mut self.readers.by_input[slot];
-        if jobs.last() != Some(&self.job) {
-            jobs.push(self.job);
-        }
+    pub fn of(&self, input: &Input) -> &[u32] {
+        self.by_input.get(input).map_or(&[], Vec::as_slice)
     }
 }

@@ -1,8 +1,9 @@
-//! The render stage in a build session: each job of the site is signed with a hash of what it
-//! reads (`graph::Signer`), and jobs whose signature changed since their last good render are
-//! rendered again. Once the site is placed, every job is signed and the readers of each page
-//! and section are indexed; a rebuild that changed pages or sections in place signs again only
-//! the jobs that read them.
+//! The render stage in a build session: each job of the site is signed with the stamps of what
+//! it read when last rendered (recorded by the renderer), and jobs whose signature changed
+//! since their last good render, or that were never rendered, are rendered again, their record
+//! renewed. Once the site is placed, every job is signed and the readers of each page and
+//! section are indexed; a rebuild that changed pages or sections in place signs again only the
+//! jobs that read them.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::build::graph::{
-    Fingerprints, Input, JobKey, Layout, Readers, Signer, TemplateGraph, job_key, view_stamp,
+    Fingerprints, JobKey, Readers, Records, TemplateGraph, job_key, view_stamp,
 };
 use crate::build::session::bodies::BodyCache;
 use crate::build::session::outputs::{JobRun, Outputs};
@@ -19,7 +20,8 @@ use crate::build::session::sources::ContentCache;
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::Site;
-use crate::render::context::Views;
+use crate::render::queries;
+use crate::render::reads::Input;
 use crate::render::templates::Templates;
 use crate::render::{self, Job, Rendered, Renderer};
 use crate::source::Theme;
@@ -33,66 +35,62 @@ pub struct Stage<'a> {
     pub bodies: &'a BodyCache,
 }
 
-/// The jobs of the placed site, who reads what, and the fingerprints they were last signed with.
+/// The jobs of the placed site, what each read when last rendered, who reads what, and the
+/// stamps of the inputs.
 #[derive(Default)]
 pub struct RenderPlan {
     jobs: Vec<Job>,
     keys: Vec<JobKey>,
+    /// What each job read when last rendered; a job without a record is rendered.
+    records: Records,
     readers: Readers,
-    /// Jobs signed again on every rebuild (`Signer::reads_every_page`).
-    every_run: Vec<u32>,
-    layout: Layout,
     prints: Fingerprints,
-    /// By page file: (page fingerprint, summary fingerprint) as last computed.
+    /// By page file: (page stamp, summary stamp) as last computed.
     summaries: HashMap<String, (u64, u64)>,
-    /// Whether summary fingerprints count the word count (some template may show it).
+    /// Whether summary stamps count the word count (some template may show it).
     word_count_shown: bool,
 }
 
-/// A job to render if its signature differs from its last good render's.
+/// A job to render if it has no signature (no record of what it reads) or its signature
+/// differs from its last good render's.
 pub struct Signed {
     job: u32,
-    signature: u64,
+    signature: Option<u64>,
 }
 
 impl RenderPlan {
     /// Signs every job of a newly placed site, and indexes who reads what.
     pub fn sign_everything(&mut self, stage: &Stage) -> Vec<Signed> {
         let site = stage.site;
-        self.layout = Layout::new(site, stage.settings.config.home_latest);
-        self.prints = self.fingerprint_everything(stage);
+        self.prints = Fingerprints::placed(site, stage.settings);
+        self.stamp_contents(stage);
+        self.prints.restamp_sitemap(site, stage.settings);
         self.jobs = render::jobs(site);
         self.keys = (self.jobs.par_iter())
             .map(|&job| job_key(site, job))
             .collect();
-        self.every_run = (0..self.jobs.len() as u32)
-            .filter(|&job| Signer::reads_every_page(self.jobs[job as usize]))
-            .collect();
-        let readers = Readers::new(&self.signer(stage), &self.jobs);
-        self.readers = readers;
-        let signer = self.signer(stage);
-        (0..self.jobs.len() as u32)
-            .into_par_iter()
-            .map(|job| Signed {
-                job,
-                signature: signer.signature(self.jobs[job as usize]),
+        self.records.follow(site);
+        self.readers = Readers::new(&self.records, &self.keys);
+        let (records, prints) = (&self.records, &self.prints);
+        (self.keys.par_iter().enumerate())
+            .map(|(job, key)| Signed {
+                job: job as u32,
+                signature: (records.by_job.get(key))
+                    .map(|reads| prints.signature(reads, stage.graph)),
             })
             .collect()
     }
 
-    /// Fingerprints of every page, summary and section; summaries of pages whose fingerprint
-    /// is as last computed are not computed again.
-    fn fingerprint_everything(&mut self, stage: &Stage) -> Fingerprints {
+    /// Stamps of every page, summary and section; summaries of pages whose stamp is as last
+    /// computed are not computed again.
+    fn stamp_contents(&mut self, stage: &Stage) {
         let site = stage.site;
         let word_count_shown = stage.graph.may_read("word_count");
         if word_count_shown != self.word_count_shown {
             self.summaries.clear();
             self.word_count_shown = word_count_shown;
         }
-        let views = Views {
-            site,
-            settings: stage.settings,
-        };
+        let settings = stage.settings;
         let pages: Vec<u64> = (0..site.pages.len())
             .into_par_iter()
             .map(|index| page_print(site, stage.bodies, index))
@@ -102,7 +100,7 @@ impl RenderPlan {
             .map(
                 |(index, &page)| match kept.get(&site.pages[index].content_path) {
                     Some(&(kept, summary)) if kept == page => (summary, false),
-                    _ => (summary_print(&views, index, word_count_shown), true),
+                    _ => (summary_print(site, settings, index, word_count_shown), true),
                 },
             )
             .collect();
@@ -116,20 +114,18 @@ impl RenderPlan {
             self.summaries
                 .retain(|path, _| site.page_by_content_path.contains_key(path));
         }
-        Fingerprints {
-            pages,
-            summaries: summaries.into_iter().map(|(summary, _)| summary).collect(),
-            sections: (site.sections.iter())
-                .map(|section| section_print(&views, section))
-                .collect(),
-            section_links: (site.sections.iter())
-                .map(|section| view_stamp(&views.section_link(section)))
-                .collect(),
-        }
+        self.prints.pages = pages;
+        self.prints.summaries = summaries.into_iter().map(|(summary, _)| summary).collect();
+        self.prints.sections = (0..site.sections.len())
+            .map(|index| section_print(site, settings, index))
+            .collect();
+        self.prints.section_links = (0..site.sections.len())
+            .map(|index| view_stamp(&queries::section_link(site, settings, index)))
+            .collect();
     }
 
     /// Signs again the jobs that read the pages and sections (files from `content/`) rendered
-    /// again since jobs were last signed, and the jobs signed on every run. The site must be
+    /// again since jobs were last signed, and the sitemap if it changed. The site must be
     /// placed as it was then.
     pub fn sign_changes(
         &mut self,
@@ -137,11 +133,7 @@ impl RenderPlan {
         pages: &BTreeSet<String>,
         sections: &BTreeSet<String>,
     ) -> Vec<Signed> {
-        let site = stage.site;
-        let views = Views {
-            site,
-            settings: stage.settings,
-        };
+        let (site, settings) = (stage.site, stage.settings);
         let mut inputs = Vec::new();
         for path in pages {
             let Some(&index) = site.page_by_content_path.get(path) else {
@@ -150,7 +142,7 @@ impl RenderPlan {
             let page = page_print(site, stage.bodies, index);
             let summary = match self.summaries.get(path) {
                 Some(&(kept, summary)) if kept == page => summary,
-                _ => summary_print(&views, index, self.word_count_shown),
+                _ => summary_print(site, settings, index, self.word_count_shown),
             };
             self.summaries.insert(path.clone(), (page, summary));
             self.prints.pages[index] = page;
@@ -159,40 +151,36 @@ impl RenderPlan {
         }
         for (index, section) in site.sections.iter().enumerate() {
             if sections.contains(&section.content_path) {
-                self.prints.sections[index] = section_print(&views, section);
-                self.prints.section_links[index] = view_stamp(&views.section_link(section));
+                self.prints.sections[index] = section_print(site, settings, index);
+                self.prints.section_links[index] =
+                    view_stamp(&queries::section_link(site, settings, index));
                 inputs.extend([Input::Section(index), Input::SectionLink(index)]);
             }
         }
-        let mut jobs = self.every_run.clone();
-        for input in inputs {
+        if !pages.is_empty() && self.prints.restamp_sitemap(site, settings) {
+            inputs.push(Input::Sitemap);
+        }
+        let mut jobs = Vec::new();
+        for input in &inputs {
             jobs.extend_from_slice(self.readers.of(input));
         }
         jobs.sort_unstable();
         jobs.dedup();
-        let signer = self.signer(stage);
         jobs.into_iter()
             .map(|job| Signed {
                 job,
-                signature: signer.signature(self.jobs[job as usize]),
+                signature: (self.records.by_job.get(&self.keys[job as usize]))
+                    .map(|reads| self.prints.signature(reads, stage.graph)),
             })
             .collect()
     }
 
-    fn signer<'a>(&'a self, stage: &Stage<'a>) -> Signer<'a> {
-        Signer {
-            site: stage.site,
-            layout: &self.layout,
-            prints: &self.prints,
-            templates: stage.graph,
-        }
-    }
-
-    /// Renders the signed jobs whose signature changed since their last good render, handing
-    /// each job's files to `deliver` as soon as they are made (it returns what the run keeps of
-    /// them); all errors of the run are returned together.
+    /// Renders the signed jobs that have no signature or whose signature changed since their
+    /// last good render, handing each job's files to `deliver` as soon as they are made (it
+    /// returns what the run keeps of them), and keeps what each read; all errors of the run are
+    /// returned together.
     pub fn render<Deliver>(
-        &self,
+        &mut self,
         stage: &Stage,
         signed: Vec<Signed>,
         outputs: &Outputs,
@@ -202,21 +190,39 @@ impl RenderPlan {
         Deliver: Fn(Vec<Rendered>) -> Result<Option<Vec<Rendered>>, Diagnostic> + Sync,
     {
         let renderer = Renderer::new(stage.site, stage.settings, stage.templates);
+        let (jobs, keys) = (&self.jobs, &self.keys);
         let results: Vec<_> = signed
             .into_par_iter()
             .map(|Signed { job, signature }| {
-                let key = &self.keys[job as usize];
-                let files = if outputs.needs(key, signature) {
-                    renderer.render(self.jobs[job as usize]).and_then(&deliver)
-                } else {
-                    Ok(None)
-                };
-                (key.clone(), signature, files)
+                let key = &keys[job as usize];
+                match signature {
+                    Some(signature) if !outputs.needs(key, signature) => {
+                        (job, Some(signature), Ok(None), None)
+                    }
+                    _ => {
+                        let (files, reads) = renderer.render_recorded(jobs[job as usize]);
+                        (job, None, files.and_then(&deliver), Some(reads))
+                    }
+                }
             })
             .collect();
         let mut problems = Diagnostics::new();
         let mut runs = Vec::with_capacity(results.len());
-        for (key, signature, files) in results {
+        for (job, signature, files, reads) in results {
+            let key = self.keys[job as usize].clone();
+            let signature = match (files.is_ok(), reads) {
+                (true, Some(reads)) => {
+                    let signature = self.prints.signature(&reads, stage.graph);
+                    self.readers.add(job, &reads);
+                    self.records.by_job.insert(key.clone(), reads);
+                    signature
+                }
+                (false, _) => {
+                    self.records.by_job.remove(&key);
+                    0
+                }
+                (true, None) => signature.unwrap_or_default(),
+            };
             match files {
                 Ok(files) => runs.push(JobRun {
                     key,
@@ -242,21 +248,27 @@ fn page_print(site: &Site, bodies: &BodyCache, index: usize) -> u64 {
 
 /// A page's summary as listings show it; its word count only when some template may show it
 /// (the reading time, which listings do show, changes once every 200 words).
-fn summary_print(views: &Views, index: usize, word_count_shown: bool) -> u64 {
-    let mut summary = views.summary(index);
+fn summary_print(site: &Site, settings: &Settings, index: usize, word_count_shown: bool) -> u64 {
+    let mut summary = queries::summary(site, settings, index);
     if !word_count_shown {
         summary.word_count = 0;
     }
     view_stamp(&summary)
 }
 
-/// A section as its listing and the home page show it.
-fn section_print(views: &Views, section: &crate::model::section::Section) -> u64 {
+/// A section as its listing and the home page show it (its header and body, not which pages
+/// and sections it holds, which are inputs of their own).
+fn section_print(site: &Site, settings: &Settings, index: usize) -> u64 {
+    let section = &site.sections[index];
     let mut header = section.clone();
     header.pages.clear();
     header.subsections.clear();
     let mut hash = DefaultHasher::new();
-    (header, view_stamp(&views.section(section))).hash(&mut hash);
+    (
+        header,
+        view_stamp(&queries::section_view(settings, section)),
+    )
+        .hash(&mut hash);
     hash.finish()
 }
 

@@ -2,7 +2,7 @@
 //! content files with a hash of their text and what parsing made of them, the rendered bodies,
 //! the compiled templates, what each render job read and, for each page and section, the jobs
 //! that read it; a rebuild does again only what the changes reach. `hearth build` is a session
-//! run once, with nothing kept. Set `HEARTH_PROFILE` to see the time of each stage of a run.
+//! run once, with nothing kept. A run tells its `Progress` its stages and their times.
 
 mod bodies;
 mod checks;
@@ -15,9 +15,11 @@ mod stages;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::build::graph::TemplateGraph;
+use crate::build::progress::{Progress, Silent};
 use crate::config::{Overrides, Settings};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
@@ -82,6 +84,8 @@ pub struct Session {
     outputs: Outputs,
     /// The problems of the last run, if it failed.
     failed: Option<BuildError>,
+    /// Told the stages of each run as they go.
+    progress: Arc<dyn Progress>,
 }
 
 /// What a session keeps from one run to the next; emptied to build everything again.
@@ -121,6 +125,8 @@ impl Session {
         let overrides = Overrides {
             output_dir: Some(settings.output_dir.clone()),
             include_drafts: settings.include_drafts,
+            include_future: settings.include_future,
+            now: Some(settings.now),
             base_url: None,
         };
         let mut session = Self::open(&settings.root, overrides);
@@ -138,7 +144,13 @@ impl Session {
             kept: Kept::default(),
             outputs: Outputs::default(),
             failed: None,
+            progress: Arc::new(Silent),
         }
+    }
+
+    /// Tells `progress` the stages of the runs from now on.
+    pub fn set_progress(&mut self, progress: Arc<dyn Progress>) {
+        self.progress = progress;
     }
 
     /// The last site built without errors.
@@ -149,6 +161,11 @@ impl Session {
     /// The site model of the last build (which may have had errors).
     pub fn site(&self) -> &Site {
         &self.kept.site
+    }
+
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     pub fn settings(&self) -> Option<&Settings> {
@@ -190,6 +207,16 @@ impl Session {
             };
         }
         self.run(plan, Destination::Memory)
+    }
+
+    /// Forgets everything kept between runs, for a run that did not finish (it panicked) and
+    /// may have left it half updated: the next run reads and builds everything again. The last
+    /// good output stays, to be served and compared with.
+    pub fn reset(&mut self) {
+        self.kept = Kept::default();
+        self.settings = None;
+        self.outputs.forget_jobs();
+        self.failed = None;
     }
 
     fn run(&mut self, plan: Plan, destination: Destination) -> Result<BuildOutcome, BuildError> {

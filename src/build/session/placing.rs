@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::build::session::sources::{FileRecord, FileState};
 use crate::config::Settings;
+use crate::model::schedule::Publication;
 use crate::model::site::{Site, place, placement_key};
 use crate::parse::ParsedFile;
 
@@ -19,7 +20,7 @@ pub fn place_changes(
     settings: &Settings,
 ) -> bool {
     if let Some(changed) = changed
-        && replace_in_place(site, files, changed, settings.include_drafts)
+        && replace_in_place(site, files, changed, &settings.publication())
     {
         return false;
     }
@@ -43,7 +44,9 @@ pub fn place_changes(
     }
     for record in files.values_mut() {
         let left_out = match &record.state {
-            FileState::Waiting(ParsedFile::Page(page, _)) => page.draft && !settings.include_drafts,
+            FileState::Waiting(ParsedFile::Page(page, _)) => {
+                !settings.publication().publishes(page)
+            }
             FileState::Waiting(ParsedFile::Section(_)) => false,
             _ => continue,
         };
@@ -60,7 +63,7 @@ pub fn place_changes(
             parsed.push(file);
         }
     }
-    *site = place(parsed, &settings.config.title, settings.include_drafts);
+    *site = place(parsed, &settings.config.title, &settings.publication());
     true
 }
 
@@ -70,7 +73,7 @@ fn replace_in_place(
     site: &mut Site,
     files: &mut std::collections::BTreeMap<String, FileRecord>,
     changed: &BTreeSet<String>,
-    include_drafts: bool,
+    publication: &Publication,
 ) -> bool {
     let mut replacements = Vec::new();
     for path in changed {
@@ -81,7 +84,7 @@ fn replace_in_place(
             (None | Some(FileState::Failed(..) | FileState::Unreadable(_)), None)
                 if !is_section => {}
             (Some(FileState::Waiting(ParsedFile::Page(page, _))), None)
-                if page.draft && !include_drafts && !is_section => {}
+                if !publication.publishes(page) && !is_section => {}
             (Some(FileState::Waiting(ParsedFile::Page(page, declared))), Some(index)) => {
                 let old = &site.pages[index];
                 let kind = declared.unwrap_or(site.sections[old.section].page_kind);

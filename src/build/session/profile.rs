@@ -1,48 +1,74 @@
-//! How long each stage of a build session's run took, printed to standard error when the
-//! `HEARTH_PROFILE` environment variable is set (to see where a rebuild spends its time).
+//! How long each stage of a build session's run took, passed on to the run's `Progress`
+//! (`hearth build -v` prints it).
 
 use std::time::{Duration, Instant};
 
-/// Laps of one run; does nothing unless profiling was asked for.
-pub struct Stopwatch {
-    enabled: bool,
+use crate::build::progress::Progress;
+
+/// Laps of one run, told to `progress` as stages begin and when the run ends.
+pub struct Stopwatch<'a> {
+    progress: &'a dyn Progress,
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
 }
 
-impl Stopwatch {
-    pub fn start() -> Self {
+impl<'a> Stopwatch<'a> {
+    pub fn start(progress: &'a dyn Progress) -> Self {
         Self {
-            enabled: std::env::var_os("HEARTH_PROFILE").is_some(),
+            progress,
             last: Instant::now(),
             laps: Vec::new(),
         }
     }
 
+    /// The stage that begins now, with how many items it counts when known.
+    pub fn begin(&self, stage: &'static str, total: Option<usize>) {
+        self.progress.stage(stage, total);
+    }
+
     /// Ends the stage named `stage`: the time since the last lap is its time.
     pub fn lap(&mut self, stage: &'static str) {
-        if self.enabled {
-            let now = Instant::now();
-            self.laps.push((stage, now - self.last));
-            self.last = now;
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
+
+    /// Tells the progress every lap of the run.
+    pub fn report(&self) {
+        self.progress.finished(&self.laps);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<String>>);
+
+    impl Progress for Recorder {
+        fn stage(&self, name: &'static str, total: Option<usize>) {
+            self.0.lock().unwrap().push(format!("{name} {total:?}"));
+        }
+        fn finished(&self, laps: &[(&'static str, Duration)]) {
+            let names: Vec<&str> = laps.iter().map(|(name, _)| *name).collect();
+            self.0.lock().unwrap().push(names.join(","));
         }
     }
 
-    /// Prints the laps on one line: `profile: read 0.1 ms, parse 0.3 ms, …`.
-    pub fn report(&self) {
-        if !self.enabled || self.laps.is_empty() {
-            return;
-        }
-        let total: Duration = self.laps.iter().map(|(_, time)| *time).sum();
-        let laps: Vec<String> = self
-            .laps
-            .iter()
-            .map(|(stage, time)| format!("{stage} {:.1}", time.as_secs_f64() * 1000.0))
-            .collect();
-        eprintln!(
-            "profile (ms): {}; total {:.1}",
-            laps.join(", "),
-            total.as_secs_f64() * 1000.0
+    #[test]
+    fn stages_and_laps_reach_the_progress_in_order() {
+        let recorder = Recorder::default();
+        let mut watch = Stopwatch::start(&recorder);
+        watch.begin("read", None);
+        watch.lap("read");
+        watch.begin("render", Some(3));
+        watch.lap("render");
+        watch.report();
+        assert_eq!(
+            *recorder.0.lock().unwrap(),
+            ["read None", "render Some(3)", "read,render"]
         );
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -30,14 +31,18 @@ impl Session {
         destination: Destination,
     ) -> Result<BuildOutcome, BuildError> {
         let started = Instant::now();
-        let mut watch = Stopwatch::start();
+        let progress = Arc::clone(&self.progress);
+        let mut watch = Stopwatch::start(&*progress);
+        watch.begin("read", None);
         let (settings, fresh) = self.prepare(&plan)?;
-        self.read(&plan, &settings, fresh)?;
+        self.read(&plan, &settings, fresh, &watch)?;
         watch.lap("read+parse");
         let (mut problems, unparsed) = self.problems_so_far()?;
         watch.lap("scan");
+        watch.begin("place", None);
         self.place(&settings, fresh, &unparsed, &mut problems)?;
         watch.lap("place");
+        watch.begin("bodies", None);
         let rendered_bodies = self.render_bodies(&settings, &unparsed);
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
@@ -92,21 +97,33 @@ impl Session {
 
     /// Reads the content files (all of them when `fresh`, else those `plan` names), parsing
     /// those whose text changed.
-    fn read(&mut self, plan: &Plan, settings: &Settings, fresh: bool) -> Result<(), BuildError> {
+    fn read(
+        &mut self,
+        plan: &Plan,
+        settings: &Settings,
+        fresh: bool,
+        watch: &Stopwatch,
+    ) -> Result<(), BuildError> {
         let paper = settings.config.print.paper;
-        let parse = |file: &SourceFile| match parse_file(file, paper) {
-            Ok(parsed) => FileState::Waiting(parsed),
-            Err(problems) => {
-                let body = crate::parse::front_matter::split(&file.text)
-                    .ok()
-                    .map(|split| Box::new((split.body.to_string(), split.body_first_line)));
-                FileState::Failed(problems, body)
-            }
+        let progress = &*self.progress;
+        let parse = |file: &SourceFile| {
+            let state = match parse_file(file, paper) {
+                Ok(parsed) => FileState::Waiting(parsed),
+                Err(problems) => {
+                    let body = crate::parse::front_matter::split(&file.text)
+                        .ok()
+                        .map(|split| Box::new((split.body.to_string(), split.body_first_line)));
+                    FileState::Failed(problems, body)
+                }
+            };
+            progress.advance();
+            state
         };
         let content_dir = settings.content_dir();
         let kept = &mut self.kept;
         if fresh {
             let files = source::read_content(&content_dir).map_err(BuildError)?;
+            watch.begin("parse", Some(files.markdown.len()));
             kept.content = ContentCache::from_files(files, parse);
             kept.pending = kept.content.files.keys().cloned().collect();
         } else {
@@ -217,6 +234,7 @@ impl Session {
         watch: &mut Stopwatch,
         destination: Destination,
     ) -> Result<Made, BuildError> {
+        let progress = &*self.progress;
         let kept = &mut self.kept;
         let Some(templates) = &kept.templates else {
             let mut problems = Diagnostics::new();
@@ -238,12 +256,14 @@ impl Session {
             kept.plan.sign_changes(&stage, pages, sections)
         };
         watch.lap("sign");
+        watch.begin("render", Some(signed.len()));
         let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content);
         let made = match destination {
             Destination::Memory => {
-                let runs = kept
-                    .plan
-                    .render(&stage, signed, &self.outputs, |files| Ok(Some(files)))?;
+                let runs = kept.plan.render(&stage, signed, &self.outputs, |files| {
+                    progress.advance();
+                    Ok(Some(files))
+                })?;
                 watch.lap("render");
                 let rendered_jobs = runs.iter().filter(|run| run.files.is_some()).count();
                 let root = &self.root;
@@ -265,6 +285,7 @@ impl Session {
             }
             Destination::Folder(staging) => {
                 let write = |files: Vec<Rendered>| {
+                    progress.advance();
                     for (path, bytes) in &files {
                         staging
                             .write(path, bytes)
@@ -298,6 +319,7 @@ impl Session {
             Destination::Nowhere => {
                 let count = AtomicUsize::new(0);
                 let drop_files = |files: Vec<Rendered>| {
+                    progress.advance();
                     count.fetch_add(files.len(), Ordering::Relaxed);
                     Ok(None)
                 };

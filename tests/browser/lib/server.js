@@ -3,6 +3,9 @@
 // - `/x/` serves `/x/index.html`; `/x` (a folder without the slash) redirects to `/x/`.
 // - Content types come from the file's extension.
 // - Unknown paths get the site's `404.html` with status 404.
+// - The site's own `_headers` file (Netlify / Cloudflare Pages format) is applied, as a static
+//   host would: a path pattern on its own line (`/*`, `/blog/*`, `/about/`), then indented
+//   `Name: value` lines. The file itself is not served.
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -48,11 +51,48 @@ async function statOrNull(file) {
 }
 
 /**
+ * Reads `_headers` under `root` into `[{ pattern: RegExp, headers: [[name, value]] }]`
+ * (empty when there is none).
+ */
+export async function readHeaderRules(root) {
+  let text;
+  try {
+    text = await fs.readFile(path.join(root, '_headers'), 'utf8');
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (/^\s/.test(line)) {
+      const at = line.indexOf(':');
+      if (at < 0 || rules.length === 0) throw new Error(`_headers: cannot read the line ${JSON.stringify(line)}`);
+      rules.at(-1).headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+    } else {
+      const escaped = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      rules.push({ pattern: new RegExp(`^${escaped}$`), headers: [] });
+    }
+  }
+  return rules;
+}
+
+function headersFor(rules, pathname) {
+  const headers = {};
+  for (const rule of rules) {
+    if (rule.pattern.test(pathname)) {
+      for (const [name, value] of rule.headers) headers[name] = value;
+    }
+  }
+  return headers;
+}
+
+/**
  * Starts a server for `root`. Resolves to `{ url, port, server, close() }`;
  * `url` is the origin with no trailing slash (`http://127.0.0.1:PORT`).
  */
 export async function startServer(root) {
   const base = path.resolve(root);
+  const headerRules = await readHeaderRules(base);
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -69,7 +109,7 @@ export async function startServer(root) {
         rel = null;
       }
       let file = null;
-      if (rel !== null && !rel.includes('\0')) {
+      if (rel !== null && !rel.includes('\0') && rel !== '/_headers') {
         const candidate = path.join(base, rel);
         if (candidate === base || candidate.startsWith(base + path.sep)) {
           const st = await statOrNull(candidate);
@@ -100,6 +140,7 @@ export async function startServer(root) {
       }
       const body = await fs.readFile(file);
       res.writeHead(status, {
+        ...headersFor(headerRules, url.pathname),
         'Content-Type': contentType(file),
         'Content-Length': body.length,
         'Cache-Control': 'no-store',

@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::model::page::PageKind;
 use crate::model::site::Site;
 use crate::render::context::print_page_name;
+use crate::render::views::Views;
 
 /// The booklet's place in the site.
 pub const BOOKLET_PATH: &str = "print/";
@@ -20,7 +21,8 @@ pub fn worksheets_in_order(site: &Site) -> Vec<usize> {
 }
 
 /// `print.css`: linked by worksheets and the booklet.
-pub fn stylesheet(site: &Site, settings: &Settings) -> String {
+pub fn stylesheet(views: &Views) -> String {
+    let settings = views.settings();
     let mut css = String::from(
         "/* Made by hearth for this site: each worksheet's printed pages (paper, running header),\n   \
          the site's name for the footer and its address for printed links. The look is style.css's. */\n",
@@ -30,8 +32,8 @@ pub fn stylesheet(site: &Site, settings: &Settings) -> String {
         css_string(&settings.config.title),
         css_string(&site_address(settings)),
     ));
-    for index in worksheets_in_order(site) {
-        let page = &site.pages[index];
+    for index in views.worksheets() {
+        let page = views.page_model(index);
         let name = print_page_name(&page.site_path);
         let size = match page.paper {
             crate::config::Paper::A4 => "A4",

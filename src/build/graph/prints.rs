@@ -1,0 +1,163 @@
+//! The stamp of every input a render job can read (`render::reads::Input`): a hash of what the
+//! job is handed for it, made with the same `render::queries` functions that hand it out, so
+//! stamps from two builds are equal exactly when what a job reads is. A job's signature is the
+//! stamps of the inputs it recorded, in order.
+//!
+//! Stamps of what placing the site decides (neighbours, listings, tags, feeds, the worksheets,
+//! URLs) change only when the site is placed again; pages, summaries, sections and the sitemap
+//! change whenever a body is rendered again.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use rayon::prelude::*;
+
+use crate::build::graph::{TemplateGraph, view_stamp};
+use crate::config::Settings;
+use crate::model::site::Site;
+use crate::render::queries;
+use crate::render::reads::Input;
+
+/// The stamps of one placed site's inputs, indexed like its pages, sections and tags.
+#[derive(Debug, Clone, Default)]
+pub struct Fingerprints {
+    pub pages: Vec<u64>,
+    pub summaries: Vec<u64>,
+    pub sections: Vec<u64>,
+    pub section_links: Vec<u64>,
+    neighbours: Vec<u64>,
+    series: Vec<u64>,
+    section_pages: Vec<u64>,
+    subsections: Vec<u64>,
+    terms: Vec<u64>,
+    feeds: Vec<u64>,
+    term_list: u64,
+    latest: u64,
+    worksheets: u64,
+    urls: u64,
+    sitemap: u64,
+    redirects: u64,
+    config: u64,
+}
+
+impl Fingerprints {
+    /// Stamps what placing `site` decided; pages, summaries and sections are left for the
+    /// caller to stamp (it keeps stamps of bodies), the sitemap is stamped by `restamp_sitemap`.
+    pub fn placed(site: &Site, settings: &Settings) -> Self {
+        let paths = |pages: &[usize]| -> u64 {
+            hash_of(
+                &(pages.iter())
+                    .map(|&p| &site.pages[p].content_path)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let mut neighbours = vec![0; site.pages.len()];
+        for section in &site.sections {
+            for (position, &page) in section.pages.iter().enumerate() {
+                let (before, after) = Site::neighbours_at(section, position);
+                let path = |page: Option<usize>| page.map(|p| &site.pages[p].content_path);
+                neighbours[page] = hash_of(&(path(before), path(after)));
+            }
+        }
+        let series = (0..site.pages.len())
+            .map(|page| {
+                let parts = queries::series_parts(site, page);
+                hash_of(&parts.map(|(name, parts)| (name, paths(parts))))
+            })
+            .collect();
+        let section_paths = |indices: &[usize]| -> u64 {
+            hash_of(
+                &(indices.iter())
+                    .map(|&s| &site.sections[s].content_path)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let terms = (0..site.terms.len())
+            .into_par_iter()
+            .map(|index| {
+                let view = view_stamp(&queries::term(site, settings, index));
+                hash_of(&(view, paths(&site.terms[index].pages)))
+            })
+            .collect::<Vec<u64>>();
+        let claims: Vec<(&String, &String)> = (site.pages.iter())
+            .map(|p| (&p.site_path, &p.source))
+            .chain(site.sections.iter().map(|s| (&s.site_path, &s.source)))
+            .collect();
+        let mut config = DefaultHasher::new();
+        view_stamp(&settings.config).hash(&mut config);
+        (&settings.base_url, &settings.base_path).hash(&mut config);
+        settings.publication().hash(&mut config);
+        Self {
+            neighbours,
+            series,
+            section_pages: (site.sections.iter())
+                .map(|section| hash_of(&(section.paginate_by, paths(&section.pages))))
+                .collect(),
+            subsections: (site.sections.iter())
+                .map(|section| section_paths(&section.subsections))
+                .collect(),
+            term_list: hash_of(&terms),
+            terms,
+            feeds: (0..site.sections.len())
+                .map(|section| paths(&queries::feed_entries(site, section)))
+                .collect(),
+            latest: paths(&queries::latest(site, settings)),
+            worksheets: paths(&queries::worksheets_in_order(site)),
+            urls: hash_of(&claims),
+            redirects: hash_of(&queries::redirects(site, settings)),
+            config: config.finish(),
+            ..Self::default()
+        }
+    }
+
+    /// Stamps the sitemap again (it shows every page's dates); tells whether it changed.
+    pub fn restamp_sitemap(&mut self, site: &Site, settings: &Settings) -> bool {
+        let stamp = hash_of(&queries::sitemap_entries(site, settings));
+        std::mem::replace(&mut self.sitemap, stamp) != stamp
+    }
+
+    /// The stamp of `input`; an input the site no longer has gets one of its own.
+    pub fn of(&self, input: &Input, templates: &TemplateGraph) -> u64 {
+        let at = |stamps: &[u64], index: usize| {
+            stamps
+                .get(index)
+                .copied()
+                .unwrap_or_else(|| hash_of(&("gone", input)))
+        };
+        match input {
+            Input::Config => self.config,
+            Input::Template(name) => templates.stamp(name),
+            Input::Page(index) => at(&self.pages, *index),
+            Input::Summary(index) => at(&self.summaries, *index),
+            Input::Neighbours(index) => at(&self.neighbours, *index),
+            Input::Series(index) => at(&self.series, *index),
+            Input::Section(index) => at(&self.sections, *index),
+            Input::SectionLink(index) => at(&self.section_links, *index),
+            Input::SectionPages(index) => at(&self.section_pages, *index),
+            Input::Subsections(index) => at(&self.subsections, *index),
+            Input::Terms => self.term_list,
+            Input::Term(index) => at(&self.terms, *index),
+            Input::Latest => self.latest,
+            Input::Feed(index) => at(&self.feeds, *index),
+            Input::Worksheets => self.worksheets,
+            Input::Urls => self.urls,
+            Input::Sitemap => self.sitemap,
+            Input::Redirects => self.redirects,
+        }
+    }
+
+    /// A job's signature: the stamps of what it read, in the order it read them.
+    pub fn signature(&self, reads: &[Input], templates: &TemplateGraph) -> u64 {
+        let mut hash = DefaultHasher::new();
+        for input in reads {
+            std::mem::discriminant(input).hash(&mut hash);
+            self.of(input, templates).hash(&mut hash);
+        }
+        hash.finish()
+    }
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hash = DefaultHasher::new();
+    value.hash(&mut hash);
+    hash.finish()
+}

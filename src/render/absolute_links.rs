@@ -1,0 +1,70 @@
+//! Links made absolute for HTML read away from the site (feed readers): root-relative
+//! `href`/`src` get the site's origin, `#anchors` and relative paths the page's own URL.
+
+/// Rewrites every `href="…"` and `src="…"` of `html`. `origin` is the site's scheme and host
+/// (`https://example.org`, empty when the base URL has none); `page_url` is the absolute URL of
+/// the page the HTML belongs to, ending in `/`.
+pub fn absolute_links(html: &str, origin: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some((at, name_len)) = next_attribute(rest) {
+        let value_start = at + name_len;
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..value_start + value_len];
+        out.push_str(&absolute(value, origin, page_url));
+        rest = &rest[value_start + value_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The position of the next ` href="` or ` src="` and the length of that text.
+fn next_attribute(html: &str) -> Option<(usize, usize)> {
+    let href = html.find(" href=\"").map(|at| (at, 7));
+    let src = html.find(" src=\"").map(|at| (at, 6));
+    match (href, src) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (one, other) => one.or(other),
+    }
+}
+
+fn absolute(value: &str, origin: &str, page_url: &str) -> String {
+    let has_scheme = value
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
+    if value.is_empty() || has_scheme || value.starts_with("//") {
+        value.to_string()
+    } else if value.starts_with('/') {
+        format!("{origin}{value}")
+    } else {
+        format!("{page_url}{}", value.strip_prefix("./").unwrap_or(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_link_becomes_absolute() {
+        let html = r##"<p><a href="/blog/articles/x/#why">x</a> <img src="photo.jpg" alt=""> <a href="#top">top</a> <a href="https://other.org/">o</a> <a href="mailto:a@b.org">m</a> <a href="./notes/">n</a></p>"##;
+        let page = "https://example.org/blog/articles/y/";
+        assert_eq!(
+            absolute_links(html, "https://example.org", page),
+            r##"<p><a href="https://example.org/blog/articles/x/#why">x</a> <img src="https://example.org/blog/articles/y/photo.jpg" alt=""> <a href="https://example.org/blog/articles/y/#top">top</a> <a href="https://other.org/">o</a> <a href="mailto:a@b.org">m</a> <a href="https://example.org/blog/articles/y/notes/">n</a></p>"##
+        );
+    }
+
+    #[test]
+    fn text_about_attributes_is_left_alone() {
+        // Markdown text is escaped: its quotes are `&quot;`, never an attribute's.
+        let html = "<p>write href=&quot;/x&quot; in code</p><code>src=&quot;y&quot;</code>";
+        assert_eq!(
+            absolute_links(html, "https://e.org", "https://e.org/a/"),
+            html
+        );
+    }
+}

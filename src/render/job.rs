@@ -1,0 +1,229 @@
+//! One render job: its template context built from `Views` (which notes everything it reads),
+//! rendered into the files it makes.
+
+use tera::Context;
+
+use crate::error::{Diagnostic, Location};
+use crate::render::context::{Pager, Paginator};
+use crate::render::paged_media::{BOOKLET_PATH, stylesheet};
+use crate::render::templates::Templates;
+use crate::render::views::Views;
+use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count};
+
+/// What one job renders with.
+pub(super) struct Rendering<'a> {
+    pub views: Views<'a>,
+    pub templates: &'a Templates,
+    pub base: &'a Context,
+    pub pdfs: &'a PrintedPdfs,
+}
+
+impl Rendering<'_> {
+    pub fn render(&self, job: Job) -> Result<Vec<Rendered>, Diagnostic> {
+        let views = &self.views;
+        match job {
+            Job::Home => {
+                let home = views.section_model(0);
+                let mut context = self.context("");
+                context.insert("section", &views.section(0));
+                context.insert("latest", &views.summaries(&views.latest()));
+                let sections: Vec<_> = (views.subsections(0).iter())
+                    .map(|&s| views.section(s))
+                    .collect();
+                context.insert("sections", &sections);
+                self.html(home.template(), "", &context)
+            }
+            Job::Section(index, step) => self.section(index, step),
+            Job::Page(index) => self.page(index),
+            Job::TagIndex => {
+                let mut context = self.context("tags/");
+                context.insert("taxonomy", &views.taxonomy());
+                context.insert("terms", &views.terms());
+                self.html("taxonomy_list.html", "tags/", &context)
+            }
+            Job::Tag(index) => {
+                let term = views.term(index);
+                let site_path = format!("tags/{}/", term.slug);
+                let mut context = self.context(&site_path);
+                context.insert("taxonomy", &views.taxonomy());
+                context.insert("term", &term);
+                self.html("taxonomy_single.html", &site_path, &context)
+            }
+            Job::NotFound => {
+                let context = self.context("404.html");
+                let html = self
+                    .templates
+                    .render_for(&self.views, "404.html", &context)?;
+                Ok(vec![("404.html".to_string(), html.into_bytes())])
+            }
+            Job::Machine => Ok(self.machine_files()),
+            Job::Print => self.print_files(),
+            Job::Hosting => {
+                let views = &self.views;
+                let base_path = &views.settings().base_path;
+                Ok(vec![
+                    (
+                        "_headers".to_string(),
+                        hosting::headers(base_path).into_bytes(),
+                    ),
+                    (
+                        "_redirects".to_string(),
+                        hosting::redirects(&views.redirects()).into_bytes(),
+                    ),
+                ])
+            }
+        }
+    }
+
+    fn context(&self, site_path: &str) -> Context {
+        let mut context = self.base.clone();
+        let settings = self.views.settings();
+        let path = settings.url_path(site_path);
+        context.insert("menu", &self.views.menu(&path));
+        context.insert("current_url", &settings.permalink(site_path));
+        context.insert("current_path", &path);
+        context
+    }
+
+    fn html(
+        &self,
+        template: &str,
+        site_path: &str,
+        context: &Context,
+    ) -> Result<Vec<Rendered>, Diagnostic> {
+        let html = self.templates.render_for(&self.views, template, context)?;
+        Ok(vec![(format!("{site_path}index.html"), html.into_bytes())])
+    }
+
+    fn section(&self, index: usize, step: usize) -> Result<Vec<Rendered>, Diagnostic> {
+        let views = &self.views;
+        let section = views.section_model(index);
+        let pages = views.section_pages(index);
+        let size = section.paginate_by.unwrap_or(pages.len().max(1));
+        let count = pager_count(pages.len(), section.paginate_by);
+        let step_path = |n: usize| {
+            if n == 1 {
+                section.site_path.clone()
+            } else {
+                format!("{}page/{n}/", section.site_path)
+            }
+        };
+        let url = |n: usize| views.settings().url_path(&step_path(n));
+        let start = (step - 1) * size;
+        let on_step = &pages[start.min(pages.len())..(start + size).min(pages.len())];
+        let paginator = Paginator {
+            pages: views.summaries(on_step),
+            current_index: step,
+            number_pagers: count,
+            first: url(1),
+            last: url(count),
+            previous: (step > 1).then(|| url(step - 1)),
+            next: (step < count).then(|| url(step + 1)),
+            total_pages: pages.len(),
+            pagers: (1..=count)
+                .map(|index| Pager {
+                    index,
+                    path: url(index),
+                })
+                .collect(),
+        };
+        let site_path = step_path(step);
+        let mut context = self.context(&site_path);
+        context.insert("section", &views.section(index));
+        context.insert("paginator", &paginator);
+        self.html(section.template(), &site_path, &context)
+    }
+
+    fn page(&self, index: usize) -> Result<Vec<Rendered>, Diagnostic> {
+        let views = &self.views;
+        let page = views.page_model(index);
+        let mut context = self.context(&page.site_path);
+        context.insert("page", &views.page(index));
+        context.insert("section", &views.section_link(page.section));
+        if let Some(pdf) = self.pdfs.get(&page.site_path) {
+            context.insert("pdf", pdf);
+        }
+        let mut files = self.html(page.template(), &page.site_path, &context)?;
+        let settings = views.settings();
+        for alias in &page.aliases {
+            let alias = alias.trim_start_matches('/');
+            let file = if alias.ends_with(".html") {
+                alias.to_string()
+            } else {
+                format!("{}/index.html", alias.trim_end_matches('/'))
+            };
+            let html = feeds::redirect(
+                &settings.permalink(&page.site_path),
+                &settings.url_path(&page.site_path),
+            );
+            files.push((file, html.into_bytes()));
+        }
+        Ok(files)
+    }
+
+    /// The booklet of every worksheet, after a contents page (nothing when there are none), and
+    /// `print.css`, which names each worksheet's printed pages.
+    fn print_files(&self) -> Result<Vec<Rendered>, Diagnostic> {
+        let views = &self.views;
+        let css = stylesheet(views);
+        let mut files = vec![("print.css".to_string(), css.into_bytes())];
+        let worksheets = views.worksheets();
+        if worksheets.is_empty() {
+            return Ok(files);
+        }
+        if let Some(source) = views.owner_of(BOOKLET_PATH) {
+            return Err(Diagnostic::at(
+                Location::new(source, 1, 1),
+                format!(
+                    "its URL /{BOOKLET_PATH} is the worksheet booklet's; expected another slug"
+                ),
+            ));
+        }
+        let mut context = self.context(BOOKLET_PATH);
+        let pages: Vec<_> = worksheets.iter().map(|&i| views.page(i)).collect();
+        context.insert("worksheets", &pages);
+        if let Some(pdf) = self.pdfs.get(BOOKLET_PATH) {
+            context.insert("pdf", pdf);
+        }
+        files.extend(self.html("print.html", BOOKLET_PATH, &context)?);
+        Ok(files)
+    }
+
+    /// Feeds, sitemap, robots.txt and the code highlighting stylesheet.
+    fn machine_files(&self) -> Vec<Rendered> {
+        let views = &self.views;
+        let settings = views.settings();
+        let config = &settings.config;
+        let site_feed = feeds::atom(views, &config.title, "atom.xml", "", &views.feed_entries(0));
+        let mut files = vec![("atom.xml".to_string(), site_feed.into_bytes())];
+        for index in 1..views.section_count() {
+            let section = views.section_model(index);
+            let feed_path = format!("{}atom.xml", section.site_path);
+            let title = format!("{} — {}", section.title, config.title);
+            let entries = views.feed_entries(index);
+            let feed = feeds::atom(views, &title, &feed_path, &section.site_path, &entries);
+            files.push((feed_path, feed.into_bytes()));
+        }
+        for index in 0..views.term_count() {
+            let (slug, name, entries) = views.tag_feed(index);
+            let term_path = format!("tags/{slug}/");
+            let feed_path = format!("{term_path}atom.xml");
+            let title = format!("Tagged “{name}” — {}", config.title);
+            let feed = feeds::atom(views, &title, &feed_path, &term_path, entries);
+            files.push((feed_path, feed.into_bytes()));
+        }
+        files.push((
+            "sitemap.xml".to_string(),
+            feeds::sitemap(&views.sitemap_entries()).into_bytes(),
+        ));
+        files.push((
+            "robots.txt".to_string(),
+            feeds::robots(settings).into_bytes(),
+        ));
+        files.push((
+            "highlight.css".to_string(),
+            crate::parse::highlight::highlight_css().into_bytes(),
+        ));
+        files
+    }
+}
