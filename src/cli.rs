@@ -144,6 +144,9 @@ pub struct BuildArgs {
     /// Where to write the site (default: output/ under the root).
     #[arg(long)]
     pub output: Option<PathBuf>,
+    /// Build into an output folder that holds files hearth did not make, replacing them.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Why a command failed.
@@ -241,8 +244,11 @@ fn run(command: Command, reporter: &Reporter) -> Result<(), Failure> {
         Command::New(args) => new(&args, reporter),
         Command::Init(args) => {
             const CLOSING: &str = "could not create the site";
-            crate::scaffold::init_site(&args.dir, Date::today(), args.force)
+            let note = crate::scaffold::init_site(&args.dir, Date::today(), args.force)
                 .map_err(|message| Failure::single(Diagnostic::general(message), CLOSING))?;
+            if let Some(note) = note {
+                reporter.warning(&note);
+            }
             let dir = args.dir.display();
             reporter.summary(&format!(
                 "Created a new site in {dir}: `cd {dir}` and run `hearth serve` to see it"
@@ -276,6 +282,7 @@ fn settings(root: &Path, site: &SiteArgs, output: Option<PathBuf>) -> Result<Set
         include_future: site.future,
         now: None,
         base_url: site.base_url.clone(),
+        force_output: false,
     };
     Settings::load(root, overrides)
 }
@@ -283,8 +290,9 @@ fn settings(root: &Path, site: &SiteArgs, output: Option<PathBuf>) -> Result<Set
 fn build(args: &BuildArgs, reporter: &Reporter) -> Result<(), Failure> {
     const CLOSING: &str = "could not build the site";
     let root = site_root_here(args.site.root.as_deref()).map_err(Failure::NoSite)?;
-    let settings = settings(&root, &args.site, args.output.clone())
+    let mut settings = settings(&root, &args.site, args.output.clone())
         .map_err(|problem| Failure::counted(&root, vec![problem], CLOSING))?;
+    settings.force_output = args.force;
     let progress = reporter.start_progress("Building");
     let result = build_with(&settings, progress.clone());
     reporter.end_progress(&progress);

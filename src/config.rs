@@ -34,6 +34,9 @@ pub struct SiteConfig {
     pub print: PrintConfig,
     /// The note shown beside self-assessments: not a diagnosis, and where to find help.
     pub help: HelpConfig,
+    /// Whether content, templates and static files may be symbolic links to files outside the
+    /// site's folder (off: such a link is an error, so nothing outside the site is published).
+    pub allow_outside_links: bool,
     /// What the Atom feeds carry.
     pub feed: FeedConfig,
     /// Anything else the theme wants.
@@ -53,6 +56,7 @@ impl Default for SiteConfig {
             menu: Vec::new(),
             print: PrintConfig::default(),
             help: HelpConfig::default(),
+            allow_outside_links: false,
             feed: FeedConfig::default(),
             extra: toml::Table::new(),
         }
@@ -117,6 +121,8 @@ pub struct Settings {
     pub root: PathBuf,
     pub output_dir: PathBuf,
     pub include_drafts: bool,
+    /// Whether the output folder may be one whose files hearth did not make (`--force`).
+    pub force_output: bool,
     /// Publish pages dated after `now` (marked as scheduled).
     pub include_future: bool,
     /// The build's "now", against which dates and `expires` are compared.
@@ -137,6 +143,7 @@ pub struct Overrides {
     /// The build's "now" (default: the system clock when the settings are loaded).
     pub now: Option<Date>,
     pub base_url: Option<String>,
+    pub force_output: bool,
 }
 
 impl Settings {
@@ -145,6 +152,10 @@ impl Settings {
         let config_path = root.join(CONFIG_FILE);
         let config = match std::fs::read_to_string(&config_path) {
             Ok(text) => parse_config(&text)?,
+            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+                let bytes = std::fs::read(&config_path).unwrap_or_default();
+                return Err(crate::source::not_utf8(CONFIG_FILE, &bytes));
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => SiteConfig::default(),
             Err(error) => {
                 return Err(Diagnostic::general(format!(
@@ -153,6 +164,14 @@ impl Settings {
                 )));
             }
         };
+        if let Some(base_url) = &overrides.base_url
+            && let Err(problem) = check_base_url(base_url)
+        {
+            return Err(Diagnostic::general(format!(
+                "--base-url `{}` {problem}",
+                base_url.escape_debug()
+            )));
+        }
         Ok(Self::from_config(root, config, overrides))
     }
 
@@ -165,6 +184,7 @@ impl Settings {
             root: root.to_path_buf(),
             output_dir: overrides.output_dir.unwrap_or_else(|| root.join("output")),
             include_drafts: overrides.include_drafts,
+            force_output: overrides.force_output,
             include_future: overrides.include_future,
             now: overrides.now.unwrap_or_else(Date::now),
             config,
@@ -206,7 +226,8 @@ impl Settings {
 }
 
 pub fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
-    toml::from_str(text).map_err(|error| {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let config: SiteConfig = toml::from_str(text).map_err(|error| {
         let (line, col) = error
             .span()
             .map_or((1, 1), |span| line_col(text, span.start));
@@ -214,7 +235,98 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
             Location::new(CONFIG_FILE, line, col),
             error.message().trim_end().to_string(),
         )
-    })
+    })?;
+    let at_key = |key: &str, message: String| {
+        let (line, col) = top_level_key(text, key);
+        Diagnostic::at(Location::new(CONFIG_FILE, line, col), message)
+    };
+    if let Err(problem) = check_base_url(&config.base_url) {
+        let shown = config.base_url.escape_debug();
+        return Err(at_key(
+            "base_url",
+            format!("`base_url` `{shown}` {problem}"),
+        ));
+    }
+    if let Err(problem) = check_theme_name(&config.theme) {
+        let shown = config.theme.escape_debug();
+        return Err(at_key("theme", format!("`theme` `{shown}` {problem}")));
+    }
+    Ok(config)
+}
+
+/// A base URL is where the site is published: an absolute `http(s)://host/…` URL, or a path
+/// from the root of the server (`/`, the default, for a site served from anywhere).
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let expected = "expected an absolute URL such as `https://example.org/` (or `/` for links from the server's root)";
+    let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c);
+    if url.chars().any(unsafe_char) {
+        return Err(format!(
+            "holds a space, quote or other character a URL cannot; {expected}"
+        ));
+    }
+    let host = ["https://", "http://"].iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .map(|_| &url[scheme.len()..])
+    });
+    match host {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            if host.is_empty() || host.starts_with(':') || host.contains('@') {
+                return Err(format!("has no host name; {expected}"));
+            }
+            if url.contains(['?', '#']) {
+                return Err(format!("has a query or fragment; {expected}"));
+            }
+            Ok(())
+        }
+        None if url.starts_with('/')
+            && !url.starts_with("//")
+            && !url.contains(['?', '#', ':']) =>
+        {
+            Ok(())
+        }
+        None => Err(format!("is not an http(s) URL; {expected}")),
+    }
+}
+
+/// A theme is a folder right under `themes/`: one name, never a path.
+pub fn check_theme_name(name: &str) -> Result<(), String> {
+    let bad = name.is_empty()
+        || name == "."
+        || name == ".."
+        || name.contains(['/', '\\', ':'])
+        || name.chars().any(char::is_control);
+    if bad {
+        return Err(
+            "is not a folder name; expected the name of a folder in themes/, such as `hearth`"
+                .to_string(),
+        );
+    }
+    Ok(())
+}
+
+/// Where `hearth.toml` under `root` sets the top-level `key`, if it does.
+pub fn key_place(root: &Path, key: &str) -> Option<Location> {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    let (line, col) = top_level_key(&text, key);
+    let written = text.lines().nth(line - 1)?.trim_start().starts_with(key);
+    written.then(|| Location::new(CONFIG_FILE, line, col))
+}
+
+/// The line and column of a top-level `key = …` of `hearth.toml` (1:1 when it is not written there).
+fn top_level_key(text: &str, key: &str) -> (usize, usize) {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            break;
+        }
+        let name = trimmed.split('=').next().unwrap_or_default().trim();
+        if trimmed.contains('=') && name.trim_matches(['"', '\'']) == key {
+            return (index + 1, line.len() - trimmed.len() + 1);
+        }
+    }
+    (1, 1)
 }
 
 /// Splits `https://host/blog` into (`https://host/blog/`, `/blog/`); a bare path is kept as is.

@@ -162,8 +162,9 @@ const GITIGNORE: &str = "# Made by `hearth build`: the site, and the files kept 
 
 /// Creates a new site in `dir`: configuration, `.gitignore`, a home page, the three sections
 /// and the default theme. A folder that holds anything is refused unless `force`; even then,
-/// no file that is already there is replaced.
-pub fn init_site(dir: &Path, today: Date, force: bool) -> Result<(), String> {
+/// no file that is already there is replaced (a `.gitignore` there is kept, and the returned
+/// note says what to add to it).
+pub fn init_site(dir: &Path, today: Date, force: bool) -> Result<Option<String>, String> {
     if dir.join("hearth.toml").exists() {
         return Err(format!(
             "{} already holds a site (its hearth.toml); expected an empty or new folder",
@@ -202,6 +203,16 @@ pub fn init_site(dir: &Path, today: Date, force: bool) -> Result<(), String> {
         ),
     ];
     files.extend(theme_files(&DEFAULT_THEME));
+    let mut note = None;
+    if dir.join(".gitignore").symlink_metadata().is_ok() {
+        files.retain(|(relative, _)| relative != Path::new(".gitignore"));
+        let patterns: Vec<&str> = GITIGNORE.lines().filter(|l| !l.starts_with('#')).collect();
+        note = Some(format!(
+            "{} already has a .gitignore, kept as it is: add {} to it",
+            dir.display(),
+            patterns.join(" ")
+        ));
+    }
     let taken: Vec<String> = files
         .iter()
         .filter(|(relative, _)| dir.join(relative).symlink_metadata().is_ok())
@@ -220,7 +231,7 @@ pub fn init_site(dir: &Path, today: Date, force: bool) -> Result<(), String> {
             .map_err(|error| format!("{}: {error}", path.display()))?;
         write_new(&path, bytes)?;
     }
-    Ok(())
+    Ok(note)
 }
 
 /// Writes the default theme into `dir/themes/hearth` (a folder hearth is making).

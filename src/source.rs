@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use walkdir::WalkDir;
 
-use crate::error::{Diagnostic, Location, line_col};
+use crate::error::{BuildError, Diagnostic, Diagnostics, Location, line_col};
+
+mod extends;
+mod links;
+pub use links::{Links, Walked};
 
 /// A Markdown file of `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,45 +76,21 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-pub fn read_content(content_dir: &Path) -> Result<ContentFiles, Vec<Diagnostic>> {
+pub fn read_content(content_dir: &Path, links: &Links) -> Result<ContentFiles, Vec<Diagnostic>> {
     let mut markdown_paths = Vec::new();
     let mut assets = BTreeMap::new();
-    let mut errors = Vec::new();
-    for entry in WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
-        })
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let relative = relative_slash_path(content_dir, entry.path());
-                if relative.ends_with(".md") {
-                    markdown_paths.push((relative, entry.into_path()));
-                } else {
-                    assets.insert(relative, entry.into_path());
-                }
-            }
-            Ok(_) => {}
-            Err(error)
-                if error.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound)
-                    && error.depth() == 0 => {}
-            Err(error) => errors.push(Diagnostic::general(format!("content: {error}"))),
+    let walked = links.walk(content_dir, content_dir);
+    let mut errors: Vec<Diagnostic> = walked.problems.into_iter().map(|(_, p)| p).collect();
+    for (relative, path) in walked.files {
+        if relative.ends_with(".md") {
+            markdown_paths.push((relative, path));
+        } else {
+            assets.insert(relative, path);
         }
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
         .into_par_iter()
-        .map(
-            |(content_path, path)| match std::fs::read_to_string(&path) {
-                Ok(text) => Ok(SourceFile { content_path, text }),
-                Err(error) => Err(Diagnostic::at(
-                    Location::new(format!("content/{content_path}"), 1, 1),
-                    format!("cannot read the file: {error}; expected UTF-8 Markdown"),
-                )),
-            },
-        )
+        .map(|(content_path, path)| read_markdown(&content_path, &path))
         .collect();
     let mut markdown = Vec::with_capacity(read.len());
     for result in read {
@@ -127,13 +106,43 @@ pub fn read_content(content_dir: &Path) -> Result<ContentFiles, Vec<Diagnostic>>
     }
 }
 
-fn relative_slash_path(base: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(base).unwrap_or(path);
-    relative
-        .components()
-        .map(|part| part.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// Reads a Markdown file of `content/`; one that is not UTF-8 is blamed at its first bad byte.
+pub fn read_markdown(content_path: &str, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = format!("content/{content_path}");
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::at(
+            Location::new(&shown, 1, 1),
+            format!("cannot read the file: {error}; expected a readable Markdown file"),
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            content_path: content_path.to_string(),
+            text,
+        }),
+        Err(error) => Err(not_utf8(&shown, error.as_bytes())),
+    }
+}
+
+/// The error for a file that is not UTF-8, at the line and column of its first bad byte.
+pub fn not_utf8(path: &str, bytes: &[u8]) -> Diagnostic {
+    let (line, col, byte) = match std::str::from_utf8(bytes) {
+        Ok(_) => (1, 1, 0),
+        Err(error) => {
+            let good = &bytes[..error.valid_up_to()];
+            let text = std::str::from_utf8(good).unwrap_or_default();
+            let (line, col) = line_col(text, text.len());
+            (
+                line,
+                col,
+                bytes.get(error.valid_up_to()).copied().unwrap_or(0),
+            )
+        }
+    };
+    Diagnostic::at(
+        Location::new(path, line, col),
+        format!("the byte 0x{byte:02X} here is not UTF-8 text; expected the file saved as UTF-8"),
+    )
 }
 
 /// A template of the theme, by its Tera name (`blocks/lines.html`).
@@ -176,22 +185,35 @@ struct ThemeManifest {
     extends: Option<String>,
 }
 
-pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+pub fn load_theme(root: &Path, name: &str, links: &Links) -> Result<Theme, BuildError> {
     let mut chain = Vec::new();
     let mut next = Some(name.to_string());
     while let Some(theme) = next.take() {
         if chain.contains(&theme) {
             chain.push(theme);
-            return Err(Diagnostic::general(format!(
+            let last = &chain[chain.len() - 2];
+            let place = extends_place(root, last);
+            let message = format!(
                 "themes extend each other in a circle: {}; expected a chain that ends",
                 chain.join(" → ")
-            )));
+            );
+            return Err(Diagnostic::at(place, message).into());
         }
         let dir = root.join("themes").join(&theme);
+        let missing = format!(
+            "theme `{}` not found: expected a folder themes/{theme}/ with templates/ in it",
+            theme.escape_debug()
+        );
+        let named_by = match chain.last() {
+            Some(child) => Some(extends_place(root, child)),
+            None => crate::config::key_place(root, "theme"),
+        };
+        if let Err(problem) = crate::config::check_theme_name(&theme) {
+            let message = format!("`extends` `{}` {problem}", theme.escape_debug());
+            return Err(at_or_general(named_by, message).into());
+        }
         if !dir.is_dir() {
-            return Err(Diagnostic::general(format!(
-                "theme `{theme}` not found: expected a folder themes/{theme}/ with templates/ in it"
-            )));
+            return Err(at_or_general(named_by, missing).into());
         }
         next = read_manifest(&dir, &theme)?.extends;
         chain.push(theme);
@@ -200,25 +222,58 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         chain: chain.clone(),
         ..Theme::default()
     };
+    let mut problems = Diagnostics::new();
     for theme in chain.iter().rev() {
         let dir = root.join("themes").join(theme);
-        for (name, path) in files_under(&dir.join("templates")) {
+        for (name, path) in links.files_under(&dir.join("templates"), &mut problems) {
             let source = format!("themes/{theme}/templates/{name}");
-            let text = std::fs::read_to_string(&path).map_err(|error| {
-                Diagnostic::at(
-                    Location::new(&source, 1, 1),
-                    format!("cannot read the template: {error}"),
-                )
-            })?;
+            let text = match std::fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(text)) => text,
+                Ok(Err(error)) => {
+                    problems.push(not_utf8(&source, error.as_bytes()));
+                    continue;
+                }
+                Err(error) => {
+                    let place = Location::new(&source, 1, 1);
+                    problems.push(Diagnostic::at(
+                        place,
+                        format!("cannot read the template: {error}"),
+                    ));
+                    continue;
+                }
+            };
             let file = TemplateFile::new(theme, &name, text);
             loaded.templates.insert(name, file);
         }
-        loaded.static_files.extend(files_under(&dir.join("static")));
+        let static_files = links.files_under(&dir.join("static"), &mut problems);
+        loaded.static_files.extend(static_files);
     }
-    loaded
-        .static_files
-        .extend(files_under(&root.join("static")));
-    Ok(loaded)
+    let site_static = links.files_under(&root.join("static"), &mut problems);
+    loaded.static_files.extend(site_static);
+    problems.extend(extends::circles(&loaded.templates));
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(problems.into_error())
+    }
+}
+
+/// Where `theme`'s `theme.toml` names the theme it extends.
+fn extends_place(root: &Path, theme: &str) -> Location {
+    let path = format!("themes/{theme}/theme.toml");
+    let text = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
+    let line = text
+        .lines()
+        .position(|line| line.trim_start().starts_with("extends"))
+        .map_or(1, |index| index + 1);
+    Location::new(path, line, 1)
+}
+
+fn at_or_general(place: Option<Location>, message: String) -> Diagnostic {
+    match place {
+        Some(place) => Diagnostic::at(place, message),
+        None => Diagnostic::general(message),
+    }
 }
 
 fn read_manifest(dir: &Path, theme: &str) -> Result<ThemeManifest, Diagnostic> {
@@ -239,21 +294,6 @@ fn read_manifest(dir: &Path, theme: &str) -> Result<ThemeManifest, Diagnostic> {
             error.message().trim_end().to_string(),
         )
     })
-}
-
-/// Every file under `dir` by its `/`-separated path from `dir`, skipping editors' temporary files.
-fn files_under(dir: &Path) -> BTreeMap<String, PathBuf> {
-    WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
-        })
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| (relative_slash_path(dir, entry.path()), entry.into_path()))
-        .collect()
 }
 
 #[cfg(test)]

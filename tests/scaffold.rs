@@ -65,8 +65,19 @@ fn init_refuses_a_folder_with_files_unless_forced_and_never_replaces_one() {
     );
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
 
+    std::fs::write(folder.join(".gitignore"), "*.tmp\n").unwrap();
     let forced = hearth(&["init", "--force", folder_arg]);
     assert!(forced.status.success(), "{forced:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&forced.stderr),
+        format!(
+            "warning: {folder_arg} already has a .gitignore, kept as it is: add /output/ /.output.staging/ /.output.hashes /.output.* to it\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join(".gitignore")).unwrap(),
+        "*.tmp\n"
+    );
     assert_eq!(
         std::fs::read_to_string(folder.join("todo.txt")).unwrap(),
         "mine"

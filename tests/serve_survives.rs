@@ -73,7 +73,18 @@ fn a_panic_in_a_rebuild_is_shown_and_the_next_change_rebuilds_everything() {
         shown[0].starts_with("hearth failed while building the site (a bug in hearth, not in the site: please report it): a panic asked for by HEARTH_DEBUG_PANIC_ON_CHANGE at src/serve/rebuild.rs:"),
         "{shown:?}"
     );
-    let printed: Vec<String> = server.errors.try_iter().collect();
+    // The terminal hears of the panic once the page has; wait for its line, not a moment.
+    let mut printed = Vec::new();
+    while let Ok(line) = server
+        .errors
+        .recv_timeout(std::time::Duration::from_secs(10))
+    {
+        let found = line.starts_with("error: hearth failed while building");
+        printed.push(line);
+        if found {
+            break;
+        }
+    }
     assert!(
         printed
             .iter()

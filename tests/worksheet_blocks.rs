@@ -10,8 +10,11 @@ use hearth::parse::markdown::{self, DirectiveBlock, MarkdownInput};
 use hearth::render::templates::Templates;
 
 fn theme() -> Templates {
-    let theme =
-        hearth::source::load_theme(&common::repo_root(), "hearth").expect("the theme loads");
+    let theme = {
+        let root = common::repo_root();
+        let links = hearth::source::Links::new(&root, false);
+        hearth::source::load_theme(&root, "hearth", &links).expect("the theme loads")
+    };
     Templates::compile(&theme.templates).unwrap_or_else(|_| panic!("the theme compiles"))
 }
 

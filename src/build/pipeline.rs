@@ -10,7 +10,7 @@ use crate::build::session::{BuildOutcome, Destination, Session};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
-use crate::output::{SiteOutput, Staging};
+use crate::output::{SiteOutput, Staging, check_owned};
 
 /// What a finished build did.
 #[derive(Debug, Clone)]
@@ -41,14 +41,25 @@ pub fn build_with(
             settings.output_dir.display()
         ))
     };
+    check_owned(&settings.output_dir, &settings.root, settings.force_output)
+        .map_err(Diagnostic::general)?;
     let staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
     let mut session = Session::new(settings.clone());
     session.set_progress(progress);
     let outcome = match session.build_into(Destination::Folder(&staging)) {
         Ok(outcome) => outcome,
         Err(problems) => {
+            let failure = staging.failure();
             let _ = staging.abandon();
-            return Err(problems);
+            return Err(match failure {
+                // Every later write was refused too: one message says it all.
+                Some((path, error)) => Diagnostic::general(format!(
+                    "cannot write the site into {}: {error} (writing {path}); the build stopped there and the folder holds the previous site",
+                    settings.output_dir.display()
+                ))
+                .into(),
+                None => problems,
+            });
         }
     };
     staging.finish().map_err(cannot_write)?;

@@ -54,9 +54,10 @@ impl Date {
     /// (the offset is applied so that every time is in UTC).
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
-        let (date, rest) = text.split_at(text.len().min(10));
+        let date = text.get(..10)?;
+        let rest = &text[10..];
         let bytes = date.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        if bytes[4] != b'-' || bytes[7] != b'-' {
             return None;
         }
         let year: u16 = digits(&date[0..4])?;
@@ -89,7 +90,7 @@ impl Date {
         }
         let offset_minutes = parse_offset(offset)?;
         let total = i32::from(hours) * 60 + i32::from(minutes) - offset_minutes;
-        parsed = parsed.shifted_days(total.div_euclid(24 * 60));
+        parsed = parsed.shifted_days(total.div_euclid(24 * 60))?;
         let in_day = total.rem_euclid(24 * 60);
         parsed.time = Some(((in_day / 60) as u8, (in_day % 60) as u8, seconds));
         Some(parsed)
@@ -155,7 +156,8 @@ impl Date {
         }
     }
 
-    fn shifted_days(self, days: i32) -> Date {
+    /// The date a day later or earlier (`days` is -1, 0 or 1); `None` before year 0 or after 9999.
+    fn shifted_days(self, days: i32) -> Option<Date> {
         let mut date = self;
         match days {
             1 => {
@@ -163,7 +165,7 @@ impl Date {
                     date.day = 1;
                     if date.month == 12 {
                         date.month = 1;
-                        date.year += 1;
+                        date.year = date.year.checked_add(1).filter(|&y| y <= 9999)?;
                     } else {
                         date.month += 1;
                     }
@@ -175,7 +177,7 @@ impl Date {
                 if date.day == 1 {
                     if date.month == 1 {
                         date.month = 12;
-                        date.year -= 1;
+                        date.year = date.year.checked_sub(1)?;
                     } else {
                         date.month -= 1;
                     }
@@ -186,7 +188,7 @@ impl Date {
             }
             _ => {}
         }
-        date
+        Some(date)
     }
 }
 
@@ -201,10 +203,17 @@ fn parse_offset(offset: &str) -> Option<i32> {
     match offset {
         "" | "Z" | "z" => Some(0),
         _ => {
-            let sign = if offset.starts_with('-') { -1 } else { 1 };
-            let (hours, minutes) = offset[1..].split_once(':')?;
+            let (sign, rest) = match offset.split_at_checked(1)? {
+                ("-", rest) => (-1, rest),
+                ("+", rest) => (1, rest),
+                _ => return None,
+            };
+            let (hours, minutes) = rest.split_once(':')?;
             let hours: i32 = digits(hours)?;
             let minutes: i32 = digits(minutes)?;
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
             Some(sign * (hours * 60 + minutes))
         }
     }
@@ -275,6 +284,14 @@ mod tests {
             "2024-1-01",
             "yesterday",
             "2024-01-01T25:00",
+            "2024-05-1é",
+            "2024-05-é1",
+            "éééééééééé",
+            "2024-05-01T10:00+99999999999:00",
+            "2024-05-01T10:00+2147483647:00",
+            "2024-05-01T10:00Zé",
+            "0000-01-01T00:00+01:00",
+            "9999-12-31T23:59-01:00",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }

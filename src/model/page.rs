@@ -79,9 +79,12 @@ pub struct Page {
     pub tags: Vec<String>,
     pub draft: bool,
     pub slug: String,
-    pub aliases: Vec<String>,
+    /// Old URLs that redirect here, each with the place it is written.
+    pub aliases: Vec<Alias>,
     pub weight: i64,
     pub template: Option<String>,
+    /// Where `template` is written (line, column), for errors about it.
+    pub template_place: (usize, usize),
     pub paper: Paper,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The Markdown body as written, and the file line it starts on.
@@ -90,6 +93,15 @@ pub struct Page {
     pub content: Content,
     /// The questions and results of a quiz page.
     pub quiz: Option<Quiz>,
+}
+
+/// An old URL of a page (`/old-name/`), which gets a redirect to the page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Alias {
+    pub url: String,
+    /// Where the alias is written in the page's file.
+    pub line: usize,
+    pub col: usize,
 }
 
 impl Page {

@@ -246,45 +246,87 @@ pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
         .then_with(|| a.content_path.cmp(&b.content_path))
 }
 
-/// Every URL must belong to one file only: pages, sections, aliases and tag pages.
+/// Every URL must belong to one file only: pages, sections, aliases and tag pages. URLs that
+/// differ only in case clash too: a case-insensitive file system (macOS, Windows) writes them
+/// to one file. An alias is blamed at its own line.
 pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
-    let mut owners: BTreeMap<String, String> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let mut claim = |path: String, owner: &str, source: &str| {
-        let key = path.trim_start_matches('/').to_string();
-        let key = if key.ends_with(".html") || key.ends_with('/') || key.is_empty() {
-            key
-        } else {
-            format!("{key}/")
-        };
-        match owners.get(&key) {
-            Some(first) if first != owner => errors.push(Diagnostic::at(
-                Location::new(source, 1, 1),
-                format!("the URL /{key} is already used by {first}; expected a different `slug`, file name or alias"),
-            )),
-            Some(_) => {}
-            None => {
-                owners.insert(key, owner.to_string());
-            }
-        }
-    };
+    let mut claims = Claims::default();
     for section in &site.sections {
         let owner = if section.source.is_empty() {
             "the home page"
         } else {
             &section.source
         };
-        claim(section.site_path.clone(), owner, &section.source);
+        let place = Location::new(&section.source, 1, 1);
+        claims.claim(&section.site_path, owner, place);
     }
-    claim("tags/".to_string(), "the tag index", "");
+    claims.claim("tags/", "the tag index", Location::new("", 1, 1));
     for term in &site.terms {
-        claim(format!("tags/{}/", term.slug), "a tag page", "");
+        let place = Location::new("", 1, 1);
+        claims.claim(&format!("tags/{}/", term.slug), "a tag page", place);
     }
     for page in &site.pages {
-        claim(page.site_path.clone(), &page.source, &page.source);
+        let place = Location::new(&page.source, 1, 1);
+        claims.claim(&page.site_path, &page.source, place);
+    }
+    for page in &site.pages {
         for alias in &page.aliases {
-            claim(alias.clone(), &page.source, &page.source);
+            let place = Location::new(&page.source, alias.line, alias.col);
+            claims.alias(&alias.url, page, place);
         }
     }
-    errors
+    claims.errors
+}
+
+/// URLs claimed so far, by the file that serves them (in lower case), with their owners.
+#[derive(Default)]
+struct Claims {
+    owners: BTreeMap<String, (String, String)>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Claims {
+    /// `/a/b` → (`a/b/`, `a/b/index.html` in lower case): the URL as shown, and its file.
+    fn url_and_file(path: &str) -> (String, String) {
+        let url = path.trim_start_matches('/');
+        let url = if url.ends_with(".html") || url.ends_with('/') || url.is_empty() {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        let file = crate::output::OutputPath::for_url(&url)
+            .map_or_else(|_| url.clone(), |file| file.to_string());
+        (url, file.to_lowercase())
+    }
+
+    fn claim(&mut self, path: &str, owner: &str, place: Location) {
+        let (url, file) = Self::url_and_file(path);
+        match self.owners.get(&file) {
+            Some((first_url, first)) if *first_url != url => self.errors.push(Diagnostic::at(
+                place,
+                format!("the URL /{url} differs only in case from /{first_url}, used by {first}; expected URLs that differ in more than case, as a case-insensitive file system would write both to one file"),
+            )),
+            Some((_, first)) if first != owner => self.errors.push(Diagnostic::at(
+                place,
+                format!("the URL /{url} is already used by {first}; expected a different `slug`, file name or alias"),
+            )),
+            Some(_) => {}
+            None => {
+                self.owners.insert(file, (url, owner.to_string()));
+            }
+        }
+    }
+
+    /// An alias is never the page's own URL: the redirect would take the page's place.
+    fn alias(&mut self, path: &str, page: &Page, place: Location) {
+        let (url, file) = Self::url_and_file(path);
+        if file == Self::url_and_file(&page.site_path).1 {
+            self.errors.push(Diagnostic::at(
+                place,
+                format!("alias /{url} is the page's own URL; expected an old URL to redirect from"),
+            ));
+        } else {
+            self.claim(path, &page.source, place);
+        }
+    }
 }

@@ -4,12 +4,15 @@
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
 mod hashes;
+pub mod owned;
+mod path;
 mod staging;
 
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use path::{BadOutputPath, OutputPath};
 use rayon::prelude::*;
 pub use staging::Staging;
 
@@ -33,7 +36,7 @@ impl Body {
 /// A whole built site in memory: output paths (`articles/x/index.html`) to their bodies.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteOutput {
-    pub files: BTreeMap<String, Body>,
+    pub files: BTreeMap<OutputPath, Body>,
 }
 
 impl SiteOutput {
@@ -67,6 +70,18 @@ fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {
         |name| name.to_string_lossy().into_owned(),
     );
     (parent, name)
+}
+
+/// Checks that the site at `site_root` may be built into `output_dir` (see [`owned::check`]).
+pub fn check_owned(output_dir: &Path, site_root: &Path, force: bool) -> Result<(), String> {
+    let staging = staging_dir(output_dir);
+    owned::check(
+        output_dir,
+        &staging,
+        &hashes_file(output_dir),
+        site_root,
+        force,
+    )
 }
 
 /// Writes `site` to `output_dir`, replacing what was there in one step.
@@ -127,8 +142,10 @@ mod tests {
     fn site(files: &[(&str, &str)]) -> SiteOutput {
         let mut site = SiteOutput::default();
         for (path, text) in files {
-            site.files
-                .insert(path.to_string(), Body::Bytes(text.as_bytes().to_vec()));
+            site.files.insert(
+                OutputPath::new(*path).unwrap(),
+                Body::Bytes(text.as_bytes().to_vec()),
+            );
         }
         site
     }
@@ -138,7 +155,7 @@ mod tests {
             .sort_by_file_name()
             .into_iter()
             .map(|entry| entry.unwrap())
-            .filter(|entry| entry.file_type().is_file())
+            .filter(|entry| entry.file_type().is_file() && entry.file_name() != owned::MARKER)
             .map(|entry| {
                 let name = entry
                     .path()
@@ -157,8 +174,10 @@ mod tests {
         let out = temp.path().join("output");
         std::fs::create_dir_all(out.join("stale")).unwrap();
         std::fs::write(out.join("stale/index.html"), "old").unwrap();
+        std::fs::write(out.join(".hearth-output"), "").unwrap();
         write_atomically(&site(&[("a/index.html", "one")]), &out).unwrap();
         assert_eq!(tree(&out), [("a/index.html".into(), "one".into())]);
+        assert!(owned::is_marked(&out) && owned::is_marked(&staging_dir(&out)));
         write_atomically(&site(&[("a/index.html", "two"), ("b.css", "b")]), &out).unwrap();
         assert_eq!(
             tree(&out),

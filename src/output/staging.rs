@@ -12,7 +12,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::output::hashes::{FileHashes, FileId, hash_of};
-use crate::output::{Body, hashes_file, remove_if_present, staging_dir, swap_into_place};
+use crate::output::{
+    Body, OutputPath, hashes_file, owned, remove_if_present, staging_dir, swap_into_place,
+};
 
 /// A folder being made to hold exactly one site. Writes may come from many threads at once.
 pub struct Staging {
@@ -30,6 +32,8 @@ pub struct Staging {
     /// Files written (or found identical) since the folder was opened, from the folder.
     made: Mutex<HashSet<String>>,
     hashes: FileHashes,
+    /// The first write that failed (its path and error): no write is tried after it.
+    failure: Mutex<Option<(String, String)>>,
 }
 
 impl Staging {
@@ -45,6 +49,7 @@ impl Staging {
         }
         let created = !dir.exists();
         std::fs::create_dir_all(dir)?;
+        owned::mark(dir)?;
         let found = scan(dir, "")?;
         let mut folders: HashSet<PathBuf> = (found.folders.iter())
             .map(|folder| dir.join(folder))
@@ -59,13 +64,36 @@ impl Staging {
             folders: Mutex::new(folders),
             made: Mutex::new(HashSet::new()),
             hashes: FileHashes::load(&hashes_file(output_dir)),
+            failure: Mutex::new(None),
         })
     }
 
     /// Puts `bytes` at `path` (from the folder: `articles/x/index.html`), unless the file
     /// there already holds them: known from the table of hashes when the file is as a recent
     /// build left it, else read and compared.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    pub fn write(&self, path: &OutputPath, bytes: &[u8]) -> io::Result<()> {
+        if self.lock_failure().is_some() {
+            return Err(io::Error::other("an earlier write failed"));
+        }
+        self.write_unless_failed(path.as_str(), bytes)
+            .inspect_err(|error| {
+                self.lock_failure()
+                    .get_or_insert_with(|| (path.to_string(), error.to_string()));
+            })
+    }
+
+    /// The first write that failed: the file's path and the error.
+    pub fn failure(&self) -> Option<(String, String)> {
+        self.lock_failure().clone()
+    }
+
+    fn lock_failure(&self) -> std::sync::MutexGuard<'_, Option<(String, String)>> {
+        self.failure
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn write_unless_failed(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             self.make_folder(parent)?;
@@ -92,7 +120,7 @@ impl Staging {
     }
 
     /// Puts a file's body at `path`, reading a copied file from disk.
-    pub fn write_body(&self, path: &str, body: &Body) -> io::Result<()> {
+    pub fn write_body(&self, path: &OutputPath, body: &Body) -> io::Result<()> {
         self.write(path, &body.read()?)
     }
 
@@ -226,6 +254,9 @@ fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
         let entry = entry?;
         let kind = entry.file_type()?;
         let name = entry.file_name();
+        if prefix.is_empty() && name == owned::MARKER {
+            continue;
+        }
         let name = name.to_str().map(|name| format!("{prefix}{name}"));
         match name {
             Some(name) if kind.is_file() => found.files.push(name),
@@ -254,7 +285,7 @@ mod tests {
         let mut found: Vec<_> = WalkDir::new(dir)
             .into_iter()
             .map(|entry| entry.unwrap())
-            .filter(|entry| entry.file_type().is_file())
+            .filter(|entry| entry.file_type().is_file() && entry.file_name() != owned::MARKER)
             .map(|entry| {
                 let name = entry.path().strip_prefix(dir).unwrap();
                 let text = std::fs::read_to_string(entry.path()).unwrap();
@@ -268,9 +299,14 @@ mod tests {
     fn build(out: &Path, site: &[(&str, &str)]) {
         let staging = Staging::open(out).unwrap();
         for (path, text) in site {
-            staging.write(path, text.as_bytes()).unwrap();
+            let path = OutputPath::new(*path).unwrap();
+            staging.write(&path, text.as_bytes()).unwrap();
         }
         staging.finish().unwrap();
+        assert!(
+            owned::is_marked(out),
+            "the output folder carries the marker"
+        );
     }
 
     #[test]
@@ -359,12 +395,16 @@ mod tests {
         let temp = tempfile::tempdir().unwrap();
         let out = temp.path().join("output");
         let staging = Staging::open(&out).unwrap();
-        staging.write("a/index.html", b"half a site").unwrap();
+        staging
+            .write(&OutputPath::new("a/index.html").unwrap(), b"half a site")
+            .unwrap();
         staging.abandon().unwrap();
         assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 0);
         build(&out, &[("a/index.html", "one")]);
         let staging = Staging::open(&out).unwrap();
-        staging.write("b/index.html", b"half a site").unwrap();
+        staging
+            .write(&OutputPath::new("b/index.html").unwrap(), b"half a site")
+            .unwrap();
         staging.abandon().unwrap();
         assert_eq!(files(&out), [("a/index.html".into(), "one".into())]);
     }

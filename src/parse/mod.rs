@@ -6,6 +6,7 @@ pub mod headings;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+pub mod paths;
 pub mod quiz;
 
 use crate::config::Paper;
@@ -84,6 +85,8 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
             ));
         }
     }
+    let (aliases, alias_errors) = paths::aliases(&split, &source, &header.aliases);
+    errors.extend(alias_errors);
     let quiz = match quiz::parse(&split) {
         Ok(quiz) => quiz,
         Err(found) => {
@@ -95,6 +98,9 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
         return Err(errors);
     }
     let site_path = page_site_path(file.folder_of_page(), &slug);
+    if let Some(error) = paths::site_path(&site_path, &source) {
+        return Err(vec![error]);
+    }
     let (title, body) = title_and_body(header.title, split.body, &slug);
     Ok(ParsedFile::Page(
         Box::new(Page {
@@ -113,9 +119,10 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
             tags: header.tags,
             draft: header.draft,
             slug,
-            aliases: header.aliases,
+            aliases,
             weight: header.weight.unwrap_or(0),
             template: header.template,
+            template_place: front_matter::key_position(&split, "template"),
             paper: header.paper.unwrap_or(default_paper),
             extra: header.extra,
             body,

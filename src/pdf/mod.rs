@@ -22,7 +22,7 @@ use crate::build::progress::{Progress, Silent};
 use crate::config::{Overrides, Paper, Settings};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
-use crate::output::{Body, SiteOutput, write_atomically};
+use crate::output::{Body, OutputPath, SiteOutput, write_atomically};
 use crate::render::templates::Templates;
 use crate::render::{Job, PrintedPdfs, Renderer};
 use targets::Target;
@@ -138,12 +138,14 @@ pub fn print_site_with(
     let kept = read_kept(settings, &everything, &wanted);
     let mut pdfs = PrintedPdfs::new();
     for (target, bytes) in printed.iter().chain(&kept) {
+        let file = OutputPath::new(target.file.as_str())
+            .map_err(|error| Diagnostic::general(error.to_string()))?;
         pdfs.insert(target.site_path.clone(), settings.url_path(&target.file));
-        output
-            .files
-            .insert(target.file.clone(), Body::Bytes(bytes.clone()));
+        output.files.insert(file, Body::Bytes(bytes.clone()));
     }
     render_into(&site, settings, &templates, pdfs, &all, &mut output)?;
+    crate::output::check_owned(&settings.output_dir, &settings.root, settings.force_output)
+        .map_err(Diagnostic::general)?;
     write_atomically(&output, &settings.output_dir).map_err(|error| {
         Diagnostic::general(format!(
             "cannot write {}: {error}",
@@ -162,7 +164,8 @@ fn general(messages: Vec<String>) -> BuildError {
 }
 
 fn theme_templates(settings: &Settings) -> Result<Templates, BuildError> {
-    let theme = crate::source::load_theme(&settings.root, &settings.config.theme)?;
+    let links = crate::source::Links::of(settings);
+    let theme = crate::source::load_theme(&settings.root, &settings.config.theme, &links)?;
     Templates::compile(&theme.templates).map_err(BuildError)
 }
 
@@ -241,7 +244,7 @@ fn print_all(
     if let Some(origin) = links::origin(&settings.base_url) {
         for target in wanted {
             let page = format!("{}index.html", target.site_path);
-            if let Some(Body::Bytes(html)) = printing.files.get_mut(&page) {
+            if let Some(Body::Bytes(html)) = printing.files.get_mut(page.as_str()) {
                 *html = links::absolute_links(&String::from_utf8_lossy(html), origin).into_bytes();
             }
         }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
-use crate::output::{Body, SiteOutput};
+use crate::output::{Body, OutputPath, SiteOutput};
 
 /// A running server; stops when dropped.
 pub struct Server {
@@ -64,7 +64,7 @@ impl Drop for Server {
 }
 
 struct Files {
-    files: BTreeMap<String, Body>,
+    files: BTreeMap<OutputPath, Body>,
     base_path: String,
 }
 
@@ -134,8 +134,10 @@ mod tests {
     #[test]
     fn serves_the_site_under_its_base_path_and_nothing_else() {
         let mut site = SiteOutput::default();
-        site.files
-            .insert("a/index.html".into(), Body::Bytes(b"<p>a</p>".to_vec()));
+        site.files.insert(
+            "a/index.html".try_into().unwrap(),
+            Body::Bytes(b"<p>a</p>".to_vec()),
+        );
         let server = Server::start(site, "/blog/").unwrap();
         let get = |path: &str| {
             let mut stream = TcpStream::connect(server.address).unwrap();

@@ -4,11 +4,12 @@
 use tera::Context;
 
 use crate::error::{Diagnostic, Location};
+use crate::output::OutputPath;
 use crate::render::context::{Pager, Paginator};
 use crate::render::paged_media::{BOOKLET_PATH, stylesheet};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
-use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count};
+use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count, search};
 
 /// What one job renders with.
 pub(super) struct Rendering<'a> {
@@ -54,20 +55,34 @@ impl Rendering<'_> {
                 let html = self
                     .templates
                     .render_for(&self.views, "404.html", &context)?;
-                Ok(vec![("404.html".to_string(), html.into_bytes())])
+                Ok(vec![(file("404.html")?, html.into_bytes())])
             }
-            Job::Machine => Ok(self.machine_files()),
+            Job::Machine => self.machine_files(),
             Job::Print => self.print_files(),
+            Job::Search => {
+                let views = &self.views;
+                let settings = views.settings();
+                let entries: Vec<search::Entry> = (0..views.page_count())
+                    .map(|index| {
+                        let page = views.page_model(index);
+                        search::Entry {
+                            page,
+                            url: settings.url_path(&page.site_path),
+                        }
+                    })
+                    .collect();
+                search::index_files(&entries)
+                    .into_iter()
+                    .map(|(path, bytes)| Ok((file(path)?, bytes)))
+                    .collect()
+            }
             Job::Hosting => {
                 let views = &self.views;
                 let base_path = &views.settings().base_path;
                 Ok(vec![
+                    (file("_headers")?, hosting::headers(base_path).into_bytes()),
                     (
-                        "_headers".to_string(),
-                        hosting::headers(base_path).into_bytes(),
-                    ),
-                    (
-                        "_redirects".to_string(),
+                        file("_redirects")?,
                         hosting::redirects(&views.redirects()).into_bytes(),
                     ),
                 ])
@@ -92,7 +107,10 @@ impl Rendering<'_> {
         context: &Context,
     ) -> Result<Vec<Rendered>, Diagnostic> {
         let html = self.templates.render_for(&self.views, template, context)?;
-        Ok(vec![(format!("{site_path}index.html"), html.into_bytes())])
+        Ok(vec![(
+            file(format!("{site_path}index.html"))?,
+            html.into_bytes(),
+        )])
     }
 
     fn section(&self, index: usize, step: usize) -> Result<Vec<Rendered>, Diagnostic> {
@@ -143,15 +161,22 @@ impl Rendering<'_> {
         if let Some(pdf) = self.pdfs.get(&page.site_path) {
             context.insert("pdf", pdf);
         }
+        if let Some(name) = (page.template.as_deref()).filter(|name| !self.templates.has(name)) {
+            let (line, col) = page.template_place;
+            return Err(Diagnostic::at(
+                Location::new(&page.source, line, col),
+                format!(
+                    "template `{name}` not found in the theme; expected a file templates/{name}"
+                ),
+            ));
+        }
         let mut files = self.html(page.template(), &page.site_path, &context)?;
         let settings = views.settings();
         for alias in &page.aliases {
-            let alias = alias.trim_start_matches('/');
-            let file = if alias.ends_with(".html") {
-                alias.to_string()
-            } else {
-                format!("{}/index.html", alias.trim_end_matches('/'))
-            };
+            let file = OutputPath::for_url(&alias.url).map_err(|error| {
+                let place = Location::new(&page.source, alias.line, alias.col);
+                Diagnostic::at(place, error.to_string())
+            })?;
             let html = feeds::redirect(
                 &settings.permalink(&page.site_path),
                 &settings.url_path(&page.site_path),
@@ -166,7 +191,7 @@ impl Rendering<'_> {
     fn print_files(&self) -> Result<Vec<Rendered>, Diagnostic> {
         let views = &self.views;
         let css = stylesheet(views);
-        let mut files = vec![("print.css".to_string(), css.into_bytes())];
+        let mut files = vec![(file("print.css")?, css.into_bytes())];
         let worksheets = views.worksheets();
         if worksheets.is_empty() {
             return Ok(files);
@@ -190,19 +215,19 @@ impl Rendering<'_> {
     }
 
     /// Feeds, sitemap, robots.txt and the code highlighting stylesheet.
-    fn machine_files(&self) -> Vec<Rendered> {
+    fn machine_files(&self) -> Result<Vec<Rendered>, Diagnostic> {
         let views = &self.views;
         let settings = views.settings();
         let config = &settings.config;
         let site_feed = feeds::atom(views, &config.title, "atom.xml", "", &views.feed_entries(0));
-        let mut files = vec![("atom.xml".to_string(), site_feed.into_bytes())];
+        let mut files = vec![(file("atom.xml")?, site_feed.into_bytes())];
         for index in 1..views.section_count() {
             let section = views.section_model(index);
             let feed_path = format!("{}atom.xml", section.site_path);
             let title = format!("{} — {}", section.title, config.title);
             let entries = views.feed_entries(index);
             let feed = feeds::atom(views, &title, &feed_path, &section.site_path, &entries);
-            files.push((feed_path, feed.into_bytes()));
+            files.push((file(feed_path)?, feed.into_bytes()));
         }
         for index in 0..views.term_count() {
             let (slug, name, entries) = views.tag_feed(index);
@@ -210,20 +235,22 @@ impl Rendering<'_> {
             let feed_path = format!("{term_path}atom.xml");
             let title = format!("Tagged “{name}” — {}", config.title);
             let feed = feeds::atom(views, &title, &feed_path, &term_path, entries);
-            files.push((feed_path, feed.into_bytes()));
+            files.push((file(feed_path)?, feed.into_bytes()));
         }
         files.push((
-            "sitemap.xml".to_string(),
+            file("sitemap.xml")?,
             feeds::sitemap(&views.sitemap_entries()).into_bytes(),
         ));
+        files.push((file("robots.txt")?, feeds::robots(settings).into_bytes()));
         files.push((
-            "robots.txt".to_string(),
-            feeds::robots(settings).into_bytes(),
-        ));
-        files.push((
-            "highlight.css".to_string(),
+            file("highlight.css")?,
             crate::parse::highlight::highlight_css().into_bytes(),
         ));
-        files
+        Ok(files)
     }
+}
+
+/// A file of the site at `path`; paths come from checked slugs, so a refusal is a bug to report.
+fn file(path: impl Into<String>) -> Result<OutputPath, Diagnostic> {
+    OutputPath::new(path).map_err(|error| Diagnostic::general(error.to_string()))
 }

@@ -9,6 +9,7 @@ mod job;
 pub mod paged_media;
 pub mod queries;
 pub mod reads;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -23,7 +24,7 @@ use templates::Templates;
 use views::Views;
 
 /// A file of the built site: its path under the output folder and its bytes.
-pub type Rendered = (String, Vec<u8>);
+pub type Rendered = (crate::output::OutputPath, Vec<u8>);
 
 /// One file to render; jobs are independent, so they run on every core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,8 @@ pub enum Job {
     Print,
     /// `_headers` and `_redirects`, for static hosts.
     Hosting,
+    /// The search index (`search/`).
+    Search,
 }
 
 /// PDFs made by `hearth pdf`: the site path of the page each prints → the PDF's URL path.
@@ -54,6 +57,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Machine,
         Job::Print,
         Job::Hosting,
+        Job::Search,
     ];
     for (index, section) in site.sections.iter().enumerate().skip(1) {
         for step in 1..=pager_count(section.pages.len(), section.paginate_by) {

@@ -110,8 +110,12 @@ pub fn redirects(site: &Site, settings: &Settings) -> Vec<(String, String)> {
     let mut moves: Vec<(String, String)> = (site.pages.iter())
         .flat_map(|page| {
             let to = settings.url_path(&page.site_path);
-            (page.aliases.iter())
-                .map(move |alias| (settings.url_path(alias.trim_start_matches('/')), to.clone()))
+            (page.aliases.iter()).map(move |alias| {
+                (
+                    settings.url_path(alias.url.trim_start_matches('/')),
+                    to.clone(),
+                )
+            })
         })
         .collect();
     moves.sort();

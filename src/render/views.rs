@@ -70,6 +70,12 @@ impl<'a> Views<'a> {
         &self.site.sections[index]
     }
 
+    /// How many pages the site has.
+    pub fn page_count(&self) -> usize {
+        self.note(Input::Urls);
+        self.site.pages.len()
+    }
+
     /// How many sections the site has (the home is section 0).
     pub fn section_count(&self) -> usize {
         self.note(Input::Urls);

@@ -210,6 +210,7 @@ fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
         include_future: !args.no_future,
         now: None,
         base_url: Some(base_url),
+        ..Overrides::default()
     };
     let mut served = Served {
         session: Session::open(&root, overrides),

@@ -94,26 +94,22 @@ pub fn debug_panic_point(changes: &[std::path::PathBuf]) {
 mod tests {
     use super::*;
     use crate::config::Overrides;
+    use crate::report::diagnostics::MessageFormat;
+    use crate::report::{ColorChoice, Reporter};
     use std::path::Path;
 
     fn served(root: &Path) -> Served {
         let overrides = Overrides {
             output_dir: None,
             include_drafts: false,
-            include_future: false,
-            now: None,
             base_url: Some("http://127.0.0.1:1111/".to_string()),
+            ..Overrides::default()
         };
         Served {
             session: Session::open(root, overrides),
             build: 0,
             problems: Vec::new(),
-            reporter: crate::report::Reporter::new(
-                crate::report::ColorChoice::Never,
-                Default::default(),
-                true,
-                false,
-            ),
+            reporter: Reporter::new(ColorChoice::Never, MessageFormat::Short, true, false),
         }
     }
 

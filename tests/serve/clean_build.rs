@@ -43,9 +43,10 @@ pub fn first_difference(ours: &SiteOutput, clean: &SiteOutput, paths: &BTreeSet<
 
 /// The output paths whose bytes differ between two builds, or that only one has.
 pub fn differing_paths(before: &SiteOutput, after: &SiteOutput) -> BTreeSet<String> {
-    let keys: BTreeSet<&String> = before.files.keys().chain(after.files.keys()).collect();
+    let keys: BTreeSet<&hearth::output::OutputPath> =
+        before.files.keys().chain(after.files.keys()).collect();
     keys.into_iter()
         .filter(|key| before.files.get(*key) != after.files.get(*key))
-        .cloned()
+        .map(ToString::to_string)
         .collect()
 }

@@ -20,6 +20,7 @@ use crate::build::session::sources::ContentCache;
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::Site;
+use crate::output::OutputPath;
 use crate::render::queries;
 use crate::render::reads::Input;
 use crate::render::templates::Templates;
@@ -273,13 +274,28 @@ fn section_print(site: &Site, settings: &Settings, index: usize) -> u64 {
 }
 
 /// Files copied as they are: the theme's static files, then `content/`'s other files over them.
-pub fn copied_files(theme: Option<&Theme>, content: &ContentCache) -> BTreeMap<String, PathBuf> {
-    let mut copies = theme.map_or_else(BTreeMap::new, |theme| theme.static_files.clone());
-    copies.extend(
-        content
-            .assets
-            .iter()
-            .map(|(path, file)| (path.clone(), file.clone())),
-    );
-    copies
+/// A file whose name cannot be a file of the site (a backslash, a `:`) is an error naming it.
+pub fn copied_files(
+    theme: Option<&Theme>,
+    content: &ContentCache,
+) -> Result<BTreeMap<OutputPath, PathBuf>, BuildError> {
+    let theme_files = theme.into_iter().flat_map(|theme| &theme.static_files);
+    let mut copies = BTreeMap::new();
+    let mut problems = Diagnostics::new();
+    for (path, file) in theme_files.chain(&content.assets) {
+        match OutputPath::new(path.as_str()) {
+            Ok(path) => {
+                copies.insert(path, file.clone());
+            }
+            Err(error) => problems.push(Diagnostic::general(format!(
+                "{}: {error}; expected a file name without it",
+                file.display()
+            ))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(copies)
+    } else {
+        Err(problems.into_error())
+    }
 }

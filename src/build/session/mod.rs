@@ -128,6 +128,7 @@ impl Session {
             include_future: settings.include_future,
             now: Some(settings.now),
             base_url: None,
+            force_output: settings.force_output,
         };
         let mut session = Self::open(&settings.root, overrides);
         session.settings = Some(settings);

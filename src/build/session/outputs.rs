@@ -6,14 +6,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::build::graph::JobKey;
-use crate::output::{Body, SiteOutput};
+use crate::output::{Body, OutputPath, SiteOutput};
 use crate::render::Rendered;
 
 /// A job as last rendered: its signature and the files it made.
 #[derive(Debug)]
 struct JobRecord {
     signature: u64,
-    files: Vec<String>,
+    files: Vec<OutputPath>,
     /// The last run that had this job.
     run: u64,
 }
@@ -24,9 +24,9 @@ pub struct Outputs {
     pub site: SiteOutput,
     jobs: HashMap<JobKey, JobRecord>,
     /// Paths made by jobs (they win over copied files with the same path).
-    rendered: HashSet<String>,
+    rendered: HashSet<OutputPath>,
     /// Paths of the copied files, as last put in place.
-    copied: BTreeSet<String>,
+    copied: BTreeSet<OutputPath>,
     runs: u64,
 }
 
@@ -59,14 +59,14 @@ impl Outputs {
         &mut self,
         runs: Vec<JobRun>,
         complete: bool,
-        copies: &BTreeMap<String, PathBuf>,
+        copies: &BTreeMap<OutputPath, PathBuf>,
         touched: &dyn Fn(&Path) -> bool,
     ) -> BTreeSet<String> {
         let mut changed = BTreeSet::new();
         self.runs += 1;
         let this_run = self.runs;
-        let mut made_again: Vec<String> = Vec::new();
-        let mut dropped: Vec<String> = Vec::new();
+        let mut made_again: Vec<OutputPath> = Vec::new();
+        let mut dropped: Vec<OutputPath> = Vec::new();
         for run in runs {
             let Some(files) = run.files else {
                 if let Some(record) = self.jobs.get_mut(&run.key) {
@@ -79,7 +79,7 @@ impl Outputs {
                 let same =
                     matches!(self.site.files.get(&path), Some(Body::Bytes(old)) if *old == bytes);
                 if !same {
-                    changed.insert(path.clone());
+                    changed.insert(path.to_string());
                     self.site.files.insert(path.clone(), Body::Bytes(bytes));
                 }
                 paths.push(path);
@@ -114,19 +114,19 @@ impl Outputs {
             }
             let same = matches!(self.site.files.get(path), Some(Body::Copy(old)) if old == source && !touched(source));
             if !same {
-                changed.insert(path.clone());
+                changed.insert(path.to_string());
                 self.site
                     .files
                     .insert(path.clone(), Body::Copy(source.clone()));
             }
         }
         let rendered = &self.rendered;
-        let made = |path: &String| rendered.contains(path) || copies.contains_key(path);
+        let made = |path: &OutputPath| rendered.contains(path) || copies.contains_key(path);
         if complete {
             self.site.files.retain(|path, _| {
                 let kept = made(path);
                 if !kept {
-                    changed.insert(path.clone());
+                    changed.insert(path.to_string());
                 }
                 kept
             });
@@ -137,7 +137,7 @@ impl Outputs {
                 .filter(|path| !copies.contains_key(*path));
             for path in dropped.iter().chain(copied_before) {
                 if !made(path) && self.site.files.remove(path).is_some() {
-                    changed.insert(path.clone());
+                    changed.insert(path.to_string());
                 }
             }
         }

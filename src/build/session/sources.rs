@@ -7,14 +7,13 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::build::graph::{LinkTargets, link_targets};
 use crate::config::CONFIG_FILE;
-use crate::error::{Diagnostic, Location};
+use crate::error::Diagnostic;
 use crate::model::page::PageKind;
 use crate::parse::ParsedFile;
-use crate::source::{ContentFiles, SourceFile, is_ignored_name};
+use crate::source::{ContentFiles, Links, SourceFile, Walked, is_ignored_name};
 
 /// Changed paths, sorted by the work they call for.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -140,11 +139,13 @@ impl ContentCache {
     pub fn refresh(
         &mut self,
         content_dir: &Path,
+        links: &Links,
         paths: &BTreeSet<String>,
         parse: impl Fn(&SourceFile) -> FileState + Sync,
     ) -> Refreshed {
         let mut refreshed = Refreshed::default();
         let mut found: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut refused: Vec<(String, Diagnostic)> = Vec::new();
         let mut gone = BTreeSet::new();
         for path in paths {
             gone.extend(under(&self.files, path));
@@ -153,7 +154,9 @@ impl ContentCache {
             for asset in assets_before {
                 self.assets.remove(&asset);
             }
-            found.extend(files_at(content_dir, path));
+            let walked = files_at(content_dir, links, path);
+            found.extend(walked.files);
+            refused.extend(walked.problems);
         }
         let mut texts = Vec::new();
         for (relative, full) in found {
@@ -186,6 +189,17 @@ impl ContentCache {
                     links: LinkTargets::default(),
                     state: FileState::Unreadable(problem),
                 },
+            };
+            self.files.insert(content_path.clone(), record);
+            refreshed.changed.insert(content_path);
+        }
+        // A link refused (outside the site, or a loop) stops the build as an unreadable file does.
+        for (content_path, problem) in refused {
+            gone.remove(&content_path);
+            let record = FileRecord {
+                text_hash: 0,
+                links: LinkTargets::default(),
+                state: FileState::Unreadable(problem),
             };
             self.files.insert(content_path.clone(), record);
             refreshed.changed.insert(content_path);
@@ -238,42 +252,20 @@ fn under<T>(map: &BTreeMap<String, T>, path: &str) -> Vec<String> {
 }
 
 /// The files now at or under `path`, read as `source::read_content` reads `content/`.
-fn files_at(content_dir: &Path, path: &str) -> Vec<(String, PathBuf)> {
+fn files_at(content_dir: &Path, links: &Links, path: &str) -> Walked {
     let start = if path.is_empty() {
         content_dir.to_path_buf()
     } else {
         content_dir.join(path)
     };
-    if !start.exists() {
-        return Vec::new();
+    if !start.exists() && !start.is_symlink() {
+        return Walked::default();
     }
-    WalkDir::new(&start)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
-        })
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let relative = site_relative(content_dir, entry.path())?;
-            Some((relative, entry.into_path()))
-        })
-        .collect()
+    links.walk(&start, content_dir)
 }
 
 fn read_source(content_path: &str, full: &Path) -> Result<SourceFile, Diagnostic> {
-    match std::fs::read_to_string(full) {
-        Ok(text) => Ok(SourceFile {
-            content_path: content_path.to_string(),
-            text,
-        }),
-        Err(error) => Err(Diagnostic::at(
-            Location::new(format!("content/{content_path}"), 1, 1),
-            format!("cannot read the file: {error}; expected UTF-8 Markdown"),
-        )),
-    }
+    crate::source::read_markdown(content_path, full)
 }
 
 #[cfg(test)]

@@ -122,12 +122,16 @@ impl Session {
         let content_dir = settings.content_dir();
         let kept = &mut self.kept;
         if fresh {
-            let files = source::read_content(&content_dir).map_err(BuildError)?;
+            let links = source::Links::of(settings);
+            let files = source::read_content(&content_dir, &links).map_err(BuildError)?;
             watch.begin("parse", Some(files.markdown.len()));
             kept.content = ContentCache::from_files(files, parse);
             kept.pending = kept.content.files.keys().cloned().collect();
         } else {
-            let refreshed = kept.content.refresh(&content_dir, &plan.content, parse);
+            let links = source::Links::of(settings);
+            let refreshed = kept
+                .content
+                .refresh(&content_dir, &links, &plan.content, parse);
             kept.pending.extend(refreshed.changed);
         }
         Ok(())
@@ -257,7 +261,7 @@ impl Session {
         };
         watch.lap("sign");
         watch.begin("render", Some(signed.len()));
-        let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content);
+        let copies = jobs::copied_files(kept.theme.as_ref(), &kept.content)?;
         let made = match destination {
             Destination::Memory => {
                 let runs = kept.plan.render(&stage, signed, &self.outputs, |files| {
@@ -345,8 +349,8 @@ impl Session {
 
     /// Reads the theme again and compiles its templates when any of them changed.
     fn load_theme(&mut self, settings: &Settings) -> Result<(), BuildError> {
-        let theme = source::load_theme(&settings.root, &settings.config.theme)
-            .map_err(BuildError::single)?;
+        let links = source::Links::of(settings);
+        let theme = source::load_theme(&settings.root, &settings.config.theme, &links)?;
         let same_templates = self
             .kept
             .theme

@@ -108,11 +108,10 @@ impl Check<'_, '_> {
                 self.error(line, message);
                 (1, 5)
             }
-            Some((from, to)) if to - from > 10 => {
-                let message = format!(
-                    "`{{scale}}` range `{args}` has {} points; expected at most 11",
-                    to - from + 1
-                );
+            Some((from, to)) if to.checked_sub(from).is_none_or(|span| span > 10) => {
+                let points = i128::from(to) - i128::from(from) + 1;
+                let message =
+                    format!("`{{scale}}` range `{args}` has {points} points; expected at most 11");
                 self.error(line, message);
                 (1, 5)
             }

@@ -217,8 +217,9 @@ pub(super) fn subscales(questions: &[Question]) -> Vec<Subscale> {
             }
         };
         subscales[index].questions.push(question.number);
-        subscales[index].min_score += question.min_points;
-        subscales[index].max_score += question.max_points;
+        let subscale = &mut subscales[index];
+        subscale.min_score = subscale.min_score.saturating_add(question.min_points);
+        subscale.max_score = subscale.max_score.saturating_add(question.max_points);
     }
     subscales
 }

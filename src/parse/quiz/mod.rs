@@ -38,6 +38,7 @@ pub fn parse(split: &Split) -> Result<Option<Quiz>, Vec<FrontMatterError>> {
     };
     let mut reader = Reader {
         split,
+        line_starts: line_starts(split.header),
         errors: Vec::new(),
     };
     let quiz = reader.quiz(value);
@@ -45,6 +46,13 @@ pub fn parse(split: &Split) -> Result<Option<Quiz>, Vec<FrontMatterError>> {
         Some(quiz) if reader.errors.is_empty() => Ok(Some(quiz)),
         _ => Err(reader.errors),
     }
+}
+
+/// The byte offset where each line of `text` starts (the first is 0).
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+    starts
 }
 
 /// Quizzes need TOML's positions and types; a YAML header naming one is an error.
@@ -73,6 +81,9 @@ fn entry<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValu
 /// Reads the quiz, collecting every problem.
 struct Reader<'s, 'a> {
     split: &'s Split<'a>,
+    /// Where each line of the header starts, so that finding a position costs a search, not
+    /// a scan of the header (quizzes of thousands of questions ask for thousands of them).
+    line_starts: Vec<usize>,
     errors: Vec<FrontMatterError>,
 }
 
@@ -85,8 +96,12 @@ struct ReadQuestion {
 impl Reader<'_, '_> {
     /// The file's line and column of a byte offset in the header.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let (line, col) = crate::error::line_col(self.split.header, offset);
-        (self.split.header_first_line + line - 1, col)
+        let header = self.split.header;
+        let offset = offset.min(header.len());
+        let index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[index];
+        let (_, col) = crate::error::line_col(&header[start..], offset - start);
+        (self.split.header_first_line + index, col)
     }
 
     fn line_of(&self, span: &Range<usize>) -> usize {

@@ -8,9 +8,9 @@ const TRACKED_SPAN: i64 = 1 << 20;
 pub struct Reachable {
     pub min: i64,
     pub max: i64,
-    /// `reached[i]` tells whether `min + i` can be reached; `None` when every total between
-    /// `min` and `max` is counted as reachable (very wide ranges).
-    reached: Option<Vec<bool>>,
+    /// Bit `i` tells whether `min + i` can be reached; `None` when every total between `min`
+    /// and `max` is counted as reachable (very wide ranges).
+    reached: Option<Bits>,
 }
 
 impl Reachable {
@@ -20,7 +20,7 @@ impl Reachable {
         let mut reachable = Reachable {
             min: 0,
             max: 0,
-            reached: Some(vec![true]),
+            reached: Some(Bits::with_first()),
         };
         for points in questions {
             if !points.is_empty() {
@@ -30,19 +30,21 @@ impl Reachable {
         reachable
     }
 
+    /// Adds a question: each reachable total shifted by each of its points, a whole word of
+    /// totals at a time, so that long quizzes stay quick.
     fn plus(self, points: &[i64]) -> Self {
-        let lowest = *points.iter().min().expect("points are not empty");
-        let highest = *points.iter().max().expect("points are not empty");
+        let lowest = points.iter().copied().min().unwrap_or(0);
+        let highest = points.iter().copied().max().unwrap_or(0);
         let min = self.min.saturating_add(lowest);
         let max = self.max.saturating_add(highest);
         let reached = match self.reached {
             Some(before) if max.saturating_sub(min) < TRACKED_SPAN => {
-                let mut after = vec![false; (max - min + 1) as usize];
-                for (offset, _) in before.iter().enumerate().filter(|(_, r)| **r) {
-                    let total = self.min + offset as i64;
-                    for &p in points {
-                        after[(total + p - min) as usize] = true;
-                    }
+                let mut after = Bits::new((max - min + 1) as usize);
+                let mut shifts: Vec<i64> = points.iter().map(|&p| p - lowest).collect();
+                shifts.sort_unstable();
+                shifts.dedup();
+                for shift in shifts {
+                    after.or_shifted(&before, shift as usize);
                 }
                 Some(after)
             }
@@ -56,7 +58,7 @@ impl Reachable {
             return false;
         }
         match &self.reached {
-            Some(reached) => reached[(total - self.min) as usize],
+            Some(reached) => reached.get((total - self.min) as usize),
             None => true,
         }
     }
@@ -93,17 +95,99 @@ impl Reachable {
     }
 }
 
-/// The totals of ticking at least one of `points` (a `multiple` question).
-pub fn nonempty_subset_sums(points: &[i64]) -> Vec<i64> {
-    let mut sums: Vec<i64> = Vec::new();
-    for &p in points {
-        let mut more: Vec<i64> = sums.iter().map(|s| s.saturating_add(p)).collect();
-        more.push(p);
-        sums.extend(more);
-        sums.sort_unstable();
-        sums.dedup();
+/// A row of bits, 64 to a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Bits {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Bits {
+    fn new(len: usize) -> Self {
+        Self {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
     }
-    sums
+
+    fn with_first() -> Self {
+        let mut bits = Self::new(1);
+        bits.words[0] = 1;
+        bits
+    }
+
+    fn get(&self, index: usize) -> bool {
+        index < self.len && self.words[index / 64] >> (index % 64) & 1 == 1
+    }
+
+    /// Sets every bit of `other` moved up by `shift` (bits past the end are dropped).
+    fn or_shifted(&mut self, other: &Bits, shift: usize) {
+        let (word_shift, bit_shift) = (shift / 64, shift % 64);
+        for (index, &word) in other.words.iter().enumerate() {
+            let at = index + word_shift;
+            if let Some(slot) = self.words.get_mut(at) {
+                *slot |= word << bit_shift;
+            }
+            if bit_shift > 0
+                && let Some(slot) = self.words.get_mut(at + 1)
+            {
+                *slot |= word >> (64 - bit_shift);
+            }
+        }
+    }
+}
+
+/// The totals of ticking at least one of `points` (a `multiple` question). When they spread
+/// too wide to track one by one, the lowest and highest stand for them all, as in [`Reachable`].
+pub fn nonempty_subset_sums(points: &[i64]) -> Vec<i64> {
+    let lowest: i64 = points
+        .iter()
+        .filter(|&&p| p < 0)
+        .fold(0, |a, &p| a.saturating_add(p));
+    let highest: i64 = points
+        .iter()
+        .filter(|&&p| p > 0)
+        .fold(0, |a, &p| a.saturating_add(p));
+    let some_point = |pick: fn(&[i64]) -> Option<i64>| pick(points).unwrap_or(0);
+    // Ticking one option at least: the extremes when every point has one sign.
+    let min = if lowest < 0 {
+        lowest
+    } else {
+        some_point(|p| p.iter().copied().min())
+    };
+    let max = if highest > 0 {
+        highest
+    } else {
+        some_point(|p| p.iter().copied().max())
+    };
+    if points.is_empty() {
+        return Vec::new();
+    }
+    if highest.saturating_sub(lowest) >= TRACKED_SPAN {
+        return vec![min, max];
+    }
+    let span = (highest - lowest + 1) as usize;
+    // `with[i]`: `lowest + i` is the total of a non-empty subset; `any[i]`: of any subset.
+    let mut any = vec![false; span];
+    let mut with = vec![false; span];
+    any[(-lowest) as usize] = true;
+    for &p in points {
+        let before_any = any.clone();
+        let before_with = with.clone();
+        for index in 0..span {
+            if before_any[index] || before_with[index] {
+                let moved = index as i64 + p;
+                if (0..span as i64).contains(&moved) {
+                    with[moved as usize] = true;
+                    any[moved as usize] = true;
+                }
+            }
+        }
+    }
+    (0..span)
+        .filter(|&index| with[index])
+        .map(|index| lowest + index as i64)
+        .collect()
 }
 
 #[cfg(test)]
@@ -165,6 +249,26 @@ mod tests {
         let fives = Reachable::of(&[vec![0, 5], vec![0, 5]]);
         assert_eq!(fives.uncovered(&[(0, 0), (5, 5), (10, 10)]), []);
         assert_eq!(fives.uncovered(&[(0, 4), (10, 12)]), [(5, 5)]);
+    }
+
+    #[test]
+    fn ten_thousand_yes_no_statements_reach_every_total() {
+        let quiz = vec![vec![0, 1]; 10_000];
+        let reachable = Reachable::of(&quiz);
+        assert_eq!((reachable.min, reachable.max), (0, 10_000));
+        assert!((0..=10_000).all(|t| reachable.contains(t)));
+        assert_eq!(
+            reachable.uncovered(&[(0, 4_999), (5_001, 10_000)]),
+            [(5_000, 5_000)]
+        );
+    }
+
+    #[test]
+    fn options_worth_powers_of_two_do_not_explode() {
+        let points: Vec<i64> = (0..62).map(|bit| 1_i64 << bit).collect();
+        assert_eq!(nonempty_subset_sums(&points), [1, (1 << 62) - 1]);
+        let extreme = [i64::MIN, i64::MAX, -1];
+        assert_eq!(nonempty_subset_sums(&extreme).len(), 2);
     }
 
     #[test]

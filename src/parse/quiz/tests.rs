@@ -351,3 +351,22 @@ fn subscales_add_up_their_questions() {
     );
     assert!(quiz.results[0].urgent);
 }
+
+#[test]
+fn ten_thousand_yes_no_statements_are_checked_in_one_pass() {
+    let mut text = String::from("[quiz]\n");
+    for number in 1..=10_000 {
+        text.push_str(&format!(
+            "[[quiz.questions]]\ntype = \"yesno\"\nprompt = \"Statement {number}\"\n"
+        ));
+    }
+    text.push_str("[[quiz.results]]\nrange = [0, 5000]\ntitle = \"Low\"\nbody = \"Low.\"\n");
+    text.push_str("[[quiz.results]]\nrange = [5002, 10000]\ntitle = \"High\"\nbody = \"High.\"\n");
+    let found = errors(&page(&text));
+    assert_eq!(
+        found,
+        [
+            "30009:9: score 5001 is in no result band; expected the bands to cover every reachable score, from 0 to 10000"
+        ]
+    );
+}

@@ -1,0 +1,299 @@
+//! The search index, made at build time and read by the theme's `search.js` only once the
+//! reader opens search: every word of every page (titles, descriptions, headings, text, quiz
+//! questions), in small JSON shards by the word's first letters, and the pages' titles, links
+//! and excerpts in fragments of a few pages, so that a query fetches the manifest, the shards
+//! of its words and the fragments of its best results, not the whole index.
+//!
+//! - `search/index.json`: `{ "version", "pages", "fragment", "shards": [prefix…] }`.
+//! - `search/w/<prefix>.json`: `{ word: [page, score, page, score…] }`, best first, for every
+//!   word starting with `prefix` (and no longer prefix in the list takes it).
+//! - `search/p/<n>.json`: `[[title, url, kind, excerpt]…]` for pages `n × fragment` onwards.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::model::page::Page;
+
+/// Pages per metadata fragment: a result costs one fragment of about 3 KB.
+pub const FRAGMENT: usize = 16;
+/// A shard bigger than this (bytes of JSON) is split by one more letter.
+const SHARD_LIMIT: usize = 40 * 1024;
+/// The best pages kept per word.
+const POSTINGS_LIMIT: usize = 400;
+const EXCERPT_CHARS: usize = 180;
+
+/// How much a word counts where it is found.
+const TITLE: u32 = 12;
+const HEADING: u32 = 5;
+const DESCRIPTION: u32 = 3;
+const TEXT: u32 = 1;
+/// The most a page's text adds for one word, however often it is used.
+const TEXT_CAP: u32 = 8;
+
+/// What the index shows of a page, and its text.
+pub struct Entry<'a> {
+    pub page: &'a Page,
+    pub url: String,
+}
+
+/// Every file of the index: (path under the output folder, bytes).
+pub fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
+    let scored: Vec<BTreeMap<String, u32>> = entries
+        .par_iter()
+        .map(|entry| page_words(entry.page))
+        .collect();
+    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    for (index, words) in scored.into_iter().enumerate() {
+        for (word, score) in words {
+            postings
+                .entry(word)
+                .or_default()
+                .push((index as u32, score));
+        }
+    }
+    for pages in postings.values_mut() {
+        pages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        pages.truncate(POSTINGS_LIMIT);
+    }
+    let mut files = Vec::new();
+    let mut prefixes = Vec::new();
+    let words: Vec<(&String, &Vec<(u32, u32)>)> = postings.iter().collect();
+    shard(&words, 2, &mut prefixes, &mut files);
+    for (number, chunk) in entries.chunks(FRAGMENT).enumerate() {
+        let pages: Vec<_> = chunk
+            .iter()
+            .map(|entry| {
+                let page = entry.page;
+                json!([page.title, entry.url, page.kind.name(), excerpt(page)])
+            })
+            .collect();
+        let body = serde_json::to_vec(&pages).unwrap_or_default();
+        files.push((format!("search/p/{number}.json"), body));
+    }
+    let manifest = json!({
+        "version": 1,
+        "pages": entries.len(),
+        "fragment": FRAGMENT,
+        "shards": prefixes,
+    });
+    let body = serde_json::to_vec(&manifest).unwrap_or_default();
+    files.push(("search/index.json".to_string(), body));
+    files
+}
+
+/// Writes the words (sorted) as shards by their first `depth` characters, splitting a shard
+/// that is too big by one more character; words no longer than `depth` stay in their shard.
+fn shard(
+    words: &[(&String, &Vec<(u32, u32)>)],
+    depth: usize,
+    prefixes: &mut Vec<String>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) {
+    let mut start = 0;
+    while start < words.len() {
+        let prefix = char_prefix(words[start].0, depth);
+        let end = start
+            + words[start..]
+                .iter()
+                .take_while(|(word, _)| char_prefix(word, depth) == prefix)
+                .count();
+        let group = &words[start..end];
+        let body = shard_json(group);
+        let splittable = group.iter().any(|(word, _)| word.chars().count() > depth);
+        if body.len() > SHARD_LIMIT && splittable && depth < 8 {
+            let (short, long): (Vec<_>, Vec<_>) = group
+                .iter()
+                .partition(|(word, _)| word.chars().count() <= depth);
+            if !short.is_empty() {
+                files.push((format!("search/w/{prefix}.json"), shard_json(&short)));
+                prefixes.push(prefix.clone());
+            }
+            shard(&long, depth + 1, prefixes, files);
+        } else {
+            files.push((format!("search/w/{prefix}.json"), body));
+            prefixes.push(prefix);
+        }
+        start = end;
+    }
+}
+
+fn char_prefix(word: &str, depth: usize) -> String {
+    word.chars().take(depth).collect()
+}
+
+fn shard_json(words: &[(&String, &Vec<(u32, u32)>)]) -> Vec<u8> {
+    let map: serde_json::Map<String, serde_json::Value> = words
+        .iter()
+        .map(|(word, pages)| {
+            let flat: Vec<u32> = pages
+                .iter()
+                .flat_map(|&(page, score)| [page, score])
+                .collect();
+            ((*word).clone(), json!(flat))
+        })
+        .collect();
+    serde_json::to_vec(&map).unwrap_or_default()
+}
+
+/// Each word of a page with its score.
+fn page_words(page: &Page) -> BTreeMap<String, u32> {
+    let mut scores = BTreeMap::new();
+    let mut text_counts: BTreeMap<String, u32> = BTreeMap::new();
+    for word in words(&page.title) {
+        *scores.entry(word).or_insert(0) += TITLE;
+    }
+    for word in words(&page.description) {
+        *scores.entry(word).or_insert(0) += DESCRIPTION;
+    }
+    let mut headings = Vec::new();
+    let mut stack: Vec<&crate::model::toc::TocEntry> = page.content.toc.iter().collect();
+    while let Some(entry) = stack.pop() {
+        headings.push(entry.title.as_str());
+        stack.extend(entry.children.iter());
+    }
+    for heading in headings {
+        for word in words(heading) {
+            *scores.entry(word).or_insert(0) += HEADING;
+        }
+    }
+    let mut text = plain_text(&page.content.html);
+    if let Some(quiz) = &page.quiz {
+        for question in &quiz.questions {
+            text.push(' ');
+            text.push_str(&plain_text(&question.prompt.html));
+        }
+    }
+    for word in words(&text) {
+        *text_counts.entry(word).or_insert(0) += 1;
+    }
+    for (word, count) in text_counts {
+        *scores.entry(word).or_insert(0) += TEXT * count.min(TEXT_CAP);
+    }
+    scores
+}
+
+/// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
+/// digits only, two characters or more.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| (2..=32).contains(&word.len()))
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The text of HTML: tags dropped (each as a space), the common entities decoded.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(ch),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// The page's description, or the start of its text.
+fn excerpt(page: &Page) -> String {
+    if !page.description.is_empty() {
+        return page.description.clone();
+    }
+    let text = plain_text(&page.content.summary_html);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= EXCERPT_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(space) => format!("{}…", &cut[..space]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, html: &str) -> Page {
+        Page {
+            title: title.to_string(),
+            content: crate::model::page::Content {
+                html: html.to_string(),
+                ..Default::default()
+            },
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn words_are_folded_and_split() {
+        let found: Vec<String> = words("Café au lait — it's <b>I</b> x2").collect();
+        assert_eq!(found, ["cafe", "au", "lait", "it", "x2"]);
+    }
+
+    #[test]
+    fn a_title_counts_more_than_text() {
+        let pages = [
+            page("Kettle", "<p>Tea.</p>"),
+            page("Tea", "<p>The kettle, the kettle.</p>"),
+        ];
+        let entries: Vec<Entry> = (pages.iter())
+            .map(|page| Entry {
+                page,
+                url: "/x/".into(),
+            })
+            .collect();
+        let files = index_files(&entries);
+        let shard = files
+            .iter()
+            .find(|(path, _)| path == "search/w/ke.json")
+            .expect("the shard of `kettle`");
+        let shard: serde_json::Value = serde_json::from_slice(&shard.1).unwrap();
+        assert_eq!(shard["kettle"], json!([0, 12, 1, 2]));
+        let manifest = files
+            .iter()
+            .find(|(p, _)| p == "search/index.json")
+            .unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(&manifest.1).unwrap();
+        assert_eq!(manifest["pages"], 2);
+        assert!(
+            manifest["shards"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("ke"))
+        );
+    }
+
+    #[test]
+    fn big_shards_split_by_one_more_letter() {
+        let html: String = (0..6000).map(|n| format!("ab{n:05} ")).collect();
+        let pages = [page("x", &html)];
+        let entries = [Entry {
+            page: &pages[0],
+            url: "/x/".into(),
+        }];
+        let files = index_files(&entries);
+        assert!(files.iter().all(|(_, body)| body.len() <= SHARD_LIMIT));
+        assert!(
+            files
+                .iter()
+                .any(|(path, _)| path.starts_with("search/w/ab0"))
+        );
+        assert!(!files.iter().any(|(path, _)| path == "search/w/ab.json"));
+    }
+}
