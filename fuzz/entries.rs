@@ -121,6 +121,8 @@ impl Harness {
             first_line,
             resolve: &resolve,
             directive: &directive,
+            folder: "",
+            asset: &|_: &str| None,
         };
         markdown::render(&input).map_err(|errors| {
             errors

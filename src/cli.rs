@@ -55,7 +55,7 @@ pub enum Command {
     /// Build the site into the output folder (the previous output stays until the new one is complete).
     Build(BuildArgs),
     /// Check everything a build checks, without writing anything.
-    Check(SiteArgs),
+    Check(CheckArgs),
     /// Print worksheets, the booklet and quizzes (their paper version) to PDF through an installed Chromium.
     Pdf(crate::pdf::PdfArgs),
     /// Serve the site from memory, rebuild what changes and reload the pages open in a browser.
@@ -64,6 +64,8 @@ pub enum Command {
     New(NewArgs),
     /// Start a new site in a folder, with the default theme.
     Init(InitArgs),
+    /// Make a new site from a WordPress export, a Zola or Hugo site, or a folder of Markdown.
+    Import(crate::import::ImportArgs),
     /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print hearth's man page (roff).
@@ -124,6 +126,15 @@ pub struct SiteArgs {
     /// Publish under this URL instead of hearth.toml's base_url.
     #[arg(long = "base-url")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Fail on warnings too (text that looks like another tool's shortcode…).
+    #[arg(long = "deny-warnings")]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -210,7 +221,19 @@ pub fn main() -> ExitCode {
 fn run(command: Command, reporter: &Reporter) -> Result<(), Failure> {
     match command {
         Command::Build(args) => build(&args, reporter),
-        Command::Check(site) => check(&site, reporter),
+        Command::Check(args) => check(&args.site, args.deny_warnings, reporter),
+        Command::Import(args) => {
+            const CLOSING: &str = "could not import the site";
+            let root = crate::import::new_site_root(&args);
+            let report = crate::import::import(args.kind, &args.source, &root)
+                .map_err(|message| Failure::single(Diagnostic::general(message), CLOSING))?;
+            print!("{report}");
+            let root = root.display();
+            reporter.summary(&format!(
+                "A new site is ready in {root}: run `hearth build --root {root}`"
+            ));
+            Ok(())
+        }
         Command::Pdf(args) => {
             let root = site_root_here(args.root.as_deref()).map_err(Failure::NoSite)?;
             let progress = reporter.start_progress("Printing");
@@ -287,7 +310,7 @@ fn build(args: &BuildArgs, reporter: &Reporter) -> Result<(), Failure> {
     Ok(())
 }
 
-fn check(site: &SiteArgs, reporter: &Reporter) -> Result<(), Failure> {
+fn check(site: &SiteArgs, deny_warnings: bool, reporter: &Reporter) -> Result<(), Failure> {
     const CLOSING: &str = "the site did not pass the check";
     let root = site_root_here(site.root.as_deref()).map_err(Failure::NoSite)?;
     let settings = settings(&root, site, None)
@@ -296,6 +319,10 @@ fn check(site: &SiteArgs, reporter: &Reporter) -> Result<(), Failure> {
     let result = check_with(&settings, progress.clone());
     reporter.end_progress(&progress);
     let checked = result.map_err(|error| Failure::counted(&root, error.0, CLOSING))?;
+    if deny_warnings && !checked.warnings.is_empty() {
+        const DENIED: &str = "the site did not pass the check (--deny-warnings)";
+        return Err(Failure::counted(&root, checked.warnings, DENIED));
+    }
     reporter.diagnostics(Some(&root), &checked.warnings);
     reporter.summary(&format!(
         "No problems found in {}{}.",

@@ -234,6 +234,17 @@ pub fn init_site(dir: &Path, today: Date, force: bool) -> Result<Option<String>,
     Ok(note)
 }
 
+/// Writes the default theme into `dir/themes/hearth` (a folder hearth is making).
+pub fn extract_default_theme(dir: &Path) -> Result<(), String> {
+    for (relative, bytes) in theme_files(&DEFAULT_THEME) {
+        let path = dir.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir))
+            .map_err(|error| format!("{}: {error}", path.display()))?;
+        std::fs::write(&path, bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Every file of the embedded theme, by path from the site's root.
 fn theme_files(theme: &Dir<'static>) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();

@@ -98,11 +98,13 @@ fn problems_of_a_build_show_with_their_lines_and_the_site_stays_served() {
     assert_eq!(
         printed,
         "\
-error: invalid front matter: unknown field `mood`, expected one of `title`, `description`, `date`, `updated`, `tags`, `draft`, `slug`, `aliases`, `weight`, `kind`, `template`, `paper`, `extra`, `quiz`, `expires`, `series`, `series_order`
+error: unknown key `mood` in front matter
  --> content/articles/a.md:3:1
   |
 3 | mood = \"sad\"
   | ^^^^
+  |
+  = help: expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]
 
 error: `date` is not a date: `someday`
  --> content/articles/b.md:3:1

@@ -131,7 +131,7 @@ fn feeds_carry_whole_pages_with_absolute_links() {
     );
     let links = links_in(&feed);
     assert!(
-        links.contains(&"https://fixture.example.org/articles/pictured/kettle.png".to_string()),
+        links.contains(&"https://fixture.example.org/articles/kettle.png".to_string()),
         "{links:?}"
     );
     assert!(

@@ -35,6 +35,8 @@ fn render(text: &str) -> Result<String, Vec<String>> {
         text,
         first_line: 5,
         resolve: &|_| None,
+        folder: "",
+        asset: &|_: &str| None,
         directive: &directive,
     };
     markdown::render(&input)

@@ -22,6 +22,8 @@ pub struct RenderedBodies {
     pub anchor_refs: Vec<(String, AnchorRef)>,
     /// The files (from `content/`) whose body did not render.
     pub unrendered: HashSet<String>,
+    /// What is suspicious in the Markdown but not wrong (text that looks like a shortcode).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Some pages and sections of a site, by index.
@@ -39,39 +41,21 @@ pub fn render_some_bodies(
     templates: Option<&Templates>,
     unparsed: &HashSet<String>,
 ) -> RenderedBodies {
-    let resolve = |target: &str| -> Option<String> {
-        match site.site_path_of(target) {
-            Some(path) => Some(settings.url_path(path)),
-            None => unparsed.contains(target).then(|| settings.url_path("")),
-        }
+    let render = |source: &str, body: &str, first_line: usize| {
+        render_one(
+            site, settings, templates, unparsed, source, body, first_line,
+        )
     };
-    let render = |source: &str,
-                  body: &str,
-                  first_line: usize|
+    let render_quiz_text = |source: &str,
+                            body: &str,
+                            first_line: usize|
      -> Result<RenderedMarkdown, Vec<Diagnostic>> {
-        let blocks_seen = AtomicUsize::new(0);
-        let directive = |block: &DirectiveBlock| {
-            let context = BlockContext {
-                page_source: source,
-                index: blocks_seen.fetch_add(1, Ordering::Relaxed),
-                templates,
-            };
-            render_block(block, &context)
-        };
-        let input = MarkdownInput {
-            text: body,
-            first_line,
-            resolve: &resolve,
-            directive: &directive,
-        };
-        markdown::render(&input).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|error| {
-                    Diagnostic::at(Location::new(source, error.line, error.col), error.message)
-                })
-                .collect()
-        })
+        let (rendered, errors) = render(source, body, first_line);
+        if errors.is_empty() {
+            Ok(rendered)
+        } else {
+            Err(errors)
+        }
     };
     let pages: Vec<_> = selected
         .pages
@@ -94,40 +78,20 @@ pub fn render_some_bodies(
         .par_iter()
         .map(|&index| {
             let page = std::slice::from_ref(&site.pages[index]);
-            crate::build::quiz::render_quizzes(page, &render)
+            crate::build::quiz::render_quizzes(page, &render_quiz_text)
         })
         .collect();
 
     let mut found = RenderedBodies::default();
-    for (&index, result) in selected.pages.iter().zip(pages) {
+    for (&index, (rendered, errors)) in selected.pages.iter().zip(pages) {
         let page = &mut site.pages[index];
-        match result {
-            Ok(rendered) => {
-                let source = &page.source;
-                let refs = rendered.anchor_refs.iter().cloned();
-                found.anchor_refs.extend(refs.map(|r| (source.clone(), r)));
-                page.content = content_of(rendered);
-            }
-            Err(errors) => {
-                found.unrendered.insert(page.content_path.clone());
-                found.problems.extend(errors);
-            }
-        }
+        found.take(&page.source, &rendered, errors);
+        page.content = content_of(rendered);
     }
-    for (&index, result) in selected.sections.iter().zip(sections) {
+    for (&index, (rendered, errors)) in selected.sections.iter().zip(sections) {
         let section = &mut site.sections[index];
-        match result {
-            Ok(rendered) => {
-                let source = &section.source;
-                let refs = rendered.anchor_refs.iter().cloned();
-                found.anchor_refs.extend(refs.map(|r| (source.clone(), r)));
-                section.content = content_of(rendered);
-            }
-            Err(errors) => {
-                found.unrendered.insert(section.content_path.clone());
-                found.problems.extend(errors);
-            }
-        }
+        found.take(&section.source, &rendered, errors);
+        section.content = content_of(rendered);
     }
     for (&index, quiz) in selected.pages.iter().zip(quizzes) {
         let page = std::slice::from_mut(&mut site.pages[index]);
@@ -135,6 +99,75 @@ pub fn render_some_bodies(
         found.problems.extend(errors);
     }
     found
+}
+
+impl RenderedBodies {
+    /// Records what rendering the file at `source` found. A file with errors keeps its headings:
+    /// links from other files to them are checked in the same run.
+    fn take(&mut self, source: &str, rendered: &RenderedMarkdown, errors: Vec<Diagnostic>) {
+        let refs = rendered.anchor_refs.iter().cloned();
+        self.anchor_refs
+            .extend(refs.map(|anchor_ref| (source.to_string(), anchor_ref)));
+        let warnings = rendered.warnings.iter().map(|warning| {
+            Diagnostic::warning(
+                Location::new(source, warning.line, warning.col),
+                warning.message.clone(),
+            )
+        });
+        self.warnings.extend(warnings);
+        self.problems.extend(errors);
+    }
+}
+
+/// Renders one body (of the file at `source`, from the site's root), its links resolved in the
+/// whole site: the HTML and what it found, and its errors.
+pub fn render_one(
+    site: &Site,
+    settings: &Settings,
+    templates: Option<&Templates>,
+    unparsed: &HashSet<String>,
+    source: &str,
+    body: &str,
+    first_line: usize,
+) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    let resolve = |target: &str| -> Option<String> {
+        match site.site_path_of(target) {
+            Some(path) => Some(settings.url_path(path)),
+            None => unparsed.contains(target).then(|| settings.url_path("")),
+        }
+    };
+    let content_dir = settings.content_dir();
+    let asset = |content_path: &str| -> Option<String> {
+        let metadata = std::fs::symlink_metadata(content_dir.join(content_path)).ok()?;
+        metadata.is_file().then(|| settings.url_path(content_path))
+    };
+    let blocks_seen = AtomicUsize::new(0);
+    let directive = |block: &DirectiveBlock| {
+        let context = BlockContext {
+            page_source: source,
+            index: blocks_seen.fetch_add(1, Ordering::Relaxed),
+            templates,
+        };
+        render_block(block, &context)
+    };
+    let content_path = source.strip_prefix("content/").unwrap_or(source);
+    let folder = content_path
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder);
+    let input = MarkdownInput {
+        text: body,
+        first_line,
+        resolve: &resolve,
+        folder,
+        asset: &asset,
+        directive: &directive,
+    };
+    let (rendered, errors) = markdown::render_all(&input);
+    let errors = errors
+        .into_iter()
+        .map(|error| Diagnostic::at(Location::new(source, error.line, error.col), error.message))
+        .collect();
+    (rendered, errors)
 }
 
 fn content_of(rendered: RenderedMarkdown) -> Content {

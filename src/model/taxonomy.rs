@@ -14,10 +14,17 @@ pub struct Term {
     pub pages: Vec<usize>,
 }
 
-/// Builds every term in one pass over the pages, sorted by slug.
+/// Builds every term in one pass over the pages, sorted by slug: the pages in `order` (newest
+/// first) come first in each term, then the undated pages in site order, so that every tag a page
+/// shows has its page.
 pub fn collect_terms(pages: &[Page], order: &[usize]) -> Vec<Term> {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    let mut listed = vec![false; pages.len()];
     for &index in order {
+        listed[index] = true;
+    }
+    let undated = (0..pages.len()).filter(|&index| !listed[index] && pages[index].date.is_none());
+    for index in order.iter().copied().chain(undated) {
         for tag in &pages[index].tags {
             let slug = slugify(tag);
             let term = terms.entry(slug.clone()).or_insert_with(|| Term {

@@ -36,8 +36,12 @@ pub struct Split<'a> {
 
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let fence = text[..first_line_end].trim_end();
+    // Blank lines before the opening fence are allowed: a header is never printed as text.
+    let (blank, blank_lines) = leading_blank_lines(text);
+    let first_line_end = text[blank..]
+        .find('\n')
+        .map_or(text.len(), |i| blank + i + 1);
+    let fence = text[blank..first_line_end].trim();
     let format = match fence {
         "+++" => Format::Toml,
         "---" => Format::Yaml,
@@ -52,7 +56,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         }
     };
     let mut offset = first_line_end;
-    let mut line = 2;
+    let mut line = blank_lines + 2;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
@@ -61,7 +65,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             return Ok(Split {
                 format: Some(format),
                 header: &text[first_line_end..offset],
-                header_first_line: 2,
+                header_first_line: blank_lines + 2,
                 body: &text[end..],
                 body_first_line: line + 1,
             });
@@ -70,12 +74,25 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         line += 1;
     }
     Err(FrontMatterError {
-        line: 1,
+        line: blank_lines + 1,
         col: 1,
         message: format!(
             "front matter opened with `{fence}` is never closed; expected a line `{fence}` after it"
         ),
     })
+}
+
+/// The length in bytes of the blank lines at the start of `text`, and how many there are.
+fn leading_blank_lines(text: &str) -> (usize, usize) {
+    let (mut end, mut lines) = (0, 0);
+    while let Some(newline) = text[end..].find('\n') {
+        if !text[end..end + newline].trim().is_empty() {
+            break;
+        }
+        end += newline + 1;
+        lines += 1;
+    }
+    (end, lines)
 }
 
 /// A date as written: TOML's own date type, or a string.
@@ -128,11 +145,108 @@ pub struct SectionHeader {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Reads a header of either format into `T`.
-pub fn parse_header<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMatterError> {
+/// The keys a header may hold — the fields of `T`, as serde names them — to report every
+/// unknown one before reading the header.
+pub trait HeaderKeys: DeserializeOwned {
+    fn keys() -> &'static [&'static str] {
+        struct Fields(Option<&'static [&'static str]>);
+        impl<'de> serde::Deserializer<'de> for &mut Fields {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(
+                self,
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                Err(serde::de::Error::custom("only structs have fields"))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0 = Some(fields);
+                Err(serde::de::Error::custom("fields read"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut fields = Fields(None);
+        let _ = Self::deserialize(&mut fields);
+        fields.0.unwrap_or_default()
+    }
+}
+
+impl HeaderKeys for PageHeader {}
+
+impl HeaderKeys for SectionHeader {}
+
+/// Reads a header of either format into `T`: a syntax error, or every unknown key at its line,
+/// or the first value of the wrong type.
+pub fn parse_header<T: DeserializeOwned + Default + HeaderKeys>(
+    split: &Split,
+) -> Result<T, Vec<FrontMatterError>> {
     let Some(format) = split.format else {
         return Ok(T::default());
     };
+    if format == Format::Yaml && split.header.trim().is_empty() {
+        return Ok(T::default());
+    }
+    let keys = top_level_keys(split, format).map_err(|error| vec![error])?;
+    let unknown: Vec<FrontMatterError> = keys
+        .iter()
+        .filter(|key| !T::keys().contains(&key.as_str()))
+        .map(|key| {
+            let (line, col) = key_position(split, key);
+            FrontMatterError {
+                line,
+                col,
+                message: format!(
+                    "unknown key `{key}` in front matter; expected one of: {}, or a key under [extra]",
+                    T::keys().join(", ")
+                ),
+            }
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    deserialize(split, format).map_err(|error| vec![error])
+}
+
+/// The header's top-level keys, in the order written; a syntax error at its place.
+fn top_level_keys(split: &Split, format: Format) -> Result<Vec<String>, FrontMatterError> {
+    match format {
+        Format::Toml => {
+            let table: toml::Table = deserialize(split, format)?;
+            Ok(table.keys().cloned().collect())
+        }
+        Format::Yaml => {
+            let value: serde_norway::Value = deserialize(split, format)?;
+            let serde_norway::Value::Mapping(mapping) = value else {
+                return Err(FrontMatterError {
+                    line: split.header_first_line,
+                    col: 1,
+                    message: "invalid front matter: expected `key: value` lines".to_string(),
+                });
+            };
+            Ok(mapping
+                .keys()
+                .map(|key| match key {
+                    serde_norway::Value::String(key) => key.clone(),
+                    other => serde_norway::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                })
+                .collect())
+        }
+    }
+}
+
+fn deserialize<T: DeserializeOwned>(split: &Split, format: Format) -> Result<T, FrontMatterError> {
     let header = split.header;
     let (offset, message) = match format {
         Format::Toml => match toml::from_str(header) {
@@ -142,7 +256,6 @@ pub fn parse_header<T: DeserializeOwned + Default>(split: &Split) -> Result<T, F
                 error.message().trim_end().to_string(),
             ),
         },
-        Format::Yaml if header.trim().is_empty() => return Ok(T::default()),
         Format::Yaml => match serde_norway::from_str(header) {
             Ok(value) => return Ok(value),
             Err(error) => {
@@ -192,9 +305,19 @@ pub fn resolve_date(
 pub fn key_position(split: &Split, key: &str) -> (usize, usize) {
     for (index, line) in split.header.lines().enumerate() {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && matches!(rest.trim_start().chars().next(), Some('=' | ':'))
-        {
+        let table = trimmed.trim_start_matches('[').trim_start();
+        let is_table = table.len() < trimmed.len()
+            && table
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with([']', '.']));
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| matches!(rest.trim_start().chars().next(), Some('=' | ':')))
+            || trimmed
+                .strip_prefix(['"', '\''])
+                .and_then(|quoted| quoted.strip_prefix(key))
+                .is_some_and(|rest| rest.starts_with(['"', '\'']));
+        if is_key || is_table {
             let col = line.len() - trimmed.len() + 1;
             return (split.header_first_line + index, col);
         }
@@ -203,63 +326,5 @@ pub fn key_position(split: &Split, key: &str) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_toml_and_yaml_headers() {
-        let split = split("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
-        assert_eq!(split.format, Some(Format::Toml));
-        assert_eq!(split.header, "title = \"A\"\n");
-        assert_eq!((split.body, split.body_first_line), ("Body\n", 4));
-        let split = super::split("---\ntitle: A\n---\n\nBody").unwrap();
-        assert_eq!(split.format, Some(Format::Yaml));
-        assert_eq!(split.body_first_line, 4);
-        let header: PageHeader = parse_header(&split).unwrap();
-        assert_eq!(header.title.as_deref(), Some("A"));
-    }
-
-    #[test]
-    fn an_unclosed_header_is_an_error() {
-        let error = split("+++\ntitle = \"A\"\n").unwrap_err();
-        assert_eq!(
-            error.message,
-            "front matter opened with `+++` is never closed; expected a line `+++` after it"
-        );
-    }
-
-    #[test]
-    fn unknown_keys_are_reported_at_their_line() {
-        let text = "+++\ntitle = \"A\"\ncolour = \"red\"\n+++\n";
-        let error = parse_header::<PageHeader>(&split(text).unwrap()).unwrap_err();
-        assert_eq!((error.line, error.col), (3, 1));
-        assert!(
-            error
-                .message
-                .starts_with("invalid front matter: unknown field `colour`")
-        );
-        let text = "---\ntitle: A\ncolour: red\n---\n";
-        let error = parse_header::<PageHeader>(&split(text).unwrap()).unwrap_err();
-        assert_eq!(error.line, 3);
-        assert!(
-            error.message.contains("unknown field `colour`"),
-            "{}",
-            error.message
-        );
-    }
-
-    #[test]
-    fn dates_from_either_format_and_bad_ones() {
-        let text = "+++\ndate = 2024-05-01\nupdated = \"2024-02-30\"\n+++\n";
-        let split = split(text).unwrap();
-        let header: PageHeader = parse_header(&split).unwrap();
-        let date = resolve_date(&split, "date", &header.date).unwrap().unwrap();
-        assert_eq!(date.iso(), "2024-05-01");
-        let error = resolve_date(&split, "updated", &header.updated).unwrap_err();
-        assert_eq!((error.line, error.col), (3, 1));
-        assert_eq!(
-            error.message,
-            "`updated` is not a date: `2024-02-30`; expected a date such as 2024-05-01 or 2024-05-01T09:30:00Z"
-        );
-    }
-}
+#[path = "front_matter_tests.rs"]
+mod tests;

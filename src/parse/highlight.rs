@@ -14,71 +14,7 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// syntect's default syntaxes have no TOML, which a static site generator's
 /// writers use all the time; this small grammar covers it (and INI-like files).
-const TOML_SYNTAX: &str = r#"%YAML 1.2
----
-name: TOML
-file_extensions: [toml]
-scope: source.toml
-contexts:
-  main:
-    - match: '#.*$'
-      scope: comment.line.number-sign.toml
-    - match: '^\s*(\[\[?)([^\]\n]*)(\]\]?)'
-      captures:
-        1: punctuation.definition.table.toml
-        2: entity.name.section.toml
-        3: punctuation.definition.table.toml
-    - match: '^\s*([A-Za-z0-9_.\-]+|"[^"\n]*"|''[^''\n]*'')\s*(=)'
-      captures:
-        1: variable.other.key.toml
-        2: keyword.operator.assignment.toml
-    - include: value
-  value:
-    - match: '"""'
-      scope: punctuation.definition.string.begin.toml
-      push: ml_basic
-    - match: "'''"
-      scope: punctuation.definition.string.begin.toml
-      push: ml_literal
-    - match: '"'
-      scope: punctuation.definition.string.begin.toml
-      push: basic
-    - match: "'"
-      scope: punctuation.definition.string.begin.toml
-      push: literal
-    - match: '\b(true|false)\b'
-      scope: constant.language.boolean.toml
-    - match: '\b\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?)?\b'
-      scope: constant.other.datetime.toml
-    - match: '[+-]?(0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?|inf|nan)\b'
-      scope: constant.numeric.toml
-    - match: '[\[\]{},]'
-      scope: punctuation.separator.toml
-  basic:
-    - meta_scope: string.quoted.double.toml
-    - match: '\\.'
-      scope: constant.character.escape.toml
-    - match: '"|$'
-      scope: punctuation.definition.string.end.toml
-      pop: true
-  literal:
-    - meta_scope: string.quoted.single.toml
-    - match: "'|$"
-      scope: punctuation.definition.string.end.toml
-      pop: true
-  ml_basic:
-    - meta_scope: string.quoted.triple.double.toml
-    - match: '\\.'
-      scope: constant.character.escape.toml
-    - match: '"""'
-      scope: punctuation.definition.string.end.toml
-      pop: true
-  ml_literal:
-    - meta_scope: string.quoted.triple.single.toml
-    - match: "'''"
-      scope: punctuation.definition.string.end.toml
-      pop: true
-"#;
+const TOML_SYNTAX: &str = include_str!("toml.sublime-syntax");
 
 /// syntect's default syntaxes (a compressed dump: about a millisecond to load).
 fn default_set() -> &'static SyntaxSet {
@@ -201,6 +137,8 @@ struct Palette {
     tag: &'static str,
     variable: &'static str,
     invalid: &'static str,
+    /// The background of highlighted lines.
+    mark: &'static str,
 }
 
 const LIGHT: Palette = Palette {
@@ -214,6 +152,7 @@ const LIGHT: Palette = Palette {
     tag: "#116329",
     variable: "#953800",
     invalid: "#82071e",
+    mark: "#fff8c5",
 };
 
 const DARK: Palette = Palette {
@@ -227,10 +166,11 @@ const DARK: Palette = Palette {
     tag: "#7ee787",
     variable: "#ffa657",
     invalid: "#ffa198",
+    mark: "#2e2a1a",
 };
 
 fn palette_rules(css: &mut String, p: &Palette, indent: &str, scope: &str) {
-    let rules: [(&str, String); 12] = [
+    let rules: [(&str, String); 14] = [
         (
             "pre.code",
             format!("color: {}; background-color: {};", p.fg, p.bg),
@@ -266,6 +206,20 @@ fn palette_rules(css: &mut String, p: &Palette, indent: &str, scope: &str) {
             format!("color: {}; font-weight: bold;", p.constant),
         ),
         (".hl-markup.hl-bold", "font-weight: bold;".to_string()),
+        (
+            "pre.code .hl-line",
+            format!(
+                "display: inline-block; min-width: 100%; color: inherit; background-color: {};",
+                p.mark
+            ),
+        ),
+        (
+            "pre.code .ln",
+            format!(
+                "display: inline-block; min-width: 2.5em; padding-right: 1em; text-align: right; color: {}; user-select: none;",
+                p.comment
+            ),
+        ),
         (".hl-markup.hl-italic", "font-style: italic;".to_string()),
     ];
     for (selector, body) in rules {
@@ -355,6 +309,17 @@ mod tests {
         );
         assert_eq!(highlight_code("<x>", ""), "&lt;x&gt;");
         assert_eq!(highlight_code("<x>", "text"), "&lt;x&gt;");
+    }
+
+    #[test]
+    fn highlighted_lines_keep_their_contrast() {
+        for p in [&LIGHT, &DARK] {
+            for c in [
+                p.fg, p.comment, p.keyword, p.string, p.constant, p.function, p.tag,
+            ] {
+                assert!(contrast(c, p.mark) >= 4.5, "{c} on {}", p.mark);
+            }
+        }
     }
 
     #[test]

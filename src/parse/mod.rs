@@ -25,14 +25,14 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
         Diagnostic::at(Location::new(&source, error.line, error.col), error.message)
     };
     let split = front_matter::split(&file.text).map_err(|error| vec![at(error)])?;
+    let all_at = |errors: Vec<FrontMatterError>| errors.into_iter().map(at).collect::<Vec<_>>();
     if file.is_section_index() {
-        let header: SectionHeader =
-            front_matter::parse_header(&split).map_err(|error| vec![at(error)])?;
+        let header: SectionHeader = front_matter::parse_header(&split).map_err(all_at)?;
         return Ok(ParsedFile::Section(Box::new(section_from(
             file, source, &split, header,
         ))));
     }
-    let header: PageHeader = front_matter::parse_header(&split).map_err(|error| vec![at(error)])?;
+    let header: PageHeader = front_matter::parse_header(&split).map_err(all_at)?;
     let mut errors = Vec::new();
     let date = front_matter::resolve_date(&split, "date", &header.date)
         .map_err(|error| errors.push(at(error)))
@@ -94,7 +94,7 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
     if let Some(error) = paths::site_path(&site_path, &source) {
         return Err(vec![error]);
     }
-    let title = header.title.unwrap_or_else(|| title_from_slug(&slug));
+    let (title, body) = title_and_body(header.title, split.body, &slug);
     Ok(ParsedFile::Page(
         Box::new(Page {
             source,
@@ -118,7 +118,7 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
             template_place: front_matter::key_position(&split, "template"),
             paper: header.paper.unwrap_or(default_paper),
             extra: header.extra,
-            body: split.body.to_string(),
+            body,
             body_first_line: split.body_first_line,
             content: Content::default(),
             quiz,
@@ -140,13 +140,12 @@ fn section_from(
         format!("{folder}/")
     };
     let fallback_title = folder.rsplit('/').next().unwrap_or_default();
+    let (title, body) = title_and_body(header.title, split.body, fallback_title);
     Section {
         source,
         content_path: file.content_path.clone(),
         site_path,
-        title: header
-            .title
-            .unwrap_or_else(|| title_from_slug(fallback_title)),
+        title,
         description: header.description.unwrap_or_default(),
         sort_by: header.sort_by,
         paginate_by: header.paginate_by.filter(|&n| n > 0),
@@ -154,12 +153,27 @@ fn section_from(
         weight: header.weight.unwrap_or(0),
         template: header.template,
         extra: header.extra,
-        body: split.body.to_string(),
+        body,
         body_first_line: split.body_first_line,
         content: Content::default(),
         pages: Vec::new(),
         subsections: Vec::new(),
         parent: None,
+    }
+}
+
+/// The title a header gives, else the heading that opens the body (taken out of the body, so that
+/// it is not shown twice), else one made from the slug.
+fn title_and_body(title: Option<String>, body: &str, slug: &str) -> (String, String) {
+    if let Some(title) = title {
+        return (title, body.to_string());
+    }
+    match markdown::headings::first_heading(body) {
+        Some(heading) if heading.opens_body => (
+            heading.title,
+            markdown::headings::blank_out(body, heading.range),
+        ),
+        _ => (title_from_slug(slug), body.to_string()),
     }
 }
 

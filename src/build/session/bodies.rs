@@ -32,6 +32,8 @@ struct BodyRecord {
     anchors: u64,
     /// Problems rendering the file.
     problems: Vec<Diagnostic>,
+    /// Warnings rendering the file.
+    warnings: Vec<Diagnostic>,
     /// The file's links to headings, and what checking them found.
     anchor_refs: Vec<AnchorRef>,
     anchor_problems: Vec<Diagnostic>,
@@ -141,6 +143,14 @@ impl BodyCache {
                 None => general.push(problem),
             }
         }
+        let mut warnings: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for warning in found.warnings {
+            let path = warning.location.as_ref().map(|l| l.path.clone());
+            warnings
+                .entry(path.unwrap_or_default())
+                .or_default()
+                .push(warning);
+        }
         let mut anchor_refs: HashMap<String, Vec<AnchorRef>> = HashMap::new();
         for (source, anchor_ref) in found.anchor_refs {
             anchor_refs.entry(source).or_default().push(anchor_ref);
@@ -173,6 +183,7 @@ impl BodyCache {
                 rendered,
                 anchors,
                 problems: file_problems,
+                warnings: warnings.remove(source).unwrap_or_default(),
                 anchor_refs: anchor_refs.remove(source).unwrap_or_default(),
                 anchor_problems: Vec::new(),
             };
@@ -262,6 +273,13 @@ impl BodyCache {
         self.records
             .get(content_path)
             .map_or(0, |record| record.stamp)
+    }
+
+    /// Every warning the stage found in the files of the site.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.records
+            .values()
+            .flat_map(|record| record.warnings.iter())
     }
 
     /// Every problem the stage found in the files of the site.

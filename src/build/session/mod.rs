@@ -5,6 +5,7 @@
 //! run once, with nothing kept. A run tells its `Progress` its stages and their times.
 
 mod bodies;
+mod checks;
 mod jobs;
 mod outputs;
 mod placing;

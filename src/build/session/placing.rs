@@ -81,8 +81,8 @@ fn replace_in_place(
         let is_section = site.sections.iter().any(|s| &s.content_path == path);
         match (files.get(path).map(|record| &record.state), in_site) {
             (Some(FileState::Placed(_)), _) => {}
-            (None | Some(FileState::Failed(_) | FileState::Unreadable(_)), None) if !is_section => {
-            }
+            (None | Some(FileState::Failed(..) | FileState::Unreadable(_)), None)
+                if !is_section => {}
             (Some(FileState::Waiting(ParsedFile::Page(page, _))), None)
                 if !publication.publishes(page) && !is_section => {}
             (Some(FileState::Waiting(ParsedFile::Page(page, declared))), Some(index)) => {

@@ -93,8 +93,9 @@ pub struct FileRecord {
 pub enum FileState {
     /// The file could not be read as text.
     Unreadable(Diagnostic),
-    /// Its header has errors.
-    Failed(Vec<Diagnostic>),
+    /// Its header has errors; its body (text and first line), when the header could be told
+    /// from it, is still checked for broken links in the same run.
+    Failed(Vec<Diagnostic>, Option<Box<(String, usize)>>),
     /// Parsed, and not (yet) placed in the site: new, changed, or a draft left out.
     Waiting(ParsedFile),
     /// In the site, with the kind its header names (`None`: its section's default).

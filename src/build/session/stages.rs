@@ -46,7 +46,10 @@ impl Session {
         let mut rendered_bodies = self.render_bodies(&settings, &unparsed)?;
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
+        problems.extend(self.unparsed_body_problems(&settings, &unparsed));
+        problems.extend(self.missing_templates());
         if !problems.is_empty() {
+            problems.extend(self.kept.bodies.warnings().cloned());
             return Err(problems.into_error());
         }
         let mut made = self.render_jobs(&settings, &mut watch, destination)?;
@@ -66,10 +69,12 @@ impl Session {
                 hollow_read: more.hollow_read,
             };
         }
+        let mut all_warnings = crate::error::Diagnostics::new();
+        all_warnings.extend(self.kept.bodies.warnings().cloned());
         watch.report();
         let kept = &self.kept;
         Ok(BuildOutcome {
-            warnings: Vec::new(),
+            warnings: all_warnings.into_sorted(),
             changed: made.changed.into_iter().collect(),
             rendered_jobs: made.rendered_jobs,
             rendered_bodies,
@@ -125,7 +130,12 @@ impl Session {
         let parse = |file: &SourceFile| {
             let state = match parse_file(file, paper) {
                 Ok(parsed) => FileState::Waiting(parsed),
-                Err(problems) => FileState::Failed(problems),
+                Err(problems) => {
+                    let body = crate::parse::front_matter::split(&file.text)
+                        .ok()
+                        .map(|split| Box::new((split.body.to_string(), split.body_first_line)));
+                    FileState::Failed(problems, body)
+                }
             };
             progress.advance();
             state
@@ -165,7 +175,7 @@ impl Session {
         problems.extend(self.kept.theme.problems.iter().cloned());
         let mut unparsed = HashSet::new();
         for (path, record) in &self.kept.content.files {
-            if let FileState::Failed(found) = &record.state {
+            if let FileState::Failed(found, _) = &record.state {
                 unparsed.insert(path.clone());
                 problems.extend(found.iter().cloned());
             }

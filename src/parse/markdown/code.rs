@@ -3,6 +3,8 @@
 
 use pulldown_cmark::Event;
 
+use super::fence::{self, Fence};
+use super::lines::highlight_lines;
 use super::state::{CodeBlock, State};
 use super::{DirectiveBlock, MarkdownError};
 use crate::parse::highlight::{escape_html_into, highlight_code};
@@ -12,7 +14,7 @@ impl<'a> State<'_, 'a> {
     /// Turns a finished code block into HTML (or a directive's HTML).
     pub(super) fn finish_code(&mut self, block: CodeBlock<'a>) {
         let info = block.info.as_deref().unwrap_or("").trim();
-        let html = if info.starts_with('{') {
+        let html = if info.starts_with('{') && !fence::is_code_attributes(info) {
             match self.directive(info, block.offset) {
                 Some(html) => html,
                 None => return,
@@ -61,22 +63,34 @@ impl<'a> State<'_, 'a> {
     }
 }
 
-/// A code block as `<pre class="code">`, highlighted into CSS classes when it names a language.
+/// A code block as `<pre class="code">`, highlighted into CSS classes when it names a language,
+/// with numbered and highlighted lines when its fence asks for them.
 fn highlighted_code(info: &str, code: &str) -> String {
-    let lang = info
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-        .next()
-        .unwrap_or("");
+    let fence = fence::parse(info);
+    let lang = fence.lang.as_str();
     let mut html = String::with_capacity(code.len() * 2 + 64);
-    if lang.is_empty() {
-        html.push_str("<pre class=\"code\"><code>");
+    html.push_str("<pre class=\"code\"");
+    if !lang.is_empty() {
+        html.push_str(" data-lang=\"");
+        escape_html_into(&mut html, lang);
+        html.push('"');
+    }
+    if fence.linenos {
+        html.push_str(" data-linenos");
+    }
+    html.push_str("><code>");
+    if fence.has_lines() {
+        html.push_str(&numbered(&fence, code));
+    } else if lang.is_empty() {
         escape_html_into(&mut html, code);
     } else {
-        html.push_str("<pre class=\"code\" data-lang=\"");
-        escape_html_into(&mut html, lang);
-        html.push_str("\"><code>");
         html.push_str(&highlight_code(code, lang));
     }
     html.push_str("</code></pre>\n");
     html
+}
+
+fn numbered(fence: &Fence, code: &str) -> String {
+    let first = fence.linenos.then_some(fence.linenostart);
+    highlight_lines(code, &fence.lang, first, |line| fence.is_highlighted(line))
 }

@@ -9,20 +9,20 @@ use super::{MarkdownError, RenderedMarkdown, TocEntry};
 use crate::parse::links;
 
 impl State<'_, '_> {
-    /// Ends the pass: the rendered page, or every error of the page in file order.
-    pub(super) fn finish(mut self) -> Result<RenderedMarkdown, Vec<MarkdownError>> {
+    /// Ends the pass: the rendered page, and every error of the page in file order.
+    pub(super) fn finish(mut self) -> (RenderedMarkdown, Vec<MarkdownError>) {
         let (ids, toc) = self.place_heading_ids();
         self.check_same_page_anchors(&ids);
-        if !self.errors.is_empty() {
-            self.errors.sort_by_key(|e| (e.line, e.col));
-            return Err(self.errors);
-        }
+        let mut errors = std::mem::take(&mut self.errors);
+        errors.sort_by_key(|e| (e.line, e.col));
+        let mut warnings = std::mem::take(&mut self.warnings);
+        warnings.sort_by_key(|e| (e.line, e.col));
         let summary_html = self.summary_html();
         let mut html = String::with_capacity(self.input.text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         let mut anchors = ids;
         anchors.extend(self.other_ids);
-        Ok(RenderedMarkdown {
+        let rendered = RenderedMarkdown {
             html,
             summary_html,
             toc,
@@ -30,7 +30,9 @@ impl State<'_, '_> {
             anchor_refs: self.anchor_refs,
             word_count: self.word_count,
             has_code: self.has_code,
-        })
+            warnings,
+        };
+        (rendered, errors)
     }
 
     /// Gives every heading its id and anchor link; returns the ids in page order and the TOC.

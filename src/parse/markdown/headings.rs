@@ -162,6 +162,64 @@ pub(crate) fn toc_insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
     }
 }
 
+/// The heading a page without a `title` is titled by: the body's first heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstHeading {
+    /// Its text, without Markdown.
+    pub title: String,
+    /// Its bytes in the body.
+    pub range: std::ops::Range<usize>,
+    /// Whether it opens the body (nothing but blank lines and comments before it): then the
+    /// page's title replaces it, so that it is not shown twice.
+    pub opens_body: bool,
+}
+
+pub fn first_heading(body: &str) -> Option<FirstHeading> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut opens_body = true;
+    let mut depth = 0usize;
+    let mut found: Option<FirstHeading> = None;
+    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
+        if let Some(heading) = &mut found {
+            match event {
+                Event::Text(text) | Event::Code(text) => heading.title.push_str(&text),
+                Event::SoftBreak | Event::HardBreak => heading.title.push(' '),
+                Event::End(TagEnd::Heading(_)) => {
+                    heading.title = heading.title.trim().to_string();
+                    return Some(found?).filter(|heading| !heading.title.is_empty());
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                found = Some(FirstHeading {
+                    title: String::new(),
+                    range,
+                    opens_body: opens_body && depth == 0,
+                });
+            }
+            Event::Start(Tag::HtmlBlock) => depth += 1,
+            Event::End(TagEnd::HtmlBlock) => depth -= 1,
+            Event::Html(html) if html.trim_start().starts_with("<!--") => {}
+            Event::Start(_) | Event::Text(_) | Event::Html(_) => opens_body = false,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `body` with the bytes of `range` blanked, keeping its line breaks (lines keep their numbers).
+pub fn blank_out(body: &str, range: std::ops::Range<usize>) -> String {
+    let newlines = body[range.clone()].matches('\n').count();
+    let mut out = String::with_capacity(body.len());
+    out.push_str(&body[..range.start]);
+    out.push_str(&"\n".repeat(newlines));
+    out.push_str(&body[range.end..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +279,21 @@ mod tests {
             })
             .collect();
         assert_eq!(shape, ["orphan[]", "a[a1(a1x) a2()]", "b[b-deep()]"]);
+    }
+
+    #[test]
+    fn the_first_heading_titles_a_page() {
+        let body = "\n<!-- a note -->\n# The *real* `title` {#t}\n\nText.\n## Later\n";
+        let heading = first_heading(body).unwrap();
+        assert_eq!(heading.title, "The real title");
+        assert!(heading.opens_body);
+        assert_eq!(
+            blank_out(body, heading.range),
+            "\n<!-- a note -->\n\n\nText.\n## Later\n"
+        );
+        let heading = first_heading("Intro first.\n\nTitle\n=====\n").unwrap();
+        assert_eq!(heading.title, "Title");
+        assert!(!heading.opens_body);
+        assert_eq!(first_heading("No heading\n"), None);
     }
 }

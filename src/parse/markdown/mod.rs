@@ -9,15 +9,19 @@
 //! `../links.rs` (locations, `@/` links, directive info strings).
 
 mod code;
+mod fence;
 mod finish;
-mod headings;
+pub mod headings;
+mod lines;
 mod pass;
+mod relative;
+pub mod shortcodes;
 mod state;
 mod tables;
 #[cfg(test)]
 mod tests;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use state::State;
 
@@ -55,6 +59,11 @@ pub struct MarkdownInput<'a> {
     pub first_line: usize,
     /// Resolves an internal link target such as "articles/caring.md" to its URL path "/articles/caring/" (no anchor); None when no such page exists.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The folder of the file under `content/` (`articles`): relative links start there.
+    pub folder: &'a str,
+    /// The URL of a file under `content/` that is not Markdown (`articles/images/a.png`), copied
+    /// with the site; None when there is no such file.
+    pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// Renders a directive block to HTML, or returns every problem found in it.
     pub directive: &'a (dyn Fn(&DirectiveBlock) -> Result<String, Vec<DirectiveError>> + Sync),
 }
@@ -85,6 +94,8 @@ pub struct RenderedMarkdown {
     pub anchor_refs: Vec<AnchorRef>,
     pub word_count: usize,
     pub has_code: bool,
+    /// What is suspicious but not wrong (text that looks like a shortcode), in file order.
+    pub warnings: Vec<MarkdownError>,
 }
 
 /// The Markdown dialect of every page: CommonMark and GitHub's extensions.
@@ -100,9 +111,34 @@ pub(crate) fn options() -> Options {
 
 /// Renders a page's Markdown body. Returns ALL the page's errors, in file order.
 pub fn render(input: &MarkdownInput) -> Result<RenderedMarkdown, Vec<MarkdownError>> {
+    let (rendered, errors) = render_all(input);
+    if errors.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Renders a page's Markdown body, and returns every error with it: a page with errors still
+/// has headings that links from other pages are checked against.
+pub fn render_all(input: &MarkdownInput) -> (RenderedMarkdown, Vec<MarkdownError>) {
     let mut state = State::new(input);
+    let mut code = Vec::new();
     for (event, range) in Parser::new_ext(input.text, options()).into_offset_iter() {
+        let comment = matches!(&event, Event::Html(html) | Event::InlineHtml(html) if html.trim_start().starts_with("<!--"));
+        if comment
+            || matches!(
+                event,
+                Event::Start(Tag::CodeBlock(_))
+                    | Event::Code(_)
+                    | Event::InlineMath(_)
+                    | Event::DisplayMath(_)
+            )
+        {
+            code.push(range.clone());
+        }
         state.feed(event, range.start);
     }
+    state.note_shortcodes(&code);
     state.finish()
 }

@@ -4,7 +4,7 @@
 use pulldown_cmark::{CowStr, Event};
 
 use super::headings::HeadingRecord;
-use super::{AnchorRef, MarkdownError, MarkdownInput};
+use super::{AnchorRef, MarkdownError, MarkdownInput, relative, shortcodes};
 use crate::parse::links::{self, LineIndex};
 
 /// A code block being collected (its text arrives in one or more events).
@@ -27,6 +27,7 @@ pub(super) struct State<'i, 'a> {
     /// The rewritten events, written as HTML once the pass is over.
     pub events: Vec<Event<'a>>,
     pub errors: Vec<MarkdownError>,
+    pub warnings: Vec<MarkdownError>,
     pub anchor_refs: Vec<AnchorRef>,
     /// `#anchor` links to check once all ids are known: (anchor, byte offset).
     pub same_page: Vec<(String, usize)>,
@@ -59,6 +60,7 @@ impl<'i, 'a> State<'i, 'a> {
             lines: LineIndex::new(text, input.first_line),
             events: Vec::with_capacity(text.len() / 8 + 16),
             errors: Vec::new(),
+            warnings: Vec::new(),
             anchor_refs: Vec::new(),
             same_page: Vec::new(),
             other_ids: Vec::new(),
@@ -129,6 +131,62 @@ impl<'i, 'a> State<'i, 'a> {
         {
             self.same_page.push((anchor.to_string(), offset));
         }
-        dest
+        match relative::resolve(self.input.folder, &dest) {
+            None => dest,
+            Some(Err(message)) => {
+                self.error_at(offset, message);
+                dest
+            }
+            Some(Ok(found)) if found.is_page => match (self.input.resolve)(&found.content_path) {
+                Some(mut url) => {
+                    if !found.anchor.is_empty() {
+                        url.push('#');
+                        url.push_str(&found.anchor);
+                        let (line, col) = self.lines.locate(offset);
+                        self.anchor_refs.push(AnchorRef {
+                            target: found.content_path,
+                            anchor: found.anchor,
+                            line,
+                            col,
+                        });
+                    }
+                    url.into()
+                }
+                None => {
+                    let message = format!(
+                        "unknown relative link `{dest}`; no page at content/{}",
+                        found.content_path
+                    );
+                    self.error_at(offset, message);
+                    dest
+                }
+            },
+            Some(Ok(found)) => match (self.input.asset)(&found.content_path) {
+                Some(mut url) => {
+                    if !found.anchor.is_empty() {
+                        url.push('#');
+                        url.push_str(&found.anchor);
+                    }
+                    url.into()
+                }
+                None => {
+                    let message = format!(
+                        "missing file `{dest}`; no file at content/{}",
+                        found.content_path
+                    );
+                    self.error_at(offset, message);
+                    dest
+                }
+            },
+        }
+    }
+
+    /// Warns of every piece of text outside `code` (byte ranges) that looks like a shortcode.
+    pub fn note_shortcodes(&mut self, code: &[std::ops::Range<usize>]) {
+        for found in shortcodes::find(self.input.text, code) {
+            let (line, col) = self.lines.locate(found.offset);
+            let message = found.message();
+            self.warnings.push(MarkdownError { line, col, message });
+        }
     }
 }

@@ -51,6 +51,8 @@ fn directives_get_their_block_and_errors_are_located() {
         text,
         first_line: 4,
         resolve: &resolve,
+        folder: "",
+        asset: &|_: &str| None,
         directive: &record,
     })
     .unwrap_err();

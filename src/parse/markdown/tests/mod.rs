@@ -36,6 +36,8 @@ pub(super) fn render_at(
         text,
         first_line,
         resolve: &resolve,
+        folder: "",
+        asset: &|path: &str| Some(format!("/{path}")),
         directive: &directive,
     })
 }

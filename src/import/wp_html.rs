@@ -1,0 +1,225 @@
+//! A WordPress post's HTML made Markdown: its shortcodes (`[caption]`, `[gallery]`, `[embed]`,
+//! `[audio]`, `[video]`) turned into plain HTML first, paragraphs made from blank lines as
+//! WordPress does, images on other sites turned into links (a hearth page loads nothing from
+//! other origins), scripts and frames dropped; then `htmd` writes the Markdown.
+
+use std::collections::BTreeMap;
+
+use crate::import::report::Report;
+
+/// The export's attachments: id → (URL, title, parent post id).
+#[derive(Debug, Default)]
+pub struct Media {
+    pub by_id: BTreeMap<String, (String, String, String)>,
+}
+
+/// The post's Markdown; what could not be converted is reported at `at`.
+pub fn to_markdown(
+    html: &str,
+    post_id: &str,
+    media: &Media,
+    at: &str,
+    report: &mut Report,
+) -> String {
+    let html = html.replace("\r\n", "\n");
+    let html = super::wp_shortcodes::shortcodes(&html, post_id, media, at, report);
+    let html = if html.contains("<!-- wp:") {
+        html
+    } else {
+        paragraphs(&html)
+    };
+    let html = images_to_links(&html, at, report);
+    for tag in ["script", "iframe", "object", "embed", "form", "style"] {
+        if html.contains(&format!("<{tag}")) {
+            report.skipped(at, format!("`<{tag}>` dropped: a hearth page runs no script and loads nothing from other sites"));
+        }
+    }
+    let options = htmd::options::Options {
+        bullet_list_marker: htmd::options::BulletListMarker::Dash,
+        ul_bullet_spacing: 1,
+        ol_number_spacing: 1,
+        hr_style: htmd::options::HrStyle::Dashes,
+        br_style: htmd::options::BrStyle::Backslash,
+        ..htmd::options::Options::default()
+    };
+    let converter = htmd::HtmlToMarkdown::builder()
+        .options(options)
+        .skip_tags(vec![
+            "script", "iframe", "object", "embed", "form", "style", "head",
+        ])
+        .build();
+    match converter.convert(&html) {
+        Ok(markdown) => markdown.trim().to_string() + "\n",
+        Err(error) => {
+            report.skipped(
+                at,
+                format!("the post's HTML could not be converted ({error}); kept as HTML"),
+            );
+            html
+        }
+    }
+}
+
+/// The text of an HTML fragment, on one line (an excerpt made a description).
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&#8217;", "’");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// WordPress's `wpautop`, in short: blank lines separate paragraphs, a single line break is a
+/// `<br>`; blocks that already are HTML blocks, and `<pre>` text, are left as they are.
+fn paragraphs(html: &str) -> String {
+    const BLOCKS: [&str; 22] = [
+        "<p",
+        "<div",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+        "<ul",
+        "<ol",
+        "<li",
+        "<blockquote",
+        "<pre",
+        "<table",
+        "<figure",
+        "<hr",
+        "<dl",
+        "<address",
+        "<!--",
+        "<iframe",
+        "<script",
+        "<style",
+    ];
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (chunk, after) = match rest.find("<pre") {
+            Some(0) => {
+                let end = rest
+                    .find("</pre>")
+                    .map_or(rest.len(), |i| i + "</pre>".len());
+                out.push_str(&rest[..end]);
+                out.push_str("\n\n");
+                rest = &rest[end..];
+                continue;
+            }
+            Some(at) => (&rest[..at], &rest[at..]),
+            None => (rest, ""),
+        };
+        for block in chunk.split("\n\n") {
+            let block = block.trim();
+            if block.is_empty() {
+                continue;
+            }
+            if BLOCKS.iter().any(|tag| block.starts_with(tag)) {
+                out.push_str(block);
+            } else {
+                out.push_str("<p>");
+                out.push_str(&block.replace('\n', "<br />\n"));
+                out.push_str("</p>");
+            }
+            out.push_str("\n\n");
+        }
+        rest = after;
+    }
+    out
+}
+
+/// `<img src="https://…">`: a link to the image instead (the file is listed in the report).
+fn images_to_links(html: &str, at: &str, report: &mut Report) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find("<img") {
+        out.push_str(&rest[..open]);
+        let end = rest[open..].find('>').map_or(rest.len(), |i| open + i + 1);
+        let tag = &rest[open..end];
+        let attribute = |name: &str| {
+            let key = format!("{name}=");
+            let at = tag.find(&key)? + key.len();
+            let quote = tag[at..].chars().next()?;
+            let value = &tag[at + 1..];
+            value.find(quote).map(|end| value[..end].to_string())
+        };
+        let src = attribute("src").unwrap_or_default();
+        if src.contains("://") || src.starts_with("//") {
+            let alt = attribute("alt")
+                .filter(|alt| !alt.trim().is_empty())
+                .unwrap_or_else(|| src.rsplit('/').next().unwrap_or("image").to_string());
+            let in_link = out
+                .rfind('<')
+                .is_some_and(|tag| out[tag..].starts_with("<a ") && out.trim_end().ends_with('>'));
+            if in_link {
+                out.push_str(&format!("Image: {alt}"));
+            } else {
+                out.push_str(&format!("<a href=\"{src}\">Image: {alt}</a>"));
+            }
+            report.attachment(at, &src);
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_make_paragraphs_and_pre_is_kept() {
+        let html = paragraphs("One\nline two\n\n<h2>Head</h2>\n\n<pre>a\n\nb</pre>\nLast");
+        assert_eq!(
+            html,
+            "<p>One<br />\nline two</p>\n\n<h2>Head</h2>\n\n<pre>a\n\nb</pre>\n\n<p>Last</p>\n\n"
+        );
+    }
+
+    #[test]
+    fn wordpress_shortcodes_become_markdown_or_are_reported() {
+        let media = Media {
+            by_id: BTreeMap::from([(
+                "7".to_string(),
+                (
+                    "https://example.org/a.jpg".to_string(),
+                    "A".to_string(),
+                    "1".to_string(),
+                ),
+            )]),
+        };
+        let mut report = Report::default();
+        let html = "[caption id=\"x\" width=\"300\"]<img src=\"/a.jpg\" alt=\"Alt\" /> The caption[/caption]\n\n[gallery ids=\"7\"]\n\n[embed]https://youtu.be/x[/embed]\n\n[audio mp3=\"https://example.org/s.mp3\"][/audio]\n\n[contact-form id=\"3\"] and [not a shortcode] text";
+        let markdown = to_markdown(html, "1", &media, "x.xml:9", &mut report);
+        assert_eq!(
+            markdown,
+            "![Alt](/a.jpg)\n\nThe caption\n\n- [Image: A](https://example.org/a.jpg)\n\n[https://youtu.be/x](https://youtu.be/x)\n\n[Audio: s.mp3](https://example.org/s.mp3)\n\nand \\[not a shortcode\\] text\n"
+        );
+        let skipped: Vec<&str> = report
+            .skipped
+            .iter()
+            .map(|entry| entry.what.as_str())
+            .collect();
+        assert_eq!(
+            skipped,
+            ["shortcode `[contact-form id=\"3\"]` has no hearth equivalent: dropped"]
+        );
+        assert_eq!(report.attachments.len(), 2);
+    }
+}
