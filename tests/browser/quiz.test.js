@@ -290,7 +290,7 @@ for (const scheme of ['light', 'dark']) {
             if (q.type !== 'text') await page.check(choice(q.id, 1));
           }
           await page.locator('form[data-quiz] button[type="submit"]').click();
-          await page.waitForFunction(() => document.querySelector('[role="status"]').textContent.trim() !== '');
+          await page.waitForFunction(() => document.querySelector('[data-quiz-status]').textContent.trim() !== '');
           await page.$eval('#quiz-key', (key) => (key.open = true));
           const after = await run();
           assert.ok(after.violations.length === 0, `after scoring:\n${describeViolations(after.violations)}`);

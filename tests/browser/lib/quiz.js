@@ -105,7 +105,7 @@ export function bandFor(page, total) {
 export async function statusText(page, expected, timeout = 5_000) {
   const status = page.getByRole('status');
   await page
-    .waitForFunction((text) => document.querySelector('[role="status"]')?.textContent.includes(text), expected, { timeout })
+    .waitForFunction((text) => document.querySelector('[data-quiz-status]')?.textContent.includes(text), expected, { timeout })
     .catch(() => {});
   return (await status.textContent()).replace(/\s+/g, ' ').trim();
 }
