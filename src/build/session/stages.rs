@@ -10,12 +10,14 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::build::graph::TemplateGraph;
+use crate::build::graph::{LinkTargets, TemplateGraph};
 use crate::build::session::bodies::BodyInputs;
 use crate::build::session::jobs::{self, Stage};
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::sources::{ContentCache, FileState, Plan};
-use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, placing};
+use crate::build::session::{
+    BuildOutcome, Changes, Destination, Kept, Session, ThemeState, placing,
+};
 use crate::config::{CONFIG_FILE, Settings};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::{Site, url_collisions};
@@ -239,19 +241,7 @@ impl Session {
                 let kept = &self.kept;
                 let files = &kept.content.files;
                 let links = |path: &str| files.get(path).map(|record| &record.links);
-                let inputs = BodyInputs {
-                    settings,
-                    templates: kept.theme.templates.as_ref(),
-                    blocks: kept
-                        .theme
-                        .templates
-                        .as_ref()
-                        .map(|_| kept.theme.graph.blocks_stamp()),
-                    unparsed,
-                    changed: &kept.changes.pending,
-                    moved: &kept.changes.moved,
-                    links: &links,
-                };
+                let inputs = body_inputs(&kept.theme, &kept.changes, settings, unparsed, &links);
                 let due = kept.bodies.due(&kept.site, &inputs).pages.into_iter();
                 due.map(|index| &kept.site.pages[index].content_path)
                     .filter(|path| kept.changes.hollow.contains(*path))
@@ -263,19 +253,7 @@ impl Session {
         let kept = &mut self.kept;
         let files = &kept.content.files;
         let links = |path: &str| files.get(path).map(|record| &record.links);
-        let inputs = BodyInputs {
-            settings,
-            templates: kept.theme.templates.as_ref(),
-            blocks: kept
-                .theme
-                .templates
-                .as_ref()
-                .map(|_| kept.theme.graph.blocks_stamp()),
-            unparsed,
-            changed: &kept.changes.pending,
-            moved: &kept.changes.moved,
-            links: &links,
-        };
+        let inputs = body_inputs(&kept.theme, &kept.changes, settings, unparsed, &links);
         let rendered = kept.bodies.render(&mut kept.site, &inputs);
         kept.changes.pending.clear();
         kept.changes.moved.clear();
@@ -488,5 +466,24 @@ impl LinkEnd {
             None if unparsed.contains(content_path) => LinkEnd::Unparsed,
             None => LinkEnd::Nothing,
         }
+    }
+}
+
+/// What the Markdown stage reads from the kept theme and changes.
+fn body_inputs<'a>(
+    theme: &'a ThemeState,
+    changes: &'a Changes,
+    settings: &'a Settings,
+    unparsed: &'a HashSet<String>,
+    links: &'a dyn Fn(&str) -> Option<&'a LinkTargets>,
+) -> BodyInputs<'a> {
+    BodyInputs {
+        settings,
+        templates: theme.templates.as_ref(),
+        blocks: (theme.templates.as_ref()).map(|_| theme.graph.blocks_stamp()),
+        unparsed,
+        changed: &changes.pending,
+        moved: &changes.moved,
+        links,
     }
 }
