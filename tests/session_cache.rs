@@ -163,6 +163,32 @@ fn a_cached_build_after_random_changes_equals_a_clean_build_in_a_fresh_folder() 
     );
 }
 
+/// `hearth build` at the given "now" (as `2026-05-01T10:00:00Z`): the jobs rendered.
+fn build_at(root: &Path, now: &str) -> usize {
+    let overrides = Overrides {
+        now: Some(hearth::model::date::Date::parse(now).unwrap()),
+        ..Overrides::default()
+    };
+    let settings = Settings::load(root, overrides).unwrap();
+    build(&settings).unwrap().rendered_jobs
+}
+
+#[test]
+fn a_build_a_second_later_still_uses_the_cache() {
+    let site = Fixture::new("serve_site");
+    let all = build_at(site.root(), "2026-05-01T10:00:00Z");
+    let later = build_at(site.root(), "2026-05-01T10:00:01Z");
+    assert!(
+        later < all,
+        "{later} of {all} jobs rendered again a second later"
+    );
+    let next_day = build_at(site.root(), "2026-05-02T10:00:00Z");
+    assert!(
+        next_day < all,
+        "{next_day} of {all} jobs rendered again a day later"
+    );
+}
+
 #[test]
 fn a_damaged_or_foreign_cache_means_a_full_build() {
     let site = Fixture::new("serve_site");

@@ -85,7 +85,14 @@ impl Fingerprints {
         let mut config = DefaultHasher::new();
         view_stamp(&settings.config).hash(&mut config);
         (&settings.base_url, &settings.base_path).hash(&mut config);
-        settings.publication().hash(&mut config);
+        // Not the build's "now" itself, which differs from one run to the next: only what it
+        // decides beyond placing the pages, their "scheduled" mark.
+        let publication = settings.publication();
+        (publication.include_drafts, publication.include_future).hash(&mut config);
+        (site.pages.iter())
+            .map(|page| publication.is_scheduled(page))
+            .collect::<Vec<bool>>()
+            .hash(&mut config);
         Self {
             neighbours,
             series,
