@@ -84,7 +84,7 @@ mod tests {
             vec![
                 ("https://a.example/guide?x=1#y".to_string(), 1, 17),
                 ("http://b.example/".to_string(), 2, 10),
-                ("https://c.example/path".to_string(), 2, 42),
+                ("https://c.example/path".to_string(), 2, 40),
                 ("https://d.example/".to_string(), 3, 13),
                 ("https://e.example/x".to_string(), 4, 7),
             ]
