@@ -326,7 +326,7 @@ fn check(args: &CheckArgs, reporter: &Reporter) -> Result<(), Failure> {
     let result = check_with(&settings, progress.clone());
     let external = match (&result, args.external) {
         (Ok(_), true) => {
-            let links = crate::check::links::outside_links(&root);
+            let links = crate::check::links::outside_links(&root, &settings.base_url);
             Some(crate::check::external::Checker::default().check(&links, progress.as_ref()))
         }
         _ => None,

@@ -144,7 +144,11 @@ fn a_link_used_in_several_places_is_asked_once_and_reported_at_each() {
     let site = tempfile::tempdir().unwrap();
     let content = site.path().join("content");
     std::fs::create_dir_all(content.join("articles")).unwrap();
-    std::fs::write(site.path().join("hearth.toml"), "title = \"T\"\n").unwrap();
+    std::fs::write(
+        site.path().join("hearth.toml"),
+        "title = \"T\"\nbase_url = \"https://own.example/\"\n",
+    )
+    .unwrap();
     let missing = format!("http://{server}/missing");
     std::fs::write(
         content.join("articles/a.md"),
@@ -153,10 +157,10 @@ fn a_link_used_in_several_places_is_asked_once_and_reported_at_each() {
     .unwrap();
     std::fs::write(
         content.join("b.md"),
-        format!("# B\n\nAgain: <{missing}>.\n"),
+        format!("# B\n\nAgain: <{missing}>. [Home](https://own.example/about/)\n"),
     )
     .unwrap();
-    let links = outside_links(site.path());
+    let links = outside_links(site.path(), "https://own.example/");
     assert_eq!(links.len(), 2);
     let progress = Counted::default();
     let report = checker().check(&links, &progress);

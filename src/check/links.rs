@@ -6,8 +6,9 @@ use std::path::Path;
 use crate::error::Location;
 
 /// Every outside URL of the site under `root` (its pages' Markdown under `content/` and
-/// `hearth.toml`) → the places it is written, in file order.
-pub fn outside_links(root: &Path) -> BTreeMap<String, Vec<Location>> {
+/// `hearth.toml`) → the places it is written, in file order. URLs under `own_url` (the site's
+/// base URL) are the site's own, not outside links.
+pub fn outside_links(root: &Path, own_url: &str) -> BTreeMap<String, Vec<Location>> {
     let mut files = vec![root.join(crate::config::CONFIG_FILE)];
     let content = walkdir::WalkDir::new(root.join("content")).sort_by_file_name();
     files.extend(
@@ -26,6 +27,9 @@ pub fn outside_links(root: &Path) -> BTreeMap<String, Vec<Location>> {
         let shown = file.strip_prefix(root).unwrap_or(&file);
         let shown = shown.to_string_lossy().replace('\\', "/");
         for (url, line, col) in urls_in(&text) {
+            if url.starts_with(own_url) || format!("{url}/") == own_url {
+                continue;
+            }
             links
                 .entry(url)
                 .or_default()
