@@ -262,23 +262,23 @@ fn run(command: Command, reporter: &Reporter) -> Result<(), Failure> {
             Ok(())
         }
         Command::Completions(args) => {
-            generate::completions(args.shell, &mut std::io::stdout());
-            Ok(())
-        }
-        Command::Man => {
-            use std::io::Write;
-            let page = generate::man_page().and_then(|page| std::io::stdout().write_all(&page));
-            page.map_err(|error| {
-                Failure::single(
-                    Diagnostic::general(format!("cannot write the man page: {error}")),
-                    "could not print the man page",
-                )
+            generate::print(&generate::completions(args.shell)).map_err(|error| {
+                cannot_print("the completions", "could not print the completions", &error)
             })
         }
+        Command::Man => generate::man_page()
+            .and_then(|page| generate::print(&page))
+            .map_err(|error| cannot_print("the man page", "could not print the man page", &error)),
         Command::Serve(_) => {
             unreachable!("`hearth serve` runs from `main`: it reports its own errors")
         }
     }
+}
+
+/// A failure to write `what` (`the man page`) to standard output, closed by `closing`.
+fn cannot_print(what: &str, closing: &'static str, error: &std::io::Error) -> Failure {
+    let problem = Diagnostic::general(format!("cannot write {what}: {error}"));
+    Failure::single(problem, closing)
 }
 
 fn settings(root: &Path, site: &SiteArgs, output: Option<PathBuf>) -> Result<Settings, Diagnostic> {
