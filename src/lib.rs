@@ -4,6 +4,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod images;
 pub mod import;
 pub mod model;
 pub mod output;
