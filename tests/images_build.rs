@@ -56,7 +56,7 @@ fn a_photo_beside_its_page_gets_webp_widths_and_its_dimensions() {
     let html = site.read("articles/field/index.html");
     let first = picture_of(&html, "/articles/field/sunset.jpg");
     assert!(first.contains("width=\"1440\" height=\"642\""), "{first}");
-    assert!(first.contains("alt=\"A wide field under an orange sunset sky\""));
+    assert!(first.contains("alt=\"Paris at dusk, past a gargoyle of Notre-Dame\""));
     assert!(
         !first.contains("loading="),
         "the first image is not lazy: {first}"
@@ -111,12 +111,12 @@ fn a_figure_block_gives_a_picture_and_its_caption() {
     let start = html.find("<figure class=\"figure\"").expect("a figure");
     let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
     assert!(
-        figure.contains("alt=\"The same field, later\" loading=\"lazy\""),
+        figure.contains("alt=\"The same view of Paris, later\" loading=\"lazy\""),
         "{figure}"
     );
     assert!(figure.contains("width=\"1440\" height=\"642\""));
     assert!(
-        figure.contains("<figcaption>The field at dusk, <em>an hour later</em>.</figcaption>"),
+        figure.contains("<figcaption>The Seine at dusk, <em>an hour later</em>.</figcaption>"),
         "{figure}"
     );
 }
@@ -129,7 +129,7 @@ fn images_without_alt_are_warned_of_at_their_place() {
     assert_eq!(
         warnings,
         vec![
-            "content/articles/field/index.md:15:43: warning: image `/img/zola.png` has no alt text; expected a short description of it for readers who cannot see it, as in ![what it shows](…)"
+            "content/articles/field/index.md:15:45: warning: image `/img/zola.png` has no alt text; expected a short description of it for readers who cannot see it, as in ![what it shows](…)"
         ]
     );
 }
@@ -150,7 +150,7 @@ fn missing_and_broken_images_are_errors_at_their_places() {
             "content/articles/broken.md:6:1: missing file `missing.jpg`; no file at content/articles/missing.jpg",
             "content/articles/broken.md:8:1: image `static/img/notes.png` does not decode (The image format could not be determined); expected a JPEG, PNG or WebP file",
             "content/articles/broken.md:10:1: missing image `/img/away.png`; no file at static/img/away.png or content/img/away.png",
-            "content/articles/field/index.md:15:43: warning: image `/img/zola.png` has no alt text; expected a short description of it for readers who cannot see it, as in ![what it shows](…)",
+            "content/articles/field/index.md:15:45: warning: image `/img/zola.png` has no alt text; expected a short description of it for readers who cannot see it, as in ![what it shows](…)",
         ]
     );
     assert!(!site.output().exists(), "a failed build writes no output");
@@ -245,7 +245,7 @@ fn with_processing_off_images_are_shown_as_written() {
     assert_eq!(report.images_decoded, 0);
     let html = site.read("articles/field/index.html");
     assert!(html.contains(
-        "<img src=\"/articles/field/sunset.jpg\" alt=\"A wide field under an orange sunset sky\""
+        "<img src=\"/articles/field/sunset.jpg\" alt=\"Paris at dusk, past a gargoyle of Notre-Dame\""
     ));
     assert!(!html.contains("<picture>"));
     assert!(!site.root().join(".output.images").exists());
