@@ -107,6 +107,8 @@ def main():
             "median": run["median"],
             "min": run["min"],
             "max": run["max"],
+            "user": run["user"],
+            "system": run["system"],
             "runs": len(run["times"]),
         }
     load = open("/proc/loadavg").read().split()[:3]
