@@ -123,6 +123,7 @@ impl Harness {
             directive: &directive,
             folder: "",
             asset: &|_: &str| None,
+            image: &|_: &str| hearth::images::Lookup::AsWritten,
         };
         markdown::render(&input).map_err(|errors| {
             errors

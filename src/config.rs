@@ -41,6 +41,10 @@ pub struct SiteConfig {
     pub allow_outside_links: bool,
     /// What the Atom feeds carry.
     pub feed: FeedConfig,
+    /// Whether pages' images are resized into WebP widths.
+    pub images: ImagesConfig,
+    /// Whether the site has a search index.
+    pub search: SearchConfig,
     /// Anything else the theme wants.
     pub extra: toml::Table,
 }
@@ -61,6 +65,8 @@ impl Default for SiteConfig {
             safety: SafetyConfig::default(),
             allow_outside_links: false,
             feed: FeedConfig::default(),
+            images: ImagesConfig::default(),
+            search: SearchConfig::default(),
             extra: toml::Table::new(),
         }
     }
@@ -159,6 +165,35 @@ pub enum FeedContent {
     #[default]
     Full,
     Summary,
+}
+
+/// `[images]`: images next to pages and in `static/` resized to a few widths as WebP, shown
+/// with their dimensions (on by default).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// Off: images are shown as written, without widths, WebP or dimensions.
+    pub process: bool,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        Self { process: true }
+    }
+}
+
+/// `[search]`: the search index built with the site (on by default).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Off: no index is written.
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
 }
 
 /// What a build needs, resolved once from the command line and `hearth.toml`.

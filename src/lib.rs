@@ -5,6 +5,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod images;
 pub mod import;
 pub mod model;
 pub mod output;

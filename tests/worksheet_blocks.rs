@@ -37,6 +37,7 @@ fn render(text: &str) -> Result<String, Vec<String>> {
         resolve: &|_| None,
         folder: "",
         asset: &|_: &str| None,
+        image: &|_: &str| hearth::images::Lookup::AsWritten,
         directive: &directive,
     };
     markdown::render(&input)

@@ -1,6 +1,7 @@
 //! The Markdown stage: every page's and section's body rendered to HTML, `@/` links resolved, anchors checked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -9,6 +10,7 @@ use crate::build::directives::{BlockContext, render_block};
 use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
+use crate::images::{Catalog, UsedImage};
 use crate::model::page::Content;
 use crate::model::site::Site;
 use crate::parse::markdown::{self, AnchorRef, DirectiveBlock, MarkdownInput, RenderedMarkdown};
@@ -25,6 +27,8 @@ pub struct RenderedBodies {
     pub unrendered: HashSet<String>,
     /// What is suspicious in the Markdown but not wrong (text that looks like a shortcode).
     pub warnings: Vec<Diagnostic>,
+    /// The processed images each file (by source) shows, in its body or its quiz's texts.
+    pub images: HashMap<String, Vec<UsedImage>>,
 }
 
 /// Some pages and sections of a site, by index, and who hears of each one rendered.
@@ -42,11 +46,28 @@ pub fn render_some_bodies(
     settings: &Settings,
     templates: Option<&Templates>,
     unparsed: &HashSet<String>,
+    images: &Catalog,
 ) -> RenderedBodies {
+    let used = Mutex::new(HashMap::<String, Vec<UsedImage>>::new());
     let render = |source: &str, body: &str, first_line: usize| {
-        render_one(
-            site, settings, templates, unparsed, source, body, first_line,
-        )
+        let context = BodyContext {
+            site,
+            settings,
+            templates,
+            unparsed,
+            images,
+        };
+        let (rendered, errors) = render_one(&context, source, body, first_line);
+        if !rendered.images.is_empty() {
+            let mut used = used.lock().unwrap_or_else(|e| e.into_inner());
+            let file = used.entry(source.to_string()).or_default();
+            for image in &rendered.images {
+                if !file.contains(image) {
+                    file.push(image.clone());
+                }
+            }
+        }
+        (rendered, errors)
     };
     let render_quiz_text = |source: &str,
                             body: &str,
@@ -104,6 +125,7 @@ pub fn render_some_bodies(
         let errors = crate::build::quiz::apply_quizzes(page, quiz, &mut found.anchor_refs);
         found.problems.extend(errors);
     }
+    found.images = used.into_inner().unwrap_or_else(|e| e.into_inner());
     found
 }
 
@@ -125,17 +147,31 @@ impl RenderedBodies {
     }
 }
 
+/// What rendering a body reads besides its text: the site its links lead into, the theme's block
+/// templates, the files that did not parse, and the site's images.
+pub struct BodyContext<'a> {
+    pub site: &'a Site,
+    pub settings: &'a Settings,
+    pub templates: Option<&'a Templates>,
+    pub unparsed: &'a HashSet<String>,
+    pub images: &'a Catalog,
+}
+
 /// Renders one body (of the file at `source`, from the site's root), its links resolved in the
 /// whole site: the HTML and what it found, and its errors.
 pub fn render_one(
-    site: &Site,
-    settings: &Settings,
-    templates: Option<&Templates>,
-    unparsed: &HashSet<String>,
+    context: &BodyContext,
     source: &str,
     body: &str,
     first_line: usize,
 ) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    let BodyContext {
+        site,
+        settings,
+        templates,
+        unparsed,
+        images,
+    } = *context;
     let resolve = |target: &str| -> Option<String> {
         match site.site_path_of(target) {
             Some(path) => Some(settings.url_path(path)),
@@ -166,6 +202,7 @@ pub fn render_one(
         resolve: &resolve,
         folder,
         asset: &asset,
+        image: &|url: &str| images.lookup(url),
         directive: &directive,
     };
     let (rendered, errors) = markdown::render_all(&input);

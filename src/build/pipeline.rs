@@ -20,6 +20,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Render jobs rendered (the others kept their files from the last build).
     pub rendered_jobs: usize,
+    /// Images decoded and resized (the others' variants were in the image cache).
+    pub images_decoded: usize,
     /// Suspicious input the build went on with, sorted.
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -96,6 +98,7 @@ pub fn build_with(
         sections: outcome.sections,
         files: outcome.files,
         rendered_jobs: outcome.rendered_jobs,
+        images_decoded: outcome.images_decoded,
         warnings: outcome.warnings,
         elapsed: started.elapsed(),
     })

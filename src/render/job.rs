@@ -63,6 +63,9 @@ impl Rendering<'_> {
             Job::Search => {
                 let views = &self.views;
                 let settings = views.settings();
+                if !settings.config.search.enabled {
+                    return Ok(Vec::new());
+                }
                 let entries: Vec<search::Entry> = (0..views.page_count())
                     .map(|index| {
                         let page = views.page_model(index);

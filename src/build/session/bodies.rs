@@ -16,6 +16,7 @@ use crate::build::graph::LinkTargets;
 use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::Diagnostic;
+use crate::images::{Catalog, UsedImage, Variant};
 use crate::model::site::Site;
 use crate::parse::markdown::AnchorRef;
 use crate::render::templates::Templates;
@@ -38,6 +39,9 @@ struct BodyRecord {
     /// The file's links to headings, and what checking them found.
     anchor_refs: Vec<AnchorRef>,
     anchor_problems: Vec<Diagnostic>,
+    /// The processed images the file shows (its variants are copied with the site).
+    #[serde(default)]
+    images: Vec<UsedImage>,
 }
 
 /// The kept bodies, by file from `content/`.
@@ -65,6 +69,8 @@ pub struct BodyInputs<'a> {
     /// to a file that does not parse.
     pub moved: &'a BTreeSet<String>,
     pub links: &'a dyn Fn(&str) -> Option<&'a LinkTargets>,
+    /// The site's images: a file showing one that changed is rendered again.
+    pub images: &'a Catalog,
     /// Told the stage, with how many files it renders, and each file rendered.
     pub progress: &'a dyn Progress,
 }
@@ -95,6 +101,7 @@ impl BodyCache {
                 inputs.settings,
                 inputs.templates,
                 inputs.unparsed,
+                inputs.images,
             );
             self.keep(site, &selected, found, &mut headings_changed);
         }
@@ -105,12 +112,23 @@ impl BodyCache {
     }
 
     /// The files to render: every file when the block templates changed, else the files that
-    /// changed and the files linking to one that moved.
+    /// changed, the files linking to one that moved and the files showing an image that changed.
     pub fn due(&self, site: &Site, inputs: &BodyInputs) -> Rendered {
         let everything = self.records.is_empty() || self.blocks != inputs.blocks;
-        let scan = everything || !inputs.moved.is_empty();
-        let due =
-            |path: &str| everything || inputs.changed.contains(path) || links_to(inputs, path);
+        let images_changed: HashSet<&str> = (self.records.par_iter())
+            .filter(|(_, record)| {
+                let mut images = record.images.iter();
+                images.any(|image| !inputs.images.is_current(image))
+            })
+            .map(|(path, _)| path.as_str())
+            .collect();
+        let scan = everything || !inputs.moved.is_empty() || !images_changed.is_empty();
+        let due = |path: &str| {
+            everything
+                || inputs.changed.contains(path)
+                || images_changed.contains(path)
+                || links_to(inputs, path)
+        };
         let sections = (0..site.sections.len())
             .filter(|&index| due(&site.sections[index].content_path))
             .collect();
@@ -157,6 +175,7 @@ impl BodyCache {
                 .or_default()
                 .push(warning);
         }
+        let mut images = found.images;
         let mut anchor_refs: HashMap<String, Vec<AnchorRef>> = HashMap::new();
         for (source, anchor_ref) in found.anchor_refs {
             anchor_refs.entry(source).or_default().push(anchor_ref);
@@ -192,6 +211,7 @@ impl BodyCache {
                 warnings: warnings.remove(source).unwrap_or_default(),
                 anchor_refs: anchor_refs.remove(source).unwrap_or_default(),
                 anchor_problems: Vec::new(),
+                images: images.remove(source).unwrap_or_default(),
             };
             if rendered {
                 self.unrendered.remove(content_path);
@@ -279,6 +299,12 @@ impl BodyCache {
         self.records
             .get(content_path)
             .map_or(0, |record| record.stamp)
+    }
+
+    /// The resized variants of every image the site's files show, to copy with the site.
+    pub fn image_variants(&self) -> impl Iterator<Item = &Variant> {
+        let images = self.records.values().flat_map(|record| &record.images);
+        images.flat_map(|image| &image.variants)
     }
 
     /// Every warning the stage found in the files of the site.

@@ -18,20 +18,23 @@ impl Session {
     ) -> Vec<Diagnostic> {
         let kept = &self.kept;
         let mut problems = Vec::new();
+        let images = match self.image_catalog(settings) {
+            Ok(images) => images,
+            Err(error) => return error.0,
+        };
+        let context = crate::build::content::BodyContext {
+            site: &kept.site,
+            settings,
+            templates: kept.theme.templates.as_ref(),
+            unparsed,
+            images: &images,
+        };
         for (path, record) in &kept.content.files {
             let FileState::Failed(_, Some(body)) = &record.state else {
                 continue;
             };
             let source = format!("content/{path}");
-            let (_, found) = crate::build::content::render_one(
-                &kept.site,
-                settings,
-                kept.theme.templates.as_ref(),
-                unparsed,
-                &source,
-                &body.0,
-                body.1,
-            );
+            let (_, found) = crate::build::content::render_one(&context, &source, &body.0, body.1);
             problems.extend(found);
         }
         problems

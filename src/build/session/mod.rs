@@ -6,6 +6,7 @@
 
 mod bodies;
 mod checks;
+mod images;
 mod jobs;
 mod outputs;
 mod placing;
@@ -47,6 +48,8 @@ pub struct BuildOutcome {
     pub pages: usize,
     pub sections: usize,
     pub files: usize,
+    /// Images decoded (and resized) in the run: none when every variant was in the image cache.
+    pub images_decoded: usize,
     pub elapsed: Duration,
 }
 
@@ -81,6 +84,8 @@ pub struct Session {
     failed: Option<BuildError>,
     /// Told the stages of each run as they go.
     progress: Arc<dyn Progress>,
+    /// Images decoded so far in the current run.
+    images_decoded: usize,
 }
 
 /// What a session keeps from one run to the next; emptied to build everything again.
@@ -181,6 +186,7 @@ impl Session {
             outputs: Outputs::default(),
             failed: None,
             progress: Arc::new(Silent),
+            images_decoded: 0,
         }
     }
 

@@ -21,6 +21,7 @@ use crate::build::session::{
 };
 use crate::config::{CONFIG_FILE, Settings};
 use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::images::Catalog;
 use crate::model::site::{Site, url_collisions};
 use crate::parse::parse_file;
 use crate::render::Rendered;
@@ -34,6 +35,7 @@ impl Session {
         destination: Destination,
     ) -> Result<BuildOutcome, BuildError> {
         let started = Instant::now();
+        self.images_decoded = 0;
         let progress = Arc::clone(&self.progress);
         let mut watch = Stopwatch::start(&*progress);
         watch.begin("read", None);
@@ -83,6 +85,7 @@ impl Session {
             pages: kept.site.pages.len(),
             sections: kept.site.sections.len(),
             files: made.files,
+            images_decoded: self.images_decoded,
             elapsed: started.elapsed(),
         })
     }
@@ -236,13 +239,16 @@ impl Session {
         settings: &Settings,
         unparsed: &HashSet<String>,
     ) -> Result<usize, BuildError> {
+        let images = self.image_catalog(settings)?;
         if !self.kept.changes.hollow.is_empty() {
             let hollow_due: Vec<String> = {
                 let kept = &self.kept;
                 let files = &kept.content.files;
                 let links = |path: &str| files.get(path).map(|record| &record.links);
                 let (theme, changes, progress) = (&kept.theme, &kept.changes, &*self.progress);
-                let inputs = body_inputs(theme, changes, settings, unparsed, &links, progress);
+                let inputs = body_inputs(
+                    theme, changes, settings, unparsed, &links, progress, &images,
+                );
                 let due = kept.bodies.due(&kept.site, &inputs).pages.into_iter();
                 due.map(|index| &kept.site.pages[index].content_path)
                     .filter(|path| kept.changes.hollow.contains(*path))
@@ -255,8 +261,11 @@ impl Session {
         let files = &kept.content.files;
         let links = |path: &str| files.get(path).map(|record| &record.links);
         let (theme, changes, progress) = (&kept.theme, &kept.changes, &*self.progress);
-        let inputs = body_inputs(theme, changes, settings, unparsed, &links, progress);
+        let inputs = body_inputs(
+            theme, changes, settings, unparsed, &links, progress, &images,
+        );
         let rendered = kept.bodies.render(&mut kept.site, &inputs);
+        self.images_decoded += images.decoded();
         kept.changes.pending.clear();
         kept.changes.moved.clear();
         let site = &kept.site;
@@ -278,6 +287,8 @@ impl Session {
         watch: &mut Stopwatch,
         destination: Destination,
     ) -> Result<Made, BuildError> {
+        let mut copies = jobs::copied_files(self.kept.theme.files.as_ref(), &self.kept.content)?;
+        self.add_image_variants(&mut copies)?;
         let progress = &*self.progress;
         let kept = &mut self.kept;
         let Some(templates) = &kept.theme.templates else {
@@ -306,7 +317,6 @@ impl Session {
         };
         watch.lap("sign");
         watch.begin("render", Some(signed.len()));
-        let copies = jobs::copied_files(kept.theme.files.as_ref(), &kept.content)?;
         let made = match destination {
             Destination::Memory => {
                 let run = kept
@@ -481,6 +491,7 @@ fn body_inputs<'a>(
     unparsed: &'a HashSet<String>,
     links: &'a dyn Fn(&str) -> Option<&'a LinkTargets>,
     progress: &'a dyn Progress,
+    images: &'a Catalog,
 ) -> BodyInputs<'a> {
     BodyInputs {
         settings,
@@ -491,5 +502,6 @@ fn body_inputs<'a>(
         moved: &changes.moved,
         links,
         progress,
+        images,
     }
 }

@@ -5,6 +5,7 @@
 
 mod built_in;
 mod check;
+mod figure;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,7 @@ pub enum Directive {
     Tracker(Tracker),
     Box(BoxArea),
     PageBreak(PageBreak),
+    Figure(figure::Figure),
     Custom(Custom),
 }
 
@@ -155,6 +157,7 @@ pub fn parse_built_in(
         "tracker" => Directive::Tracker(check.tracker(names)),
         "box" => Directive::Box(check.box_area(names)),
         "pagebreak" => Directive::PageBreak(check.page_break(names)),
+        "figure" => Directive::Figure(check.figure(names)),
         _ => return None,
     };
     Some(check.finish(directive))

@@ -35,8 +35,16 @@ impl<'a> State<'_, 'a> {
                 return None;
             }
         };
-        let (options, body) = links::split_options(&self.code_buf);
-        let consumed = &self.code_buf[..self.code_buf.len() - body.len()];
+        let code = std::mem::take(&mut self.code_buf);
+        let (options, body) = links::split_options(&code);
+        let consumed = &code[..code.len() - body.len()];
+        let image_html = if name == "figure" {
+            let alt = options.iter().find(|(key, _)| key == "alt");
+            let alt = alt.map_or("", |(_, value)| value.as_str());
+            self.figure_image(args, alt, offset)?
+        } else {
+            String::new()
+        };
         let block = DirectiveBlock {
             name,
             args,
@@ -44,6 +52,7 @@ impl<'a> State<'_, 'a> {
             body,
             line,
             body_line: line + 1 + consumed.matches('\n').count(),
+            image_html,
         };
         match (self.input.directive)(&block) {
             Ok(html) => {

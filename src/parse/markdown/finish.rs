@@ -31,6 +31,7 @@ impl State<'_, '_> {
             word_count: self.word_count,
             has_code: self.has_code,
             warnings,
+            images: self.images,
         };
         (rendered, errors)
     }

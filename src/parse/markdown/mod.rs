@@ -12,6 +12,7 @@ mod code;
 mod fence;
 mod finish;
 pub mod headings;
+mod images;
 mod lines;
 mod pass;
 mod relative;
@@ -36,6 +37,8 @@ pub struct DirectiveBlock<'a> {
     pub line: usize,
     /// The file line the body starts on (after the options).
     pub body_line: usize,
+    /// A `{figure}` block's image as HTML, made by the Markdown stage (empty for other blocks).
+    pub image_html: String,
 }
 
 /// What is wrong with a directive block, and the file line it is about.
@@ -64,6 +67,9 @@ pub struct MarkdownInput<'a> {
     /// The URL of a file under `content/` that is not Markdown (`articles/images/a.png`), copied
     /// with the site; None when there is no such file.
     pub asset: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// What an image link (`@/` and relative links resolved) is: processed, as written, or a
+    /// problem.
+    pub image: &'a (dyn Fn(&str) -> crate::images::Lookup + Sync),
     /// Renders a directive block to HTML, or returns every problem found in it.
     pub directive: &'a (dyn Fn(&DirectiveBlock) -> Result<String, Vec<DirectiveError>> + Sync),
 }
@@ -96,6 +102,8 @@ pub struct RenderedMarkdown {
     pub has_code: bool,
     /// What is suspicious but not wrong (text that looks like a shortcode), in file order.
     pub warnings: Vec<MarkdownError>,
+    /// The processed images the body shows.
+    pub images: Vec<crate::images::UsedImage>,
 }
 
 /// The Markdown dialect of every page: CommonMark and GitHub's extensions.

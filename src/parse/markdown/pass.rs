@@ -49,12 +49,17 @@ impl<'a> State<'_, 'a> {
             self.feed_code(event);
             return;
         }
+        if self.feed_picture(&event) {
+            return;
+        }
         match event {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(end) => self.end(end),
             Event::Text(text) => {
                 if self.in_image == 0 {
                     self.count_words(&text);
+                } else {
+                    self.note_alt(&text);
                 }
                 if let Some(heading) = &mut self.heading {
                     heading.title.push_str(&text);
@@ -174,21 +179,7 @@ impl<'a> State<'_, 'a> {
                     id,
                 }));
             }
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => {
-                self.in_image += 1;
-                let dest_url = self.rewrite_dest(dest_url, offset);
-                self.events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            tag @ Tag::Image { .. } => self.start_image(tag, offset),
             Tag::HtmlBlock => {
                 if top {
                     self.pending_html_block = Some(self.events.len());
@@ -235,6 +226,9 @@ impl<'a> State<'_, 'a> {
             TagEnd::Image => {
                 self.in_image -= 1;
                 self.events.push(Event::End(end));
+                if self.in_image == 0 {
+                    self.end_image();
+                }
             }
             TagEnd::Paragraph => {
                 self.in_word = false;

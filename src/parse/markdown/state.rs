@@ -4,7 +4,9 @@
 use pulldown_cmark::{CowStr, Event};
 
 use super::headings::HeadingRecord;
+use super::images::OpenImage;
 use super::{AnchorRef, MarkdownError, MarkdownInput, relative, shortcodes};
+use crate::images::UsedImage;
 use crate::parse::links::{self, LineIndex};
 
 /// A code block being collected (its text arrives in one or more events).
@@ -44,6 +46,12 @@ pub(super) struct State<'i, 'a> {
     pub heading: Option<HeadingRecord>,
     pub table: Option<TableState>,
     pub in_image: usize,
+    /// The outermost image being read, when inside one.
+    pub image: Option<OpenImage>,
+    /// How many images the page showed so far (the first is not loaded lazily).
+    pub images_seen: usize,
+    /// The processed images the page shows.
+    pub images: Vec<UsedImage>,
     /// Event index of a top-level HTML block just opened (a `<!-- more -->` candidate).
     pub pending_html_block: Option<usize>,
     /// Event index where the summary ends, when the page has a `<!-- more -->` marker.
@@ -74,6 +82,9 @@ impl<'i, 'a> State<'i, 'a> {
             heading: None,
             table: None,
             in_image: 0,
+            image: None,
+            images_seen: 0,
+            images: Vec::new(),
             pending_html_block: None,
             more_at: None,
             first_para: None,

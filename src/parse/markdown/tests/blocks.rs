@@ -53,6 +53,7 @@ fn directives_get_their_block_and_errors_are_located() {
         resolve: &resolve,
         folder: "",
         asset: &|_: &str| None,
+        image: &|_: &str| crate::images::Lookup::AsWritten,
         directive: &record,
     })
     .unwrap_err();

@@ -38,6 +38,7 @@ pub(super) fn render_at(
         resolve: &resolve,
         folder: "",
         asset: &|path: &str| Some(format!("/{path}")),
+        image: &|_: &str| crate::images::Lookup::AsWritten,
         directive: &directive,
     })
 }
