@@ -41,6 +41,8 @@ pub struct SiteConfig {
     pub allow_outside_links: bool,
     /// What the Atom feeds carry.
     pub feed: FeedConfig,
+    /// The pictures painted for pages shared without an `image` of their own.
+    pub cards: CardsConfig,
     /// Anything else the theme wants.
     pub extra: toml::Table,
 }
@@ -61,6 +63,7 @@ impl Default for SiteConfig {
             safety: SafetyConfig::default(),
             allow_outside_links: false,
             feed: FeedConfig::default(),
+            cards: CardsConfig::default(),
             extra: toml::Table::new(),
         }
     }
@@ -159,6 +162,19 @@ pub enum FeedContent {
     #[default]
     Full,
     Summary,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CardsConfig {
+    /// Paint a social card (1200×630 PNG, `cards/`) for every page without an `image`.
+    pub enabled: bool,
+}
+
+impl Default for CardsConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
 }
 
 /// What a build needs, resolved once from the command line and `hearth.toml`.

@@ -20,6 +20,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Render jobs rendered (the others kept their files from the last build).
     pub rendered_jobs: usize,
+    /// Social cards painted (the others were read from the card cache).
+    pub cards_painted: usize,
     /// Suspicious input the build went on with, sorted.
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -96,6 +98,7 @@ pub fn build_with(
         sections: outcome.sections,
         files: outcome.files,
         rendered_jobs: outcome.rendered_jobs,
+        cards_painted: outcome.cards_painted,
         warnings: outcome.warnings,
         elapsed: started.elapsed(),
     })

@@ -10,6 +10,9 @@ pub mod paged_media;
 pub mod queries;
 pub mod reads;
 pub mod search;
+mod shares;
+pub mod social;
+pub mod structured;
 pub mod templates;
 pub mod views;
 
@@ -82,6 +85,7 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     base: Context,
     pdfs: PrintedPdfs,
+    cards: Option<&'a crate::cards::CardPainter>,
 }
 
 impl<'a> Renderer<'a> {
@@ -102,12 +106,19 @@ impl<'a> Renderer<'a> {
             templates,
             base,
             pdfs: PrintedPdfs::new(),
+            cards: None,
         }
     }
 
     /// Pages that have a PDF get its path as `pdf`.
     pub fn with_pdfs(mut self, pdfs: PrintedPdfs) -> Self {
         self.pdfs = pdfs;
+        self
+    }
+
+    /// Pages without an `image` of their own get a card painted by `painter`.
+    pub fn with_cards(mut self, painter: Option<&'a crate::cards::CardPainter>) -> Self {
+        self.cards = painter;
         self
     }
 
@@ -123,6 +134,7 @@ impl<'a> Renderer<'a> {
             templates: self.templates,
             base: &self.base,
             pdfs: &self.pdfs,
+            cards: self.cards,
         }
         .render(job);
         (files, reads.into_inputs())

@@ -14,7 +14,7 @@ mod finish;
 pub mod headings;
 mod lines;
 mod pass;
-mod relative;
+pub(crate) mod relative;
 pub mod shortcodes;
 mod state;
 mod tables;
