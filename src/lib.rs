@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod cards;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -13,7 +13,7 @@ const TEXT_WIDTH: f32 = WIDTH as f32 - 2.0 * MARGIN;
 /// Title sizes tried in turn, each with the most lines it may take.
 const TITLE_SIZES: [(f32, usize); 2] = [(76.0, 3), (60.0, 4)];
 const LINE_HEIGHT: f32 = 1.18;
-const TITLE_TOP: f32 = 176.0;
+const TITLE_TOP: f32 = 168.0;
 const LABEL_SIZE: f32 = 30.0;
 const SITE_SIZE: f32 = 34.0;
 /// The site's mark from the theme's header: a house with a flame, on a 32-unit grid.
@@ -55,7 +55,7 @@ pub(super) fn svg(card: &Card, style: &CardStyle) -> String {
     }
     let _ = write!(
         svg,
-        r#"</g><rect x="{MARGIN}" y="474" width="{TEXT_WIDTH}" height="2" fill="{muted}" fill-opacity="0.35"/><g transform="translate({MARGIN} 506) scale(1.75)" fill="{accent}" stroke="{accent}">{MARK}</g><text x="{}" y="552" font-family="DejaVu Sans" font-weight="bold" font-size="{SITE_SIZE}" fill="{text}">{}</text></svg>"#,
+        r#"</g><rect x="{MARGIN}" y="494" width="{TEXT_WIDTH}" height="2" fill="{muted}" fill-opacity="0.35"/><g transform="translate({MARGIN} 524) scale(1.75)" fill="{accent}" stroke="{accent}">{MARK}</g><text x="{}" y="570" font-family="DejaVu Sans" font-weight="bold" font-size="{SITE_SIZE}" fill="{text}">{}</text></svg>"#,
         MARGIN + 80.0,
         escape(&site)
     );

@@ -17,6 +17,10 @@ impl Rendering<'_> {
         let config = &settings.config;
         let share = Share {
             title: &config.title,
+            card_title: match config.description.as_str() {
+                "" => &config.title,
+                description => description,
+            },
             description: &config.description,
             site_path: "",
             kind: "Home",
@@ -55,6 +59,7 @@ impl Rendering<'_> {
         };
         let share = Share {
             title: &page.title,
+            card_title: &page.title,
             description,
             site_path: &page.site_path,
             kind,
@@ -91,6 +96,7 @@ impl Rendering<'_> {
         let url = settings.permalink(site_path);
         let share = Share {
             title,
+            card_title: title,
             description,
             site_path,
             kind,

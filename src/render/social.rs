@@ -37,6 +37,8 @@ pub struct Social {
 /// What is known of a page to share it.
 pub struct Share<'a> {
     pub title: &'a str,
+    /// What the card says in large type: the title, or the site's description on the home page.
+    pub card_title: &'a str,
     pub description: &'a str,
     pub site_path: &'a str,
     /// The page's kind as its card names it ("Article", "Worksheet"…).
@@ -64,7 +66,7 @@ pub fn share(
         (Some(own), _) => (Some(settings.permalink(own)), None),
         (None, Some(painter)) => {
             let card = Card {
-                title: share.title,
+                title: share.card_title,
                 kind: share.kind,
                 site_name,
             };
