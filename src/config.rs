@@ -45,6 +45,8 @@ pub struct SiteConfig {
     pub images: ImagesConfig,
     /// Whether the site has a search index.
     pub search: SearchConfig,
+    /// The pictures painted for pages shared without an `image` of their own.
+    pub cards: CardsConfig,
     /// Anything else the theme wants.
     pub extra: toml::Table,
 }
@@ -67,6 +69,7 @@ impl Default for SiteConfig {
             feed: FeedConfig::default(),
             images: ImagesConfig::default(),
             search: SearchConfig::default(),
+            cards: CardsConfig::default(),
             extra: toml::Table::new(),
         }
     }
@@ -191,6 +194,20 @@ pub struct SearchConfig {
 }
 
 impl Default for SearchConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
+}
+
+/// `[cards]`: social cards painted at build time (on by default).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CardsConfig {
+    /// Paint a social card (1200×630 PNG, `cards/`) for every page without an `image`.
+    pub enabled: bool,
+}
+
+impl Default for CardsConfig {
     fn default() -> Self {
         Self { enabled: true }
     }

@@ -173,6 +173,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateFile>,
     /// Static files by output path (`style.css`), the site's own `static/` last.
     pub static_files: BTreeMap<String, PathBuf>,
+    /// The colours of social cards: the `[card]` of the nearest theme in the chain that has one.
+    pub card: crate::cards::CardStyle,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,10 +185,12 @@ struct ThemeManifest {
     #[allow(dead_code)]
     description: Option<String>,
     extends: Option<String>,
+    card: Option<crate::cards::CardStyle>,
 }
 
 pub fn load_theme(root: &Path, name: &str, links: &Links) -> Result<Theme, BuildError> {
     let mut chain = Vec::new();
+    let mut card = None;
     let mut next = Some(name.to_string());
     while let Some(theme) = next.take() {
         if chain.contains(&theme) {
@@ -215,11 +219,16 @@ pub fn load_theme(root: &Path, name: &str, links: &Links) -> Result<Theme, Build
         if !dir.is_dir() {
             return Err(at_or_general(named_by, missing).into());
         }
-        next = read_manifest(&dir, &theme)?.extends;
+        let manifest = read_manifest(&dir, &theme)?;
+        next = manifest.extends;
+        if card.is_none() {
+            card = manifest.card;
+        }
         chain.push(theme);
     }
     let mut loaded = Theme {
         chain: chain.clone(),
+        card: card.unwrap_or_default(),
         ..Theme::default()
     };
     let mut problems = Diagnostics::new();
@@ -283,6 +292,7 @@ fn read_manifest(dir: &Path, theme: &str) -> Result<ThemeManifest, Diagnostic> {
             name: None,
             description: None,
             extends: None,
+            card: None,
         });
     };
     toml::from_str(&text).map_err(|error| {

@@ -24,7 +24,7 @@ fn json_messages_are_one_object_a_line_on_standard_output() {
             json!({
                 "path": "content/articles/a.md", "line": 3, "column": 1, "severity": "error",
                 "message": "unknown key `mood` in front matter",
-                "help": "expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]",
+                "help": "expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, image, or a key under [extra]",
             }),
             json!({
                 "path": "content/articles/b.md", "line": 3, "column": 1, "severity": "error",
@@ -59,7 +59,7 @@ fn short_messages_are_one_line_each() {
     assert_eq!(
         text(&run.stderr),
         "\
-content/articles/a.md:3:1: error: unknown key `mood` in front matter; expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]
+content/articles/a.md:3:1: error: unknown key `mood` in front matter; expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, image, or a key under [extra]
 content/articles/b.md:3:1: error: `date` is not a date: `someday`; expected a date such as 2024-05-01 or 2024-05-01T09:30:00Z
 content/articles/c.md:4:5: error: unknown internal link `@/nowhere.md`; no page at content/nowhere.md
 error: the site did not pass the check: 3 errors
@@ -92,7 +92,7 @@ fn one_of_a_kind_is_said_in_the_singular() {
     assert_eq!(
         without_time(&text(&run.stdout)),
         format!(
-            "Built 1 page in 1 section (29 files) in N ms into {}\n",
+            "Built 1 page in 1 section (32 files) in N ms into {}\n",
             root.join("output").display()
         )
     );

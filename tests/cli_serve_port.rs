@@ -104,7 +104,7 @@ error: unknown key `mood` in front matter
 3 | mood = \"sad\"
   | ^^^^
   |
-  = help: expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]
+  = help: expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, image, or a key under [extra]
 
 error: `date` is not a date: `someday`
  --> content/articles/b.md:3:1

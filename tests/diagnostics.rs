@@ -36,7 +36,7 @@ fn an_unknown_key_names_the_key_and_what_is_allowed() {
     assert_eq!(
         errors_of("unknown_key"),
         [
-            "content/articles/colour.md:3:1: unknown key `colour` in front matter; expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]"
+            "content/articles/colour.md:3:1: unknown key `colour` in front matter; expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, image, or a key under [extra]"
         ]
     );
 }
@@ -77,7 +77,7 @@ fn every_problem_of_a_run_is_reported_together() {
     assert_eq!(
         errors_of("many_errors"),
         [
-            "content/articles/a.md:3:1: unknown key `mood` in front matter; expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]",
+            "content/articles/a.md:3:1: unknown key `mood` in front matter; expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, image, or a key under [extra]",
             "content/articles/b.md:3:1: `date` is not a date: `someday`; expected a date such as 2024-05-01 or 2024-05-01T09:30:00Z",
             "content/articles/c.md:4:5: unknown internal link `@/nowhere.md`; no page at content/nowhere.md",
         ]

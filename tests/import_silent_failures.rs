@@ -129,7 +129,7 @@ fn missing_relative_targets_are_errors_at_their_place() {
 
 #[test]
 fn every_problem_of_every_file_comes_in_one_run() {
-    let keys = "title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]";
+    let keys = "title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, image, or a key under [extra]";
     assert_eq!(
         errors_of("all_at_once"),
         [

@@ -11,7 +11,7 @@ use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::images::{Catalog, UsedImage};
-use crate::model::page::Content;
+use crate::model::page::{Content, Page};
 use crate::model::site::Site;
 use crate::parse::markdown::{self, AnchorRef, DirectiveBlock, MarkdownInput, RenderedMarkdown};
 use crate::render::templates::Templates;
@@ -114,6 +114,10 @@ pub fn render_some_bodies(
         let page = &mut site.pages[index];
         found.take(&page.source, &rendered, errors);
         page.content = content_of(rendered);
+        match page_image(settings, page) {
+            Ok(image) => page.content.image = image,
+            Err(error) => found.problems.push(error),
+        }
     }
     for (&index, (rendered, errors)) in selected.sections.iter().zip(sections) {
         let section = &mut site.sections[index];
@@ -213,6 +217,57 @@ pub fn render_one(
     (rendered, errors)
 }
 
+/// The page's `image` (a file beside it, under `static/` from `/`, or an absolute URL) as a
+/// path from the site's root or a URL; an error at the key when there is no such file.
+fn page_image(settings: &Settings, page: &Page) -> Result<Option<String>, Diagnostic> {
+    let Some(image) = page.image.as_deref() else {
+        return Ok(None);
+    };
+    if image.starts_with("https://") || image.starts_with("http://") {
+        return Ok(Some(image.to_string()));
+    }
+    let (line, col) = page.image_place;
+    let problem = |what: String| {
+        Diagnostic::at(
+            Location::new(&page.source, line, col),
+            format!(
+                "`image` {what}; expected a file beside the page (`cover.png`), a path under static/ (`/images/cover.png`) or an https:// URL"
+            ),
+        )
+    };
+    let is_file =
+        |path: &std::path::Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    if let Some(in_static) = image.strip_prefix('/') {
+        let clean = !in_static
+            .split('/')
+            .any(|part| matches!(part, "" | "." | ".."));
+        if clean && is_file(&settings.root.join("static").join(in_static)) {
+            return Ok(Some(in_static.to_string()));
+        }
+        return Err(problem(format!(
+            "`{image}` not found: no file at static/{in_static}"
+        )));
+    }
+    let content_path = page.source.strip_prefix("content/").unwrap_or(&page.source);
+    let folder = content_path
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder);
+    match markdown::relative::resolve(folder, image) {
+        Some(Ok(found)) if !found.is_page => {
+            if is_file(&settings.content_dir().join(&found.content_path)) {
+                Ok(Some(found.content_path))
+            } else {
+                Err(problem(format!(
+                    "`{image}` not found: no file at content/{}",
+                    found.content_path
+                )))
+            }
+        }
+        Some(Err(message)) => Err(problem(message)),
+        _ => Err(problem(format!("`{image}` is not a picture file"))),
+    }
+}
+
 fn content_of(rendered: RenderedMarkdown) -> Content {
     Content {
         html: rendered.html,
@@ -220,6 +275,7 @@ fn content_of(rendered: RenderedMarkdown) -> Content {
         toc: rendered.toc,
         anchors: rendered.anchors,
         word_count: rendered.word_count,
+        image: None,
     }
 }
 

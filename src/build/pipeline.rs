@@ -22,6 +22,8 @@ pub struct BuildReport {
     pub rendered_jobs: usize,
     /// Images decoded and resized (the others' variants were in the image cache).
     pub images_decoded: usize,
+    /// Social cards painted (the others were read from the card cache).
+    pub cards_painted: usize,
     /// Suspicious input the build went on with, sorted.
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -99,6 +101,7 @@ pub fn build_with(
         files: outcome.files,
         rendered_jobs: outcome.rendered_jobs,
         images_decoded: outcome.images_decoded,
+        cards_painted: outcome.cards_painted,
         warnings: outcome.warnings,
         elapsed: started.elapsed(),
     })

@@ -47,6 +47,8 @@ pub struct Content {
     /// Every heading id, for checking `@/page.md#anchor` links.
     pub anchors: Vec<String>,
     pub word_count: usize,
+    /// The page's `image`, found: its path from the site's root (`articles/a/cover.png`).
+    pub image: Option<String>,
 }
 
 impl Content {
@@ -90,6 +92,10 @@ pub struct Page {
     pub template: Option<String>,
     /// Where `template` is written (line, column), for errors about it.
     pub template_place: (usize, usize),
+    /// The `image` key as written: the picture shown when the page is shared.
+    pub image: Option<String>,
+    /// Where the `image` key is in the file.
+    pub image_place: (usize, usize),
     pub paper: Paper,
     #[serde(with = "crate::model::stored::json_map")]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -73,19 +73,21 @@ pub mod hollow_content {
             &content.toc,
             &content.anchors,
             content.word_count,
+            &content.image,
         );
         fields.serialize(to)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Content, D::Error> {
-        type Fields = (String, Vec<TocEntry>, Vec<String>, usize);
-        let (summary_html, toc, anchors, word_count) = Fields::deserialize(from)?;
+        type Fields = (String, Vec<TocEntry>, Vec<String>, usize, Option<String>);
+        let (summary_html, toc, anchors, word_count, image) = Fields::deserialize(from)?;
         Ok(Content {
             html: String::new(),
             summary_html,
             toc,
             anchors,
             word_count,
+            image,
         })
     }
 }

@@ -65,6 +65,13 @@ pub fn cache_file(output_dir: &Path) -> PathBuf {
     parent.join(format!(".{name}.cache"))
 }
 
+/// The folder beside the output that keeps the social cards painted (`cards::CardPainter`):
+/// `output` → `.output.cards`.
+pub fn cards_dir(output_dir: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(output_dir);
+    parent.join(format!(".{name}.cards"))
+}
+
 fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {
     let parent = match output_dir.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),

@@ -127,6 +127,8 @@ pub struct PageHeader {
     /// The series the page belongs to, and its place in it.
     pub series: Option<String>,
     pub series_order: Option<i64>,
+    /// The picture shown when the page is shared (a file beside it, or under `static/`).
+    pub image: Option<String>,
 }
 
 pub use crate::model::section::SortBy;

@@ -40,7 +40,7 @@ fn every_unknown_key_is_reported_at_its_line() {
         ]
     );
     assert!(errors[0].message.ends_with(
-        "expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, or a key under [extra]"
+        "expected one of: title, description, date, updated, tags, draft, slug, aliases, weight, kind, template, paper, extra, quiz, expires, series, series_order, image, or a key under [extra]"
     ));
     let text = "---\ntitle: A\ncolour: red\nauthor: me\n---\n";
     let errors = parse_header::<PageHeader>(&split(text).unwrap()).unwrap_err();

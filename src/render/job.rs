@@ -18,6 +18,7 @@ pub(super) struct Rendering<'a> {
     pub templates: &'a Templates,
     pub base: &'a Context,
     pub pdfs: &'a PrintedPdfs,
+    pub cards: Option<&'a crate::cards::CardPainter>,
 }
 
 impl Rendering<'_> {
@@ -33,7 +34,8 @@ impl Rendering<'_> {
                     .map(|&s| views.section(s))
                     .collect();
                 context.insert("sections", &sections);
-                self.html(home.template(), "", &context)
+                let card = self.share_home(&mut context)?;
+                with_card(self.html(home.template(), "", &context), card)
             }
             Job::Section(index, step) => self.section(index, step),
             Job::Page(index) => self.page(index),
@@ -41,7 +43,10 @@ impl Rendering<'_> {
                 let mut context = self.context("tags/");
                 context.insert("taxonomy", &views.taxonomy());
                 context.insert("terms", &views.terms());
-                self.html("taxonomy_list.html", "tags/", &context)
+                let what = ("Tags", "", "Topics");
+                let card =
+                    self.share_listing(&mut context, what, "tags/", None, &[("Tags", "tags/")])?;
+                with_card(self.html("taxonomy_list.html", "tags/", &context), card)
             }
             Job::Tag(index) => {
                 let term = views.term(index);
@@ -49,7 +54,13 @@ impl Rendering<'_> {
                 let mut context = self.context(&site_path);
                 context.insert("taxonomy", &views.taxonomy());
                 context.insert("term", &term);
-                self.html("taxonomy_single.html", &site_path, &context)
+                let steps = [("Tags", "tags/"), (term.name, site_path.as_str())];
+                let what = (term.name, "", "Topic");
+                let card = self.share_listing(&mut context, what, &site_path, None, &steps)?;
+                with_card(
+                    self.html("taxonomy_single.html", &site_path, &context),
+                    card,
+                )
             }
             Job::NotFound => {
                 let context = self.context("404.html");
@@ -155,7 +166,15 @@ impl Rendering<'_> {
         let mut context = self.context(&site_path);
         context.insert("section", &views.section(index));
         context.insert("paginator", &paginator);
-        self.html(section.template(), &site_path, &context)
+        let what = (
+            section.title.as_str(),
+            section.description.as_str(),
+            "Section",
+        );
+        let owner = (step > 1).then_some(section.site_path.as_str());
+        let steps = [(section.title.as_str(), site_path.as_str())];
+        let card = self.share_listing(&mut context, what, &site_path, owner, &steps)?;
+        with_card(self.html(section.template(), &site_path, &context), card)
     }
 
     fn page(&self, index: usize) -> Result<Vec<Rendered>, Diagnostic> {
@@ -176,7 +195,8 @@ impl Rendering<'_> {
                 ),
             ));
         }
-        let mut files = self.html(page.template(), &page.site_path, &context)?;
+        let card = self.share_page(index, &mut context)?;
+        let mut files = with_card(self.html(page.template(), &page.site_path, &context), card)?;
         let settings = views.settings();
         for alias in &page.aliases {
             let file = OutputPath::for_url(&alias.url).map_err(|error| {
@@ -221,7 +241,13 @@ impl Rendering<'_> {
         if let Some(pdf) = self.pdfs.get(BOOKLET_PATH) {
             context.insert("pdf", pdf);
         }
-        files.extend(self.html("print.html", BOOKLET_PATH, &context)?);
+        let what = ("Every worksheet", "", "Printable booklet");
+        let steps = [("Every worksheet", BOOKLET_PATH)];
+        let card = self.share_listing(&mut context, what, BOOKLET_PATH, None, &steps)?;
+        files.extend(with_card(
+            self.html("print.html", BOOKLET_PATH, &context),
+            card,
+        )?);
         Ok(files)
     }
 
@@ -262,6 +288,16 @@ impl Rendering<'_> {
         ));
         Ok(files)
     }
+}
+
+/// A page's files and, when it made one, its social card.
+fn with_card(
+    files: Result<Vec<Rendered>, Diagnostic>,
+    card: Option<Rendered>,
+) -> Result<Vec<Rendered>, Diagnostic> {
+    let mut files = files?;
+    files.extend(card);
+    Ok(files)
 }
 
 /// A file of the site at `path`; paths come from checked slugs, so a refusal is a bug to report.

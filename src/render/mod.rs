@@ -11,6 +11,9 @@ pub mod queries;
 pub mod reads;
 pub mod relative_links;
 pub mod search;
+mod shares;
+pub mod social;
+pub mod structured;
 pub mod templates;
 pub mod views;
 
@@ -83,6 +86,7 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     base: Context,
     pdfs: PrintedPdfs,
+    cards: Option<&'a crate::cards::CardPainter>,
 }
 
 impl<'a> Renderer<'a> {
@@ -103,12 +107,19 @@ impl<'a> Renderer<'a> {
             templates,
             base,
             pdfs: PrintedPdfs::new(),
+            cards: None,
         }
     }
 
     /// Pages that have a PDF get its path as `pdf`.
     pub fn with_pdfs(mut self, pdfs: PrintedPdfs) -> Self {
         self.pdfs = pdfs;
+        self
+    }
+
+    /// Pages without an `image` of their own get a card painted by `painter`.
+    pub fn with_cards(mut self, painter: Option<&'a crate::cards::CardPainter>) -> Self {
+        self.cards = painter;
         self
     }
 
@@ -124,6 +135,7 @@ impl<'a> Renderer<'a> {
             templates: self.templates,
             base: &self.base,
             pdfs: &self.pdfs,
+            cards: self.cards,
         }
         .render(job);
         (files, reads.into_inputs())

@@ -33,6 +33,8 @@ pub struct Stage<'a> {
     pub site: &'a Site,
     pub settings: &'a Settings,
     pub templates: &'a Templates,
+    /// Paints the pages' social cards (none when `[cards] enabled = false`).
+    pub cards: Option<&'a crate::cards::CardPainter>,
     pub graph: &'a TemplateGraph,
     pub bodies: &'a BodyCache,
     /// Pages (files from `content/`) read from a build cache without their bodies: a job that
@@ -232,7 +234,8 @@ impl RenderPlan {
     where
         Deliver: Fn(Vec<Rendered>) -> Result<Option<Vec<Rendered>>, Diagnostic> + Sync,
     {
-        let renderer = Renderer::new(stage.site, stage.settings, stage.templates);
+        let renderer =
+            Renderer::new(stage.site, stage.settings, stage.templates).with_cards(stage.cards);
         let (jobs, keys) = (&self.jobs, &self.keys);
         let hollow_read = |reads: &[Input]| -> Vec<String> {
             if stage.hollow.is_empty() {

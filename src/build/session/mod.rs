@@ -45,6 +45,8 @@ pub struct BuildOutcome {
     /// Render jobs run and Markdown files rendered by this run.
     pub rendered_jobs: usize,
     pub rendered_bodies: usize,
+    /// Social cards painted by this run (the others were read from the card cache).
+    pub cards_painted: usize,
     pub pages: usize,
     pub sections: usize,
     pub files: usize,

@@ -71,6 +71,7 @@ impl Session {
                 rendered_jobs: made.rendered_jobs + more.rendered_jobs,
                 files: more.files,
                 hollow_read: more.hollow_read,
+                cards_painted: made.cards_painted + more.cards_painted,
             };
         }
         let mut all_warnings = crate::error::Diagnostics::new();
@@ -82,6 +83,7 @@ impl Session {
             changed: made.changed.into_iter().collect(),
             rendered_jobs: made.rendered_jobs,
             rendered_bodies,
+            cards_painted: made.cards_painted,
             pages: kept.site.pages.len(),
             sections: kept.site.sections.len(),
             files: made.files,
@@ -296,10 +298,16 @@ impl Session {
             problems.extend(kept.theme.problems.iter().cloned());
             return Err(problems.into_error());
         };
+        let painter = settings.config.cards.enabled.then(|| {
+            let style = (kept.theme.files.as_ref()).map(|theme| theme.card.clone());
+            let cache = crate::output::cards_dir(&settings.output_dir);
+            crate::cards::CardPainter::new(style.unwrap_or_default(), Some(cache))
+        });
         let stage = Stage {
             site: &kept.site,
             settings,
             templates,
+            cards: painter.as_ref(),
             graph: &kept.theme.graph,
             bodies: &kept.bodies,
             hollow: &kept.changes.hollow,
@@ -317,7 +325,7 @@ impl Session {
         };
         watch.lap("sign");
         watch.begin("render", Some(signed.len()));
-        let made = match destination {
+        let mut made = match destination {
             Destination::Memory => {
                 let run = kept
                     .signing
@@ -345,6 +353,7 @@ impl Session {
                     rendered_jobs,
                     files,
                     hollow_read,
+                    cards_painted: 0,
                 }
             }
             Destination::Folder(staging) => {
@@ -394,6 +403,7 @@ impl Session {
                     rendered_jobs,
                     files: staging.files_made(),
                     hollow_read: run.hollow_read,
+                    cards_painted: 0,
                 }
             }
             Destination::Nowhere => {
@@ -414,6 +424,7 @@ impl Session {
                     rendered_jobs: run.runs.len(),
                     files,
                     hollow_read: run.hollow_read,
+                    cards_painted: 0,
                 }
             }
         };
@@ -422,6 +433,7 @@ impl Session {
         kept.signing.unsigned_sections.clear();
         kept.changes.touched.clear();
         watch.lap("output");
+        made.cards_painted = painter.as_ref().map_or(0, |painter| painter.painted());
         Ok(made)
     }
 
@@ -434,7 +446,7 @@ impl Session {
             .theme
             .files
             .as_ref()
-            .is_some_and(|kept| kept.templates == theme.templates);
+            .is_some_and(|kept| kept.templates == theme.templates && kept.card == theme.card);
         if !same_templates {
             let compiled = Templates::compile(&theme.templates);
             self.kept.theme.problems = compiled.as_ref().err().cloned().unwrap_or_default();
@@ -455,6 +467,8 @@ struct Made {
     files: usize,
     /// Hollow pages that jobs waiting to render read: parsed again, then those jobs render.
     hollow_read: BTreeSet<String>,
+    /// Social cards painted (not read from the card cache).
+    cards_painted: usize,
 }
 
 fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -15,7 +15,7 @@ pub mod headings;
 mod images;
 mod lines;
 mod pass;
-mod relative;
+pub(crate) mod relative;
 pub mod shortcodes;
 mod state;
 mod tables;
