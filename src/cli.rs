@@ -135,6 +135,12 @@ pub struct CheckArgs {
     /// Fail on warnings too (text that looks like another tool's shortcode…).
     #[arg(long = "deny-warnings")]
     pub deny_warnings: bool,
+    /// Also check outside links (http, https); an unreachable network is only a warning.
+    #[arg(long)]
+    pub external: bool,
+    /// With --external: broken and unreachable links fail the check.
+    #[arg(long, requires = "external")]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -221,7 +227,7 @@ pub fn main() -> ExitCode {
 fn run(command: Command, reporter: &Reporter) -> Result<(), Failure> {
     match command {
         Command::Build(args) => build(&args, reporter),
-        Command::Check(args) => check(&args.site, args.deny_warnings, reporter),
+        Command::Check(args) => check(&args, reporter),
         Command::Import(args) => {
             const CLOSING: &str = "could not import the site";
             let root = crate::import::new_site_root(&args);
@@ -256,23 +262,23 @@ fn run(command: Command, reporter: &Reporter) -> Result<(), Failure> {
             Ok(())
         }
         Command::Completions(args) => {
-            generate::completions(args.shell, &mut std::io::stdout());
-            Ok(())
-        }
-        Command::Man => {
-            use std::io::Write;
-            let page = generate::man_page().and_then(|page| std::io::stdout().write_all(&page));
-            page.map_err(|error| {
-                Failure::single(
-                    Diagnostic::general(format!("cannot write the man page: {error}")),
-                    "could not print the man page",
-                )
+            generate::print(&generate::completions(args.shell)).map_err(|error| {
+                cannot_print("the completions", "could not print the completions", &error)
             })
         }
+        Command::Man => generate::man_page()
+            .and_then(|page| generate::print(&page))
+            .map_err(|error| cannot_print("the man page", "could not print the man page", &error)),
         Command::Serve(_) => {
             unreachable!("`hearth serve` runs from `main`: it reports its own errors")
         }
     }
+}
+
+/// A failure to write `what` (`the man page`) to standard output, closed by `closing`.
+fn cannot_print(what: &str, closing: &'static str, error: &std::io::Error) -> Failure {
+    let problem = Diagnostic::general(format!("cannot write {what}: {error}"));
+    Failure::single(problem, closing)
 }
 
 fn settings(root: &Path, site: &SiteArgs, output: Option<PathBuf>) -> Result<Settings, Diagnostic> {
@@ -310,15 +316,32 @@ fn build(args: &BuildArgs, reporter: &Reporter) -> Result<(), Failure> {
     Ok(())
 }
 
-fn check(site: &SiteArgs, deny_warnings: bool, reporter: &Reporter) -> Result<(), Failure> {
+fn check(args: &CheckArgs, reporter: &Reporter) -> Result<(), Failure> {
     const CLOSING: &str = "the site did not pass the check";
-    let root = site_root_here(site.root.as_deref()).map_err(Failure::NoSite)?;
-    let settings = settings(&root, site, None)
+    let deny_warnings = args.deny_warnings;
+    let root = site_root_here(args.site.root.as_deref()).map_err(Failure::NoSite)?;
+    let settings = settings(&root, &args.site, None)
         .map_err(|problem| Failure::counted(&root, vec![problem], CLOSING))?;
     let progress = reporter.start_progress("Checking");
     let result = check_with(&settings, progress.clone());
+    let external = match (&result, args.external) {
+        (Ok(_), true) => {
+            let links = crate::check::links::outside_links(&root);
+            Some(crate::check::external::Checker::default().check(&links, progress.as_ref()))
+        }
+        _ => None,
+    };
     reporter.end_progress(&progress);
-    let checked = result.map_err(|error| Failure::counted(&root, error.0, CLOSING))?;
+    let mut checked = result.map_err(|error| Failure::counted(&root, error.0, CLOSING))?;
+    if let Some(external) = external {
+        let failing = external.count(|answer| answer != &crate::check::external::Answer::Ok);
+        reporter.summary(&external.summary());
+        if args.strict && failing > 0 {
+            const BROKEN: &str = "the site did not pass the check (--strict: broken links)";
+            return Err(Failure::counted(&root, external.warnings, BROKEN));
+        }
+        checked.warnings.extend(external.warnings);
+    }
     if deny_warnings && !checked.warnings.is_empty() {
         const DENIED: &str = "the site did not pass the check (--deny-warnings)";
         return Err(Failure::counted(&root, checked.warnings, DENIED));

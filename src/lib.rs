@@ -1,6 +1,7 @@
 //! hearth: a static site generator for advice writers — articles, printable worksheets and private quizzes.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -149,3 +149,47 @@ fn completions_and_the_man_page_come_from_the_command_line_itself() {
     assert!(man.contains("\n.TH hearth 1  \"hearth "), "{man}");
     assert!(man.contains("\nhearth\\-completions(1)\n"), "{man}");
 }
+
+/// `hearth args…` in `folder` writing to a pipe whose reader has already gone (`| head -0`):
+/// its exit code and standard error.
+fn into_a_closed_pipe(folder: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let run = std::process::Command::new(cli_support::HEARTH)
+        .args(args)
+        .current_dir(folder)
+        .env_remove("NO_COLOR")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("hearth runs");
+    (run.status.code(), text(&run.stderr))
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_failure() {
+    let here = tempfile::tempdir().unwrap();
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "fish"],
+        &["man"],
+    ] {
+        assert_eq!(
+            into_a_closed_pipe(here.path(), args),
+            (Some(0), String::new())
+        );
+    }
+    let site = Fixture::new("many_errors");
+    assert_eq!(
+        into_a_closed_pipe(site.root(), &["check", "--message-format", "json"]),
+        (
+            Some(1),
+            "error: the site did not pass the check: 3 errors\n".to_string()
+        )
+    );
+    let site = Fixture::new("basic");
+    assert_eq!(
+        into_a_closed_pipe(site.root(), &["check"]),
+        (Some(0), String::new())
+    );
+}

@@ -109,13 +109,13 @@ fn it_prints_every_worksheet_the_booklet_and_every_quiz_and_links_them() {
         assert!(text.contains("Page 1 of "), "{text}");
     }
     assert!(site.read("quizzes/how-caring-are-you/index.html").contains(
-        "<a href=\"/pdf/how-caring-are-you.pdf\" download>Download the paper version (PDF)</a>"
+        "<a href=\"../../pdf/how-caring-are-you.pdf\" download data-path=\"/pdf/how-caring-are-you.pdf\">Download the paper version (PDF)</a>"
     ));
     let page = site.read("worksheets/before-i-act/index.html");
-    assert!(page.contains("<a class=\"button button-quiet\" href=\"/pdf/before-i-act.pdf\" download>Download the PDF</a>"));
+    assert!(page.contains("<a class=\"button button-quiet\" href=\"../../pdf/before-i-act.pdf\" download data-path=\"/pdf/before-i-act.pdf\">Download the PDF</a>"));
     assert!(
         site.read("print/index.html")
-            .contains("href=\"/pdf/booklet.pdf\" download>")
+            .contains("href=\"../pdf/booklet.pdf\" download data-path=\"/pdf/booklet.pdf\">")
     );
     assert!(
         site.read("index.html").contains("<h1"),
@@ -141,7 +141,7 @@ fn it_prints_every_worksheet_the_booklet_and_every_quiz_and_links_them() {
     );
     assert!(
         site.read("worksheets/how-much-do-i-care/index.html")
-            .contains("href=\"/pdf/how-much-do-i-care.pdf\"")
+            .contains("href=\"../../pdf/how-much-do-i-care.pdf\"")
     );
 }
 

@@ -171,8 +171,11 @@ fn every_tag_has_a_feed_linked_from_its_page() {
         Some("https://fixture.example.org/tags/trust/atom.xml")
     );
     let page = fixture.read("tags/trust/index.html");
-    assert!(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Tagged “trust” — Fixture Site\" href=\"/tags/trust/atom.xml\">"), "{page}");
-    assert!(page.contains("<a href=\"/tags/trust/atom.xml\">"), "{page}");
+    assert!(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Tagged “trust” — Fixture Site\" href=\"atom.xml\">"), "{page}");
+    assert!(
+        page.contains("<a href=\"atom.xml\" data-path=\"/tags/trust/atom.xml\">"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -107,7 +107,7 @@ fn the_scoring_key_is_closed_on_screen_and_holds_points_bands_and_help() {
         key.contains("<span>Never: <strong>2</strong></span>"),
         "{key}"
     );
-    assert!(key.contains("See <a href=\"/articles/listening/#small-talk\">small talk</a>."));
+    assert!(key.contains("See <a href=\"../../articles/listening/#small-talk\" data-path=\"/articles/listening/#small-talk\">small talk</a>."));
     assert!(key.contains("Part scores: Interest, questions 1, 2: 0 to 4."));
     let low = between(
         key,
@@ -115,7 +115,7 @@ fn the_scoring_key_is_closed_on_screen_and_holds_points_bands_and_help() {
         "</section>",
     );
     assert!(low.contains("data-min=\"0\" data-max=\"2\" data-urgent"));
-    assert!(low.contains("Read <a href=\"/articles/listening/\">Listening</a>."));
+    assert!(low.contains("Read <a href=\"../../articles/listening/\" data-path=\"/articles/listening/\">Listening</a>."));
     let high = between(key, "data-min=\"3\"", "</section>");
     assert!(high.contains("<span data-quiz-band-title>You <em>listen</em></span>"));
     assert!(key.contains("This is not a diagnosis. A counsellor can help."));
@@ -155,14 +155,14 @@ fn a_knowledge_quiz_marks_right_answers_and_gives_no_points() {
 fn quiz_pages_load_their_script_and_style_from_the_site_only() {
     let site = built_quiz_site();
     let html = site.read("quizzes/listening/index.html");
-    assert!(html.contains("<link rel=\"stylesheet\" href=\"/quiz.css\">"));
-    assert!(html.contains("<script src=\"/quiz.js\" defer></script>"));
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"../../quiz.css\">"));
+    assert!(html.contains("<script src=\"../../quiz.js\" defer></script>"));
     assert_eq!(
         html.matches("<script").count(),
-        html.matches("<script src=\"/").count(),
+        html.matches("<script src=\"../../").count(),
         "no inline script"
     );
-    assert!(html.contains("<script src=\"/theme.js\"></script>"));
+    assert!(html.contains("<script src=\"../../theme.js\"></script>"));
     assert!(!html.contains(" style="), "no style attribute");
     assert!(!html.contains(" onclick=") && !html.contains(" onchange="));
     let article = site.read("articles/listening/index.html");

@@ -87,7 +87,7 @@ fn a_link_to_a_page_whose_url_changed_leads_to_its_new_url() {
     let (mut site, _) = Edited::new(&[]);
     assert!(
         site.page("articles/first/index.html")
-            .contains("href=\"/articles/second/#how-to-start\"")
+            .contains("data-path=\"/articles/second/#how-to-start\"")
     );
     let problems = site.edit("content/articles/second.md", |text| {
         text.replacen("+++\n", "+++\nslug = \"second-thoughts\"\n", 1)
@@ -95,7 +95,7 @@ fn a_link_to_a_page_whose_url_changed_leads_to_its_new_url() {
     assert_eq!(problems, Vec::<String>::new());
     let first = site.page("articles/first/index.html");
     assert!(
-        first.contains("href=\"/articles/second-thoughts/#how-to-start\""),
+        first.contains("data-path=\"/articles/second-thoughts/#how-to-start\""),
         "{first}"
     );
 }
@@ -145,6 +145,6 @@ fn a_link_to_a_draft_that_stops_parsing_is_no_longer_reported_on_its_own() {
     assert_eq!(problems, Vec::<String>::new());
     assert!(
         site.page("articles/linker/index.html")
-            .contains("href=\"/articles/draft/\"")
+            .contains("data-path=\"/articles/draft/\"")
     );
 }

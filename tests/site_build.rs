@@ -42,10 +42,15 @@ fn drafts_are_left_out_unless_asked_for() {
 fn internal_links_become_urls_with_their_anchor() {
     let page = built("basic").read("articles/first/index.html");
     assert!(
-        page.contains("href=\"/articles/second/#how-to-start\""),
+        page.contains(
+            "href=\"../second/#how-to-start\" data-path=\"/articles/second/#how-to-start\""
+        ),
         "{page}"
     );
-    assert!(page.contains("href=\"/about/\""), "{page}");
+    assert!(
+        page.contains("href=\"../../about/\" data-path=\"/about/\""),
+        "{page}"
+    );
 }
 
 #[test]
@@ -57,7 +62,7 @@ fn sections_paginate() {
     assert!(!first.contains("The First"));
     assert!(second.contains("The First"));
     assert!(
-        first.contains("href=\"/articles/page/2/\""),
+        first.contains("href=\"page/2/\" rel=\"next\" data-path=\"/articles/page/2/\""),
         "no link to the next step"
     );
 }
@@ -66,7 +71,10 @@ fn sections_paginate() {
 fn tags_have_an_index_and_a_page_each() {
     let site = built("basic");
     let index = site.read("tags/index.html");
-    assert!(index.contains("href=\"/tags/trust/\"") && index.contains("href=\"/tags/listening/\""));
+    assert!(
+        index.contains("href=\"trust/\" data-path=\"/tags/trust/\"")
+            && index.contains("href=\"listening/\" data-path=\"/tags/listening/\"")
+    );
     let trust = site.read("tags/trust/index.html");
     assert!(trust.contains("The First") && trust.contains("The Second"));
     assert!(!trust.contains("The Third"));
@@ -77,11 +85,11 @@ fn neighbours_link_within_the_section_in_reading_order() {
     let site = built("basic");
     let second = site.read("articles/second/index.html");
     assert!(
-        second.contains("href=\"/articles/first/\""),
+        second.contains("data-path=\"/articles/first/\""),
         "no link to the older article"
     );
     assert!(
-        second.contains("href=\"/articles/third/\""),
+        second.contains("data-path=\"/articles/third/\""),
         "no link to the newer article"
     );
 }
@@ -147,7 +155,7 @@ fn code_is_highlighted_with_classes_and_a_stylesheet() {
     );
     let article = site.read("articles/first/index.html");
     assert!(
-        page.contains("<link rel=\"stylesheet\" href=\"/highlight.css\">")
+        page.contains("<link rel=\"stylesheet\" href=\"../../highlight.css\">")
             && !article.contains("highlight.css"),
         "only pages with code load the highlighting"
     );
@@ -168,7 +176,9 @@ fn a_base_url_with_a_path_prefixes_every_link() {
     hearth::build::build(&settings).unwrap();
     let page = fixture.read("articles/first/index.html");
     assert!(
-        page.contains("href=\"/blog/articles/second/#how-to-start\""),
+        page.contains(
+            "href=\"../second/#how-to-start\" data-path=\"/blog/articles/second/#how-to-start\""
+        ),
         "{page}"
     );
 }

@@ -31,11 +31,11 @@ fn html_files(site: &Fixture) -> Vec<(String, String)> {
 fn a_worksheet_page_works_without_script_and_loads_its_own_only() {
     let page = built("worksheet_site").read("worksheets/first/index.html");
     for part in [
-        "<link rel=\"stylesheet\" href=\"/worksheet.css\">\n<link rel=\"stylesheet\" href=\"/print-sheets.css\" media=\"print\">\n<link rel=\"stylesheet\" href=\"/print.css\" media=\"print\">",
-        "<script src=\"/worksheet.js\" defer></script>\n</head>",
+        "<link rel=\"stylesheet\" href=\"../../worksheet.css\">\n<link rel=\"stylesheet\" href=\"../../print-sheets.css\" media=\"print\">\n<link rel=\"stylesheet\" href=\"../../print.css\" media=\"print\">",
+        "<script src=\"../../worksheet.js\" defer></script>\n</head>",
         "<body class=\"is-worksheet print-worksheets-first paper-a4\">",
         "<button type=\"button\" class=\"button needs-js\" data-worksheet-action=\"print\">Print this worksheet</button>",
-        "<a class=\"ws-booklet-link\" href=\"/print/\">All worksheets as one printable booklet</a>",
+        "<a class=\"ws-booklet-link\" href=\"../../print/\" data-path=\"/print/\">All worksheets as one printable booklet</a>",
         "<div class=\"worksheet\" data-worksheet=\"/worksheets/first/\">",
         "<div class=\"ws-tools ws-tools-end needs-js\" data-worksheet-tools>",
         "<p class=\"ws-status\" role=\"status\" aria-live=\"polite\"></p>",
@@ -211,7 +211,7 @@ fn the_advice_site_has_worksheets_linked_from_its_articles() {
     ] {
         let page = site.read(&format!("articles/{article}/index.html"));
         assert!(
-            page.contains(&format!("href=\"/worksheets/{sheet}/\"")),
+            page.contains(&format!("data-path=\"/worksheets/{sheet}/\"")),
             "{article} does not link to {sheet}"
         );
     }

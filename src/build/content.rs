@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::build::directives::{BlockContext, render_block};
+use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::model::page::Content;
@@ -26,10 +27,11 @@ pub struct RenderedBodies {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Some pages and sections of a site, by index.
+/// Some pages and sections of a site, by index, and who hears of each one rendered.
 pub struct BodySelection<'a> {
     pub pages: &'a [usize],
     pub sections: &'a [usize],
+    pub progress: &'a dyn Progress,
 }
 
 /// Renders the bodies of the `selected` files in place, their links resolved in the whole site;
@@ -62,7 +64,9 @@ pub fn render_some_bodies(
         .par_iter()
         .map(|&index| {
             let page = &site.pages[index];
-            render(&page.source, &page.body, page.body_first_line)
+            let rendered = render(&page.source, &page.body, page.body_first_line);
+            selected.progress.advance();
+            rendered
         })
         .collect();
     let sections: Vec<_> = selected
@@ -70,7 +74,9 @@ pub fn render_some_bodies(
         .par_iter()
         .map(|&index| {
             let section = &site.sections[index];
-            render(&section.source, &section.body, section.body_first_line)
+            let rendered = render(&section.source, &section.body, section.body_first_line);
+            selected.progress.advance();
+            rendered
         })
         .collect();
     let quizzes: Vec<_> = selected

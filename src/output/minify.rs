@@ -60,8 +60,8 @@ pub fn css_min(css: &str) -> Result<String, String> {
 pub fn js_min(js: &str) -> Result<String, String> {
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, js, SourceType::unambiguous()).parse();
-    if parsed.panicked || !parsed.diagnostics.is_empty() {
-        return Err(parsed.diagnostics.first().map_or_else(
+    if parsed.panicked || !parsed.errors.is_empty() {
+        return Err(parsed.errors.first().map_or_else(
             || "the script cannot be read".to_string(),
             ToString::to_string,
         ));

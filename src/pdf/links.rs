@@ -1,5 +1,6 @@
 //! Links in a printed PDF must lead to the published site, not to the local server that served
-//! the page to Chromium: `<a href="/x/">` becomes `<a href="https://site.example/x/">`.
+//! the page to Chromium: `<a href="/x/">` (or `<a href="../x/" data-path="/x/">`) becomes
+//! `<a href="https://site.example/x/">`.
 
 /// The scheme and host of `base_url` (`https://site.example`), or `None` for a bare path.
 pub fn origin(base_url: &str) -> Option<&str> {
@@ -26,12 +27,33 @@ pub fn absolute_links(html: &str, origin: &str) -> String {
                 out.push_str(origin);
                 out.push_str(&tag[at + 7..]);
             }
-            _ => out.push_str(tag),
+            _ => match site_link(tag) {
+                Some((href, path)) => {
+                    out.push_str(&tag[..href.start]);
+                    out.push_str(origin);
+                    out.push_str(path);
+                    out.push_str(&tag[href.end..]);
+                }
+                None => out.push_str(tag),
+            },
         }
         rest = &rest[start + length..];
     }
     out.push_str(rest);
     out
+}
+
+/// A page-relative link's place in `tag` (its `href` value) and its site URL, which the
+/// renderer keeps in `data-path` (`<a href="../x/" data-path="/x/">`).
+fn site_link(tag: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let value = |name: &str| {
+        let start = tag.find(name)? + name.len();
+        let len = tag[start..].find('"')?;
+        Some(start..start + len)
+    };
+    let href = value(" href=\"")?;
+    let path = value(" data-path=\"")?;
+    Some((href, &tag[path]))
 }
 
 #[cfg(test)]
@@ -43,6 +65,15 @@ mod tests {
         assert_eq!(origin("https://a.example/blog/"), Some("https://a.example"));
         assert_eq!(origin("http://a.example"), Some("http://a.example"));
         assert_eq!(origin("/"), None);
+    }
+
+    #[test]
+    fn page_relative_links_become_their_site_urls() {
+        let html = "<a href=\"../../x/#y\" data-path=\"/x/#y\">x</a> <a href=\"../z.html\">z</a>";
+        assert_eq!(
+            absolute_links(html, "https://s.example"),
+            "<a href=\"https://s.example/x/#y\" data-path=\"/x/#y\">x</a> <a href=\"../z.html\">z</a>"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::error::{Diagnostic, Location};
 use crate::output::OutputPath;
 use crate::render::context::{Pager, Paginator};
 use crate::render::paged_media::{BOOKLET_PATH, sheets_stylesheet, stylesheet};
+use crate::render::relative_links::relative_links;
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count, search};
@@ -107,6 +108,8 @@ impl Rendering<'_> {
         context: &Context,
     ) -> Result<Vec<Rendered>, Diagnostic> {
         let html = self.templates.render_for(&self.views, template, context)?;
+        let settings = self.views.settings();
+        let html = relative_links(&html, &settings.base_path, &settings.url_path(site_path));
         Ok(vec![(
             file(format!("{site_path}index.html"))?,
             html.into_bytes(),

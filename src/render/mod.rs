@@ -9,6 +9,7 @@ mod job;
 pub mod paged_media;
 pub mod queries;
 pub mod reads;
+pub mod relative_links;
 pub mod search;
 pub mod templates;
 pub mod views;

@@ -91,7 +91,7 @@ impl Reporter {
     ) {
         let text = diagnostics::render_all(root, all, self.format, self.styled);
         match self.format {
-            MessageFormat::Json => print!("{text}"),
+            MessageFormat::Json => to_stdout(&text),
             _ => eprint!("{text}"),
         }
     }
@@ -100,7 +100,7 @@ impl Reporter {
     pub fn problem(&self, problem: &Diagnostic) {
         let text = diagnostics::render_all(None, [problem], self.format, self.styled);
         match self.format {
-            MessageFormat::Json => print!("{text}"),
+            MessageFormat::Json => to_stdout(&text),
             MessageFormat::Short => eprint!("{text}"),
             MessageFormat::Human => eprint!("{}", text.strip_suffix('\n').unwrap_or(&text)),
         }
@@ -122,7 +122,7 @@ impl Reporter {
     pub fn summary(&self, text: &str) {
         match self.format {
             MessageFormat::Json => eprintln!("{text}"),
-            _ => println!("{text}"),
+            _ => to_stdout(&format!("{text}\n")),
         }
     }
 
@@ -132,6 +132,18 @@ impl Reporter {
         } else {
             text.to_string()
         }
+    }
+}
+
+/// Writes `text` to standard output; a reader that stopped reading (`hearth check | head -1`)
+/// is not a failure of the command.
+fn to_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("warning: cannot write to standard output: {error}");
     }
 }
 

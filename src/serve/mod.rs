@@ -220,7 +220,13 @@ fn run(args: &ServeArgs, reporter: &Reporter) -> Result<(), Diagnostic> {
     };
     let progress = reporter.start_progress("Building");
     served.session.set_progress(progress.clone());
-    rebuild::isolated(&mut served, Session::build_all);
+    rebuild::isolated(&mut served, |session| {
+        let built = session.build_all();
+        // Taken away before the run's summary is printed, so that the two never share a line.
+        reporter.end_progress(&progress);
+        built
+    });
+    // Again after a run that panicked (a second call does nothing after the first).
     reporter.end_progress(&progress);
     served.session.set_progress(Arc::new(Silent));
     let watcher = SiteWatcher::start(&root, args.poll).map_err(|error| {

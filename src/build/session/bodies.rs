@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::build::content::{BodySelection, check_anchors, render_some_bodies};
 use crate::build::graph::LinkTargets;
+use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::Diagnostic;
 use crate::model::site::Site;
@@ -64,6 +65,8 @@ pub struct BodyInputs<'a> {
     /// to a file that does not parse.
     pub moved: &'a BTreeSet<String>,
     pub links: &'a dyn Fn(&str) -> Option<&'a LinkTargets>,
+    /// Told the stage, with how many files it renders, and each file rendered.
+    pub progress: &'a dyn Progress,
 }
 
 /// The files a run rendered, by index in the site.
@@ -77,11 +80,14 @@ impl BodyCache {
     /// Renders the bodies the changes reach and checks the links to headings they reach.
     pub fn render(&mut self, site: &mut Site, inputs: &BodyInputs) -> Rendered {
         let selected = self.due(site, inputs);
+        let files = selected.pages.len() + selected.sections.len();
+        inputs.progress.stage("bodies", Some(files));
         let mut headings_changed: HashSet<String> = inputs.changed.iter().cloned().collect();
         if !selected.pages.is_empty() || !selected.sections.is_empty() {
             let selection = BodySelection {
                 pages: &selected.pages,
                 sections: &selected.sections,
+                progress: inputs.progress,
             };
             let found = render_some_bodies(
                 site,

@@ -11,6 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::build::graph::{LinkTargets, TemplateGraph};
+use crate::build::progress::Progress;
 use crate::build::session::bodies::BodyInputs;
 use crate::build::session::jobs::{self, Stage};
 use crate::build::session::profile::Stopwatch;
@@ -44,7 +45,6 @@ impl Session {
         watch.begin("place", None);
         self.place(&settings, fresh, &unparsed, &mut problems)?;
         watch.lap("place");
-        watch.begin("bodies", None);
         let mut rendered_bodies = self.render_bodies(&settings, &unparsed)?;
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
@@ -241,7 +241,8 @@ impl Session {
                 let kept = &self.kept;
                 let files = &kept.content.files;
                 let links = |path: &str| files.get(path).map(|record| &record.links);
-                let inputs = body_inputs(&kept.theme, &kept.changes, settings, unparsed, &links);
+                let (theme, changes, progress) = (&kept.theme, &kept.changes, &*self.progress);
+                let inputs = body_inputs(theme, changes, settings, unparsed, &links, progress);
                 let due = kept.bodies.due(&kept.site, &inputs).pages.into_iter();
                 due.map(|index| &kept.site.pages[index].content_path)
                     .filter(|path| kept.changes.hollow.contains(*path))
@@ -253,7 +254,8 @@ impl Session {
         let kept = &mut self.kept;
         let files = &kept.content.files;
         let links = |path: &str| files.get(path).map(|record| &record.links);
-        let inputs = body_inputs(&kept.theme, &kept.changes, settings, unparsed, &links);
+        let (theme, changes, progress) = (&kept.theme, &kept.changes, &*self.progress);
+        let inputs = body_inputs(theme, changes, settings, unparsed, &links, progress);
         let rendered = kept.bodies.render(&mut kept.site, &inputs);
         kept.changes.pending.clear();
         kept.changes.moved.clear();
@@ -291,6 +293,7 @@ impl Session {
             bodies: &kept.bodies,
             hollow: &kept.changes.hollow,
         };
+        watch.begin("sign", None);
         let everything = !kept.signing.signed;
         let signed = if everything {
             kept.signing.plan.sign_everything(&stage)
@@ -469,13 +472,15 @@ impl LinkEnd {
     }
 }
 
-/// What the Markdown stage reads from the kept theme and changes.
+/// What the Markdown stage reads from the kept theme and changes; it tells `progress` how far
+/// it is.
 fn body_inputs<'a>(
     theme: &'a ThemeState,
     changes: &'a Changes,
     settings: &'a Settings,
     unparsed: &'a HashSet<String>,
     links: &'a dyn Fn(&str) -> Option<&'a LinkTargets>,
+    progress: &'a dyn Progress,
 ) -> BodyInputs<'a> {
     BodyInputs {
         settings,
@@ -485,5 +490,6 @@ fn body_inputs<'a>(
         changed: &changes.pending,
         moved: &changes.moved,
         links,
+        progress,
     }
 }

@@ -19,6 +19,23 @@
   const dark = () =>
     root.dataset.theme ? root.dataset.theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
 
+  // Opened from disk (file://), a folder does not open its index.html: links to the site's
+  // folders get it named. Without script such a link shows the folder's listing instead.
+  if (location.protocol === 'file:') {
+    const toIndex = (link) => {
+      const url = new URL(link.href, location.href);
+      if (url.protocol !== 'file:' || !url.pathname.endsWith('/')) return;
+      url.pathname += 'index.html';
+      link.href = url.href;
+    };
+    document.addEventListener('DOMContentLoaded', () => document.querySelectorAll('a[href]').forEach(toIndex));
+    // Links made later (search results) are fixed as they are followed.
+    document.addEventListener('click', (event) => {
+      const link = event.target instanceof Element && event.target.closest('a[href]');
+      if (link) toIndex(link);
+    }, true);
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     const toggle = document.querySelector('[data-theme-toggle]');
     if (!toggle) return;

@@ -1,0 +1,182 @@
+//! Links written relative to the page, so a built site opened from disk (`file://`) finds its
+//! styles, scripts and pages: `/articles/x/` seen from `/tags/y/` becomes `../../articles/x/`.
+//!
+//! Templates and Markdown make root-relative URLs (`Settings::url_path`), which feeds and the
+//! sitemap make absolute; a page's HTML passes through `relative_links` once, as it is rendered.
+//! A rewritten link of an `<a>` keeps its site URL in `data-path`, which printing shows after
+//! the link and `hearth pdf` makes absolute.
+
+/// Attributes whose value is one URL.
+const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "data-search-root", "data-search-script"];
+
+/// Rewrites every URL under `base_path` (`/` or `/blog/`) in the attributes of `html` relative
+/// to `page_path`, the URL path of the page (`/blog/articles/x/`, ending in `/`). Other URLs
+/// (absolute, `#anchors`, already relative, outside the base path) are left as they are.
+pub fn relative_links(html: &str, base_path: &str, page_path: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(tag_start) = rest.find('<') {
+        out.push_str(&rest[..tag_start]);
+        rest = &rest[tag_start..];
+        let tag_end = rest.find('>').map_or(rest.len(), |end| end + 1);
+        let tag = &rest[..tag_end];
+        if tag.starts_with("<!--") {
+            let comment_end = rest.find("-->").map_or(rest.len(), |end| end + 3);
+            out.push_str(&rest[..comment_end]);
+            rest = &rest[comment_end..];
+            continue;
+        }
+        out.push_str(&relative_tag(tag, base_path, page_path));
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One start tag with its URL attributes rewritten.
+fn relative_tag(tag: &str, base_path: &str, page_path: &str) -> String {
+    let mut out = String::with_capacity(tag.len() + 32);
+    let mut rest = tag;
+    let mut site_path = None;
+    while let Some((at, name)) = next_url_attribute(rest) {
+        let value_start = at + name.len() + 3;
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..value_start + value_len];
+        let rewritten = if name == "srcset" {
+            relative_srcset(value, base_path, page_path)
+        } else {
+            relative_url(value, base_path, page_path)
+        };
+        if name == "href" && rewritten != value {
+            site_path = Some(value);
+        }
+        out.push_str(&rewritten);
+        rest = &rest[value_start + value_len..];
+    }
+    match site_path {
+        Some(path) if tag.starts_with("<a ") && !tag.contains(" data-path=\"") => {
+            // Before the `>` (or `/>`) that closes the tag.
+            let close = rest.len() - rest.trim_end_matches(['>', '/']).len();
+            out.push_str(&rest[..rest.len() - close]);
+            out.push_str(" data-path=\"");
+            out.push_str(path);
+            out.push('"');
+            out.push_str(&rest[rest.len() - close..]);
+        }
+        _ => out.push_str(rest),
+    }
+    out
+}
+
+/// The position of the next URL attribute (` name="`) in `tag`, and its name.
+fn next_url_attribute(tag: &str) -> Option<(usize, &'static str)> {
+    (URL_ATTRIBUTES.iter().chain(&["srcset"]))
+        .filter_map(|&name| {
+            let pattern = format!(" {name}=\"");
+            tag.find(&pattern).map(|at| (at, name))
+        })
+        .min_by_key(|&(at, _)| at)
+}
+
+/// `srcset="a.webp 480w, b.webp 960w"`: each candidate's URL rewritten.
+fn relative_srcset(value: &str, base_path: &str, page_path: &str) -> String {
+    let candidates: Vec<String> = value
+        .split(',')
+        .map(|candidate| {
+            let trimmed = candidate.trim_start();
+            let lead = &candidate[..candidate.len() - trimmed.len()];
+            let (url, descriptor) = trimmed.split_at(trimmed.find(' ').unwrap_or(trimmed.len()));
+            format!(
+                "{lead}{}{descriptor}",
+                relative_url(url, base_path, page_path)
+            )
+        })
+        .collect();
+    candidates.join(",")
+}
+
+/// `url` relative to the folder of `page_path` when it is a root-relative URL under
+/// `base_path`; otherwise `url` itself.
+pub fn relative_url(url: &str, base_path: &str, page_path: &str) -> String {
+    if !url.starts_with(base_path) || url.starts_with("//") {
+        return url.to_string();
+    }
+    let split = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, suffix) = url.split_at(split);
+    let from: Vec<&str> = page_path.split('/').collect();
+    let to: Vec<&str> = path.split('/').collect();
+    // Both start with "" (the leading slash); the last part of each is a file name or "".
+    let from_dirs = &from[..from.len() - 1];
+    let to_dirs = &to[..to.len() - 1];
+    let shared = (from_dirs.iter().zip(to_dirs))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = "../".repeat(from_dirs.len() - shared);
+    for dir in &to_dirs[shared..] {
+        relative.push_str(dir);
+        relative.push('/');
+    }
+    relative.push_str(to[to.len() - 1]);
+    if relative.is_empty() {
+        relative.push_str("./");
+    }
+    relative + suffix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_relative_to_the_page_folder() {
+        let at = |url, page| relative_url(url, "/", page);
+        assert_eq!(at("/articles/x/", "/tags/y/"), "../../articles/x/");
+        assert_eq!(at("/style.css", "/articles/x/"), "../../style.css");
+        assert_eq!(at("/style.css", "/"), "style.css");
+        assert_eq!(at("/", "/"), "./");
+        assert_eq!(at("/", "/articles/x/"), "../../");
+        assert_eq!(at("/articles/", "/articles/x/"), "../");
+        assert_eq!(at("/articles/x/", "/articles/x/"), "./");
+        assert_eq!(at("/articles/y/#why", "/articles/x/"), "../y/#why");
+        assert_eq!(at("/a/page/2/?q=1", "/a/"), "page/2/?q=1");
+        assert_eq!(at("/print/", "/404.html"), "print/");
+    }
+
+    #[test]
+    fn only_urls_under_the_base_path_change() {
+        let at = |url| relative_url(url, "/blog/", "/blog/articles/x/");
+        assert_eq!(at("/blog/tags/"), "../../tags/");
+        assert_eq!(at("/blog/"), "../../");
+        assert_eq!(at("/other/"), "/other/");
+        assert_eq!(at("//cdn.example/x.js"), "//cdn.example/x.js");
+        assert_eq!(at("https://example.org/blog/"), "https://example.org/blog/");
+        assert_eq!(at("#top"), "#top");
+        assert_eq!(at("photo.jpg"), "photo.jpg");
+    }
+
+    #[test]
+    fn pages_get_relative_links_and_keep_their_site_paths_for_print() {
+        let html = concat!(
+            r#"<link rel="canonical" href="https://e.org/articles/x/">"#,
+            r#"<link rel="stylesheet" href="/style.css"><script src="/theme.js"></script>"#,
+            r##"<a class="site-name" href="/">Home</a> <a href="#main">skip</a>"##,
+            r#"<img src="/img/a.png" srcset="/img/a-480.webp 480w, /img/a-960.webp 960w" alt="">"#,
+            r#"<button data-search-root="/" data-search-script="/search.js">"#,
+            r#"<!-- <a href="/not/"> --><p>href="/text/" stays</p>"#,
+        );
+        assert_eq!(
+            relative_links(html, "/", "/articles/x/"),
+            concat!(
+                r#"<link rel="canonical" href="https://e.org/articles/x/">"#,
+                r#"<link rel="stylesheet" href="../../style.css"><script src="../../theme.js"></script>"#,
+                r##"<a class="site-name" href="../../" data-path="/">Home</a> <a href="#main">skip</a>"##,
+                r#"<img src="../../img/a.png" srcset="../../img/a-480.webp 480w, ../../img/a-960.webp 960w" alt="">"#,
+                r#"<button data-search-root="../../" data-search-script="../../search.js">"#,
+                r#"<!-- <a href="/not/"> --><p>href="/text/" stays</p>"#,
+            )
+        );
+    }
+}
