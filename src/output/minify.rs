@@ -1,10 +1,15 @@
-//! Smaller stylesheets and scripts: CSS minified by lightningcss, JavaScript stripped of comments
-//! and indentation. Both are deterministic: the same bytes in give the same bytes out.
+//! Smaller stylesheets and scripts: CSS minified by lightningcss, JavaScript by oxc. Both are
+//! deterministic: the same bytes in give the same bytes out.
 
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
+use oxc::allocator::Allocator;
+use oxc::codegen::{Codegen, CodegenOptions};
+use oxc::minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
+use oxc::parser::Parser;
+use oxc::span::SourceType;
 
 /// The bytes a copied or generated file is published with: `.css` and `.js` made smaller,
-/// everything else as it is. A stylesheet lightningcss cannot read is published unchanged.
+/// everything else as it is. A stylesheet or script that cannot be read is published unchanged.
 pub fn asset(path: &str, bytes: Vec<u8>) -> Vec<u8> {
     let lower = path.to_ascii_lowercase();
     if lower.ends_with(".css") {
@@ -16,9 +21,12 @@ pub fn asset(path: &str, bytes: Vec<u8>) -> Vec<u8> {
             None => bytes,
         }
     } else if lower.ends_with(".js") || lower.ends_with(".mjs") {
-        match std::str::from_utf8(&bytes) {
-            Ok(js) => js_min(js).into_bytes(),
-            Err(_) => bytes,
+        match std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|js| js_min(js).ok())
+        {
+            Some(small) => small.into_bytes(),
+            None => bytes,
         }
     } else {
         bytes
@@ -45,56 +53,33 @@ pub fn css_min(css: &str) -> Result<String, String> {
     Ok(printed.code)
 }
 
-/// The script without comment lines, indentation or blank lines. Line breaks stay where they
-/// were, so automatic semicolon insertion reads the script exactly as before; lines inside a
-/// template literal (`` ` `` … `` ` `` over several lines) are kept byte for byte. Nothing
-/// inside a line is touched, so strings and regular expressions cannot be broken — the
-/// reason to prefer this to a full minifier for a few kilobytes of theme script.
-pub fn js_min(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_template = false;
-    let mut in_block_comment = false;
-    for line in js.lines() {
-        if in_template {
-            out.push_str(line);
-            out.push('\n');
-            in_template = odd_backticks(line) != in_template;
-            continue;
-        }
-        let trimmed = line.trim();
-        if in_block_comment {
-            in_block_comment = !trimmed.contains("*/") || !trimmed.ends_with("*/");
-            continue;
-        }
-        if trimmed.is_empty() || trimmed.starts_with("//") {
-            continue;
-        }
-        if trimmed.starts_with("/*") && !trimmed.contains('`') {
-            in_block_comment = !trimmed.ends_with("*/");
-            continue;
-        }
-        out.push_str(trimmed);
-        out.push('\n');
-        in_template = odd_backticks(trimmed);
+/// The script minified by oxc: comments and whitespace gone, local names shortened, and only
+/// rewrites that keep its meaning (no code dropped as unused, names of functions and classes
+/// kept). Top-level names are never renamed: a classic script's are globals other scripts may
+/// read. `Err` (with oxc's first message) when the script does not parse.
+pub fn js_min(js: &str) -> Result<String, String> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, js, SourceType::unambiguous()).parse();
+    if parsed.panicked || !parsed.errors.is_empty() {
+        return Err(parsed.errors.first().map_or_else(
+            || "the script cannot be read".to_string(),
+            ToString::to_string,
+        ));
     }
-    out
-}
-
-/// Whether a line opens (or closes) a template literal: an odd number of unescaped backticks.
-fn odd_backticks(line: &str) -> bool {
-    let mut count = 0;
-    let mut escaped = false;
-    for ch in line.chars() {
-        match ch {
-            '\\' if !escaped => escaped = true,
-            '`' if !escaped => count += 1,
-            _ => escaped = false,
-        }
-        if ch != '\\' {
-            escaped = false;
-        }
-    }
-    count % 2 == 1
+    let mut program = parsed.program;
+    let options = MinifierOptions {
+        mangle: Some(MangleOptions {
+            top_level: Some(false),
+            ..MangleOptions::default()
+        }),
+        compress: Some(CompressOptions::safest()),
+    };
+    let minified = Minifier::new(options).minify(&allocator, &mut program);
+    Ok(Codegen::new()
+        .with_options(CodegenOptions::minify())
+        .with_scoping(minified.scoping)
+        .build(&program)
+        .code)
 }
 
 #[cfg(test)]
@@ -119,30 +104,33 @@ mod tests {
     }
 
     #[test]
-    fn js_loses_comments_and_indentation_but_not_its_lines() {
-        let js = "// Header\n(() => {\n  'use strict';\n  /* a block\n     comment */\n  const a = 1; // kept\n\n  return a;\n})();\n";
-        assert_eq!(
-            js_min(js),
-            "(() => {\n'use strict';\nconst a = 1; // kept\nreturn a;\n})();\n"
-        );
+    fn js_loses_comments_whitespace_and_long_local_names() {
+        let js = "// Header\n(() => {\n  'use strict';\n  /* a block\n     comment */\n  const answer = document.title; // note\n\n  window.shown = answer;\n})();\n";
+        let small = js_min(js).unwrap();
+        for gone in ["Header", "block", "note", "answer", "\n "] {
+            assert!(!small.contains(gone), "{gone:?} is still in {small:?}");
+        }
+        for kept in ["use strict", "document.title", "window.shown="] {
+            assert!(small.contains(kept), "{kept:?} is missing from {small:?}");
+        }
+        assert!(small.len() < js.len() / 2, "{small:?}");
     }
 
     #[test]
-    fn js_template_literals_keep_their_lines() {
-        let js = "const t = `one\n    two ${x}\n  three`;\n    next();\n";
-        assert_eq!(
-            js_min(js),
-            "const t = `one\n    two ${x}\n  three`;\nnext();\n"
-        );
+    fn js_keeps_top_level_names_strings_and_templates() {
+        let js = "function helper(value) { return `one\n  two ${value}`; }\nconst url = 'https://example.org/a'; // where\n";
+        let small = js_min(js).unwrap();
+        assert!(small.contains("function helper("), "{small}");
+        assert!(small.contains("url="), "{small}");
+        assert!(small.contains("https://example.org/a"), "{small}");
+        assert!(small.contains("two ${"), "{small}");
     }
 
     #[test]
-    fn js_strings_with_slashes_are_untouched() {
-        let js = "  const url = 'https://example.org/a'; // where\n";
-        assert_eq!(
-            js_min(js),
-            "const url = 'https://example.org/a'; // where\n"
-        );
+    fn js_that_does_not_parse_is_published_as_written() {
+        let js = "function (";
+        assert!(js_min(js).is_err());
+        assert_eq!(asset("broken.js", js.as_bytes().to_vec()), js.as_bytes());
     }
 
     #[test]
@@ -158,5 +146,7 @@ mod tests {
     fn minifying_is_deterministic() {
         let css = include_str!("../../themes/hearth/static/style.css");
         assert_eq!(css_min(css).unwrap(), css_min(css).unwrap());
+        let js = include_str!("../../themes/hearth/static/quiz.js");
+        assert_eq!(js_min(js).unwrap(), js_min(js).unwrap());
     }
 }

@@ -1,5 +1,6 @@
 // Opens the site's search dialog (the header's Search button, or "/" outside a text field) and,
-// the first time, loads search.js, which reads the index. Nothing else is fetched before that.
+// the first time, loads its stylesheet and search.js, which reads the index. Nothing else is
+// fetched before that.
 (() => {
   const button = document.querySelector('.search-open');
   const dialog = document.getElementById('search-dialog');
@@ -16,9 +17,14 @@
     dialog.querySelector('.search-input')?.focus();
     if (!loaded) {
       loaded = true;
+      // The dialog's stylesheet makes it visible; should it fail, the browser's own look will do.
+      const style = document.createElement('link');
+      style.rel = 'stylesheet';
+      style.href = button.dataset.searchStyle;
+      style.addEventListener('error', () => dialog.style.setProperty('opacity', '1'));
       const script = document.createElement('script');
       script.src = button.dataset.searchScript;
-      document.head.append(script);
+      document.head.append(style, script);
     }
   }
 
