@@ -112,7 +112,11 @@ fn feeds_carry_whole_pages_with_absolute_links() {
         "content/articles/pictured.md",
         "+++\ntitle = \"Pictured\"\ndate = 2024-05-01\ntags = [\"trust\"]\n+++\n## Intro\n\nIntro.\n\n<!-- more -->\n\n![A kettle](kettle.png)\n\nBack to [the top](#intro) or [the first](@/articles/first.md).\n",
     );
-    fixture.write("content/articles/kettle.png", "not really a picture");
+    std::fs::copy(
+        common::repo_root().join("tests/fixtures/images_site/static/img/zola.png"),
+        fixture.root().join("content/articles/kettle.png"),
+    )
+    .unwrap();
     fixture.build().expect("the site builds");
     let feed = fixture.read("atom.xml");
     let document = roxmltree::Document::parse(&feed).expect("the feed is XML");

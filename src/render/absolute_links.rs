@@ -1,7 +1,7 @@
 //! Links made absolute for HTML read away from the site (feed readers): root-relative
-//! `href`/`src` get the site's origin, `#anchors` and relative paths the page's own URL.
+//! `href`/`src`/`srcset` get the site's origin, `#anchors` and relative paths the page's own URL.
 
-/// Rewrites every `href="…"` and `src="…"` of `html`. `origin` is the site's scheme and host
+/// Rewrites every `href="…"`, `src="…"` and each address of a `srcset="…"` of `html`. `origin` is the site's scheme and host
 /// (`https://example.org`, empty when the base URL has none); `page_url` is the absolute URL of
 /// the page the HTML belongs to, ending in `/`.
 pub fn absolute_links(html: &str, origin: &str, page_url: &str) -> String {
@@ -14,21 +14,35 @@ pub fn absolute_links(html: &str, origin: &str, page_url: &str) -> String {
         };
         out.push_str(&rest[..value_start]);
         let value = &rest[value_start..value_start + value_len];
-        out.push_str(&absolute(value, origin, page_url));
+        if rest[at..].starts_with(SRCSET) {
+            let candidates = value.split(',').map(|candidate| {
+                let candidate = candidate.trim();
+                let (url, width) = candidate.split_once(' ').unwrap_or((candidate, ""));
+                let url = absolute(url, origin, page_url);
+                if width.is_empty() {
+                    url
+                } else {
+                    format!("{url} {width}")
+                }
+            });
+            out.push_str(&candidates.collect::<Vec<_>>().join(", "));
+        } else {
+            out.push_str(&absolute(value, origin, page_url));
+        }
         rest = &rest[value_start + value_len..];
     }
     out.push_str(rest);
     out
 }
 
-/// The position of the next ` href="` or ` src="` and the length of that text.
+const SRCSET: &str = " srcset=\"";
+
+/// The position of the next ` href="`, ` src="` or ` srcset="` and the length of that text.
 fn next_attribute(html: &str) -> Option<(usize, usize)> {
-    let href = html.find(" href=\"").map(|at| (at, 7));
-    let src = html.find(" src=\"").map(|at| (at, 6));
-    match (href, src) {
-        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
-        (one, other) => one.or(other),
-    }
+    [" href=\"", " src=\"", SRCSET]
+        .into_iter()
+        .filter_map(|name| html.find(name).map(|at| (at, name.len())))
+        .min()
 }
 
 fn absolute(value: &str, origin: &str, page_url: &str) -> String {
@@ -55,6 +69,16 @@ mod tests {
         assert_eq!(
             absolute_links(html, "https://example.org", page),
             r##"<p><a href="https://example.org/blog/articles/x/#why">x</a> <img src="https://example.org/blog/articles/y/photo.jpg" alt=""> <a href="https://example.org/blog/articles/y/#top">top</a> <a href="https://other.org/">o</a> <a href="mailto:a@b.org">m</a> <a href="https://example.org/blog/articles/y/notes/">n</a></p>"##
+        );
+    }
+
+    #[test]
+    fn every_address_of_a_srcset_becomes_absolute() {
+        let html =
+            r#"<source type="image/webp" srcset="a-480.1.webp 480w, /img/b-800.2.webp 800w">"#;
+        assert_eq!(
+            absolute_links(html, "https://e.org", "https://e.org/a/"),
+            r#"<source type="image/webp" srcset="https://e.org/a/a-480.1.webp 480w, https://e.org/img/b-800.2.webp 800w">"#
         );
     }
 
