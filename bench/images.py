@@ -9,7 +9,8 @@ with a photo beside every Kth page, built by hyperfine in these configurations:
 
 Every run is a whole `hearth build` from nothing but the sources (the output folder, the build
 cache and the staging folder are removed before each run, untimed), so the build cache never
-hides the work; only `images-cached` keeps `.output.images/`. Each photo is the same real JPEG
+hides the work; only `images-cached` keeps `.output.images/`. Social cards are kept in
+`.output.cards/` from a warm-up run, so every configuration paints the same (none). Each photo is the same real JPEG
 (tests/fixtures/images_site/content/articles/field/sunset.jpg, 1440x642) with the page's number
 appended after its end marker: decoders ignore those bytes, so every photo is decoded and
 resized as a distinct file (its content hash differs) at the same cost.
@@ -27,7 +28,17 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-GEN = os.path.join(REPO, "..", "..", "shared", "bench", "gen_corpus.py")
+GEN = next(
+    (
+        path
+        for path in (
+            os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"),
+            os.path.join(REPO, "..", "..", "shared", "bench", "gen_corpus.py"),
+        )
+        if os.path.exists(path)
+    ),
+    os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"),
+)
 PHOTO = os.path.join(REPO, "tests/fixtures/images_site/content/articles/field/sunset.jpg")
 
 CONFIGS = {
@@ -96,7 +107,7 @@ def main():
         exported = os.path.join(work, f"{name}.json")
         subprocess.run(
             [
-                "hyperfine", "--runs", str(args.runs), "--prepare", f"cd {site} && {prepare} && sync",
+                "hyperfine", "--runs", str(args.runs), "--warmup", "1", "--prepare", f"cd {site} && {prepare} && sync",
                 "--export-json", exported, "--style", "basic",
                 f"{hearth} build --root {site}",
             ],
