@@ -6,8 +6,14 @@
 
 use std::path::Path;
 
-/// Writes `count` articles (`content/articles/a-<n>.md`) into the fixture site at `root`.
+/// Writes `count` articles (`content/articles/a-<n>.md`) into the fixture site at `root`, with
+/// social cards off: these sites test kills and load, and painting a card for each of thousands
+/// of pages in a debug build would multiply the time of every build they time out on.
 pub fn add_articles(root: &Path, count: usize) {
+    let config = root.join("hearth.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap_or_default();
+    text.push_str("\n[cards]\nenabled = false\n");
+    std::fs::write(&config, text).unwrap();
     let tags = [
         "trust",
         "listening",
