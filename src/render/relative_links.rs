@@ -7,7 +7,13 @@
 //! the link and `hearth pdf` makes absolute.
 
 /// Attributes whose value is one URL.
-const URL_ATTRIBUTES: [&str; 4] = ["href", "src", "data-search-root", "data-search-script"];
+const URL_ATTRIBUTES: [&str; 5] = [
+    "href",
+    "src",
+    "data-search-root",
+    "data-search-script",
+    "data-search-style",
+];
 
 /// Rewrites every URL under `base_path` (`/` or `/blog/`) in the attributes of `html` relative
 /// to `page_path`, the URL path of the page (`/blog/articles/x/`, ending in `/`). Other URLs
