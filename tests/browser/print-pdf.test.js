@@ -73,7 +73,7 @@ describe('hearth pdf', { concurrency: 1 }, () => {
         assert.match(normalize(pdfPageText(file, n)), new RegExp(`${siteName} Page ${n} of ${info.pages}$`), `${quiz}.pdf page ${n}`);
       }
       const html = fs.readFileSync(path.join(output, 'quizzes', quiz, 'index.html'), 'utf8');
-      assert.ok(html.includes(`href="/pdf/${quiz}.pdf" download>`), `${quiz} links to its PDF`);
+      assert.ok(html.includes(`href="../../pdf/${quiz}.pdf" download data-path="/pdf/${quiz}.pdf">`), `${quiz} links to its PDF`);
     }
 
     const paper = /paper\s*=\s*"(a4|letter)"/.exec(fs.readFileSync(path.join(site, 'hearth.toml'), 'utf8'))?.[1] ?? 'a4';
@@ -87,11 +87,11 @@ describe('hearth pdf', { concurrency: 1 }, () => {
       const first = normalize(pdfPageText(file, 1));
       assert.ok(first.startsWith(normalize(title)), `${sheet}.pdf starts with its title: ${first.slice(0, 80)}`);
       assert.match(first, new RegExp(`Page 1 of ${info.pages}$`));
-      assert.ok(html.includes(`href="/pdf/${sheet}.pdf" download>`), `${sheet} links to its PDF`);
+      assert.ok(html.includes(`href="../../pdf/${sheet}.pdf" download data-path="/pdf/${sheet}.pdf">`), `${sheet} links to its PDF`);
       total += info.pages;
     }
     const booklet = pdfInfo(path.join(output, 'pdf', 'booklet.pdf'));
     assert.equal(booklet.pages, 1 + total, 'the booklet: a contents page and every worksheet');
-    assert.ok(fs.readFileSync(path.join(output, 'print', 'index.html'), 'utf8').includes('href="/pdf/booklet.pdf"'));
+    assert.ok(fs.readFileSync(path.join(output, 'print', 'index.html'), 'utf8').includes('href="../pdf/booklet.pdf"'));
   });
 });

@@ -12,7 +12,7 @@ import { launchBrowser, newContext } from './browser.js';
  * the file's tests share; without it, tests make their own with `site.newContext(options)`,
  * which keeps requests on the server's origin (see lib/browser.js) and is theirs to close.
  */
-export function servedSite(root, { context } = {}) {
+export function servedSite(root, { context, trickle = false } = {}) {
   const site = {
     server: null,
     browser: null,
@@ -21,7 +21,7 @@ export function servedSite(root, { context } = {}) {
   };
 
   before(async () => {
-    site.server = await startServer(root);
+    site.server = await startServer(root, { trickle });
     site.browser = await launchBrowser();
     if (context) site.context = await site.newContext(context);
   });

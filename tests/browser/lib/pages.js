@@ -55,15 +55,23 @@ export async function layoutShift(page) {
     () =>
       new Promise((resolve) => {
         let total = 0;
-        const observer = new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-        });
+        const moved = [];
+        const count = (entry) => {
+          if (entry.hadRecentInput) return;
+          total += entry.value;
+          for (const source of entry.sources ?? []) {
+            const node = source.node;
+            const name = node?.nodeType === 1 ? `${node.tagName.toLowerCase()}${node.className ? `.${String(node.className).split(' ').join('.')}` : ''}` : String(node?.nodeName);
+            moved.push(`${name} ${JSON.stringify(source.previousRect)} -> ${JSON.stringify(source.currentRect)} at ${Math.round(entry.startTime)} ms`);
+          }
+        };
+        const observer = new PerformanceObserver((list) => list.getEntries().forEach(count));
         observer.observe({ type: 'layout-shift', buffered: true });
         requestAnimationFrame(() =>
           requestAnimationFrame(() => {
-            for (const entry of observer.takeRecords()) if (!entry.hadRecentInput) total += entry.value;
+            observer.takeRecords().forEach(count);
             observer.disconnect();
-            resolve(total);
+            resolve({ total, moved });
           }),
         );
       }),

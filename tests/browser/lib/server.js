@@ -86,11 +86,21 @@ function headersFor(rules, pathname) {
   return headers;
 }
 
+async function sendInPieces(res, body) {
+  const PIECE = 3000;
+  for (let start = 0; start < body.length; start += PIECE) {
+    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 150));
+    res.write(body.subarray(start, start + PIECE));
+  }
+  res.end();
+}
+
 /**
  * Starts a server for `root`. Resolves to `{ url, port, server, close() }`;
- * `url` is the origin with no trailing slash (`http://127.0.0.1:PORT`).
+ * `url` is the origin with no trailing slash (`http://127.0.0.1:PORT`). With `trickle`, HTML
+ * arrives as a slow network brings it: in pieces of a few kilobytes, 150 ms apart.
  */
-export async function startServer(root) {
+export async function startServer(root, { trickle = false } = {}) {
   const base = path.resolve(root);
   const headerRules = await readHeaderRules(base);
 
@@ -145,7 +155,9 @@ export async function startServer(root) {
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
       });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      if (req.method === 'HEAD') res.end();
+      else if (trickle && file.endsWith('.html')) await sendInPieces(res, body);
+      else res.end(body);
     } catch (err) {
       res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(`Internal error: ${err.message}\n`);
