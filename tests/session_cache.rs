@@ -231,3 +231,48 @@ fn a_damaged_or_foreign_cache_means_a_full_build() {
         "a hand-edited output file: {differing:?}"
     );
 }
+
+#[test]
+fn one_edited_article_renders_its_body_alone_with_search_on() {
+    let site = Fixture::new("serve_site");
+    let articles = site.root().join("content/articles");
+    for n in 0..40 {
+        let text = format!(
+            "+++\ntitle = \"Article {n}\"\ndate = 2025-02-{:02}\ntags = [\"trust\"]\n+++\nWords about trust, number {n}.\n",
+            n % 28 + 1
+        );
+        std::fs::write(articles.join(format!("more-{n}.md")), text).unwrap();
+    }
+    // In no tag and below the newest twenty: no feed shows it.
+    let oldest = articles.join("oldest.md");
+    let text = "+++\ntitle = \"The Oldest\"\ndate = 2020-01-01\n+++\nAn old article.\n";
+    std::fs::write(&oldest, text).unwrap();
+    let first = build(&settings(site.root()).unwrap()).unwrap();
+    assert!(settings(site.root()).unwrap().config.search.enabled);
+    assert!(
+        first.rendered_bodies > 40,
+        "{} bodies",
+        first.rendered_bodies
+    );
+    let text = std::fs::read_to_string(&oldest).unwrap();
+    std::fs::write(
+        &oldest,
+        text + "\nOne more sentence, with the word zanzibar.\n",
+    )
+    .unwrap();
+    let edited = build(&settings(site.root()).unwrap()).unwrap();
+    assert_eq!(
+        edited.rendered_bodies, 1,
+        "bodies rendered after one edit (the search index reads the others' stored words)"
+    );
+    let clean = fresh_build(site.root()).unwrap();
+    let differing = differences(&tree(&site.output()), &clean);
+    assert!(differing.is_empty(), "after one edit: {differing:?}");
+    let index = tree(&site.output().join("search/w"));
+    assert!(
+        index
+            .values()
+            .any(|bytes| String::from_utf8_lossy(bytes).contains("\"zanzibar\"")),
+        "the new word is in the index"
+    );
+}

@@ -20,6 +20,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Render jobs rendered (the others kept their files from the last build).
     pub rendered_jobs: usize,
+    /// Markdown bodies rendered (the others were read back from the build cache, unchanged).
+    pub rendered_bodies: usize,
     /// Images decoded and resized (the others' variants were in the image cache).
     pub images_decoded: usize,
     /// Social cards painted (the others were read from the card cache).
@@ -100,6 +102,7 @@ pub fn build_with(
         sections: outcome.sections,
         files: outcome.files,
         rendered_jobs: outcome.rendered_jobs,
+        rendered_bodies: outcome.rendered_bodies,
         images_decoded: outcome.images_decoded,
         cards_painted: outcome.cards_painted,
         warnings: outcome.warnings,

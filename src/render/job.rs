@@ -70,6 +70,8 @@ impl Rendering<'_> {
                 Ok(vec![(file("404.html")?, html.into_bytes())])
             }
             Job::Machine => self.machine_files(),
+            Job::SectionFeed(index) => self.section_feed(index),
+            Job::TagFeed(index) => self.tag_feed(index),
             Job::Print => self.print_files(),
             Job::Search => {
                 let views = &self.views;
@@ -252,32 +254,40 @@ impl Rendering<'_> {
     }
 
     /// Feeds, sitemap, robots.txt and the code highlighting stylesheet.
+    /// The feed of the site (section 0) or of a section.
+    fn section_feed(&self, index: usize) -> Result<Vec<Rendered>, Diagnostic> {
+        let views = &self.views;
+        let title = &views.settings().config.title;
+        let entries = views.feed_entries(index);
+        if index == 0 {
+            let feed = feeds::atom(views, title, "atom.xml", "", &entries);
+            return Ok(vec![(file("atom.xml")?, feed.into_bytes())]);
+        }
+        let section = views.section_model(index);
+        let feed_path = format!("{}atom.xml", section.site_path);
+        let title = format!("{} — {title}", section.title);
+        let feed = feeds::atom(views, &title, &feed_path, &section.site_path, &entries);
+        Ok(vec![(file(feed_path)?, feed.into_bytes())])
+    }
+
+    /// The feed of a tag.
+    fn tag_feed(&self, index: usize) -> Result<Vec<Rendered>, Diagnostic> {
+        let views = &self.views;
+        let (slug, name, entries) = views.tag_feed(index);
+        let term_path = format!("tags/{slug}/");
+        let feed_path = format!("{term_path}atom.xml");
+        let title = format!("Tagged “{name}” — {}", views.settings().config.title);
+        let feed = feeds::atom(views, &title, &feed_path, &term_path, entries);
+        Ok(vec![(file(feed_path)?, feed.into_bytes())])
+    }
+
     fn machine_files(&self) -> Result<Vec<Rendered>, Diagnostic> {
         let views = &self.views;
         let settings = views.settings();
-        let config = &settings.config;
-        let site_feed = feeds::atom(views, &config.title, "atom.xml", "", &views.feed_entries(0));
-        let mut files = vec![(file("atom.xml")?, site_feed.into_bytes())];
-        for index in 1..views.section_count() {
-            let section = views.section_model(index);
-            let feed_path = format!("{}atom.xml", section.site_path);
-            let title = format!("{} — {}", section.title, config.title);
-            let entries = views.feed_entries(index);
-            let feed = feeds::atom(views, &title, &feed_path, &section.site_path, &entries);
-            files.push((file(feed_path)?, feed.into_bytes()));
-        }
-        for index in 0..views.term_count() {
-            let (slug, name, entries) = views.tag_feed(index);
-            let term_path = format!("tags/{slug}/");
-            let feed_path = format!("{term_path}atom.xml");
-            let title = format!("Tagged “{name}” — {}", config.title);
-            let feed = feeds::atom(views, &title, &feed_path, &term_path, entries);
-            files.push((file(feed_path)?, feed.into_bytes()));
-        }
-        files.push((
+        let mut files = vec![(
             file("sitemap.xml")?,
             feeds::sitemap(&views.sitemap_entries()).into_bytes(),
-        ));
+        )];
         files.push((file("robots.txt")?, feeds::robots(settings).into_bytes()));
         files.push((
             file("highlight.css")?,

@@ -40,7 +40,13 @@ pub enum Job {
     TagIndex,
     Tag(usize),
     NotFound,
+    /// The sitemap, robots.txt and the highlighting stylesheet.
     Machine,
+    /// The Atom feed of the site (section 0) or of a section: a job of its own, so that an edit
+    /// renders again only the feeds whose pages it touches.
+    SectionFeed(usize),
+    /// The Atom feed of a tag.
+    TagFeed(usize),
     /// The booklet of every worksheet (`/print/`) and the site's `print.css`.
     Print,
     /// `_headers` and `_redirects`, for static hosts.
@@ -70,6 +76,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs.extend((0..site.terms.len()).map(Job::Tag));
+    jobs.extend((0..site.sections.len()).map(Job::SectionFeed));
+    jobs.extend((0..site.terms.len()).map(Job::TagFeed));
     jobs
 }
 

@@ -31,8 +31,12 @@ pub enum JobKey {
     /// A tag's slug.
     Tag(String),
     NotFound,
-    /// A job that reads the whole site (feeds, sitemap, the print booklet…), by its name.
+    /// A job that reads the whole site (sitemap, the print booklet…), by its name.
     SiteWide(String),
+    /// The feed of a section (its `_index.md`, from `content/`).
+    SectionFeed(String),
+    /// The feed of a tag (its slug).
+    TagFeed(String),
 }
 
 pub fn job_key(site: &Site, job: Job) -> JobKey {
@@ -45,6 +49,8 @@ pub fn job_key(site: &Site, job: Job) -> JobKey {
         Job::TagIndex => JobKey::TagIndex,
         Job::Tag(index) => JobKey::Tag(site.terms[index].slug.clone()),
         Job::NotFound => JobKey::NotFound,
+        Job::SectionFeed(index) => JobKey::SectionFeed(site.sections[index].content_path.clone()),
+        Job::TagFeed(index) => JobKey::TagFeed(site.terms[index].slug.clone()),
         #[allow(unreachable_patterns)]
         other => JobKey::SiteWide(format!("{other:?}")),
     }
