@@ -36,7 +36,6 @@ pub fn collection(name: &str, url: &str) -> Value {
 /// picture, `description` what its meta description says.
 pub fn page(settings: &Settings, page: &Page, description: &str, image: Option<&str>) -> Value {
     let url = settings.permalink(&page.site_path);
-    let config = &settings.config;
     let mut value = match (page.kind, &page.quiz) {
         (PageKind::Article, _) => json!({
             "@type": "BlogPosting",
@@ -62,12 +61,13 @@ pub fn page(settings: &Settings, page: &Page, description: &str, image: Option<&
             },
         }),
     };
-    // A quiz's block already lists its questions: it keeps what Google's Quiz type reads, and
-    // leaves the description, publisher, language and tags to the page's head and the home page.
-    let lean = value["@type"] == "Quiz";
+    // The language (`<html lang>`) and the publisher (the home page's `WebSite`) stay out of a
+    // page's block; a quiz, whose block lists its questions, leaves its description to the head
+    // and names its subject in `about` rather than in keywords.
+    let quiz = value["@type"] == "Quiz";
     let fields = value.as_object_mut().expect("a JSON object was just made");
     fields.insert("url".into(), url.into());
-    if !description.is_empty() && !lean {
+    if !description.is_empty() && !quiz {
         fields.insert("description".into(), description.into());
     }
     if let Some(image) = image {
@@ -81,11 +81,7 @@ pub fn page(settings: &Settings, page: &Page, description: &str, image: Option<&
         if let Some(updated) = page.updated.or(page.date) {
             fields.insert("dateModified".into(), updated.iso().into());
         }
-    }
-    if page.kind != PageKind::Page && !lean {
-        fields.insert("publisher".into(), publisher(settings));
-        fields.insert("inLanguage".into(), config.language.clone().into());
-        if !page.tags.is_empty() {
+        if !page.tags.is_empty() && !quiz {
             fields.insert("keywords".into(), page.tags.join(", ").into());
         }
     }
@@ -219,6 +215,14 @@ mod tests {
         assert_eq!(
             list["itemListElement"][1]["item"],
             "https://a.example/articles/"
+        );
+    }
+
+    #[test]
+    fn questions_and_answers_are_written_as_the_words_they_show() {
+        assert_eq!(
+            plain("Want him home **now**, `today`, *__really__*?"),
+            "Want him home now, today, really?"
         );
     }
 

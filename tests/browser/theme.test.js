@@ -112,6 +112,24 @@ describe('layout', () => {
     }
   });
 
+  it('the feed link: its icon stands clear of its words, on the words\' line', async () => {
+    const record = await open(kinds.home, {
+      prepare: (page) => page.setViewportSize({ width: 375, height: 800 }),
+      inspect: (page) =>
+        page.evaluate(() => {
+          const link = document.querySelector('.footer-links a');
+          const icon = link.querySelector('svg').getBoundingClientRect();
+          const words = document.createRange();
+          words.selectNodeContents(link.lastChild);
+          const text = words.getBoundingClientRect();
+          return { gap: text.left - icon.right, iconMiddle: (icon.top + icon.bottom) / 2, text: { top: text.top, bottom: text.bottom } };
+        }),
+    });
+    const { gap, iconMiddle, text } = record.result;
+    assert.ok(gap >= 6, `the feed icon is ${gap} px from its words`);
+    assert.ok(iconMiddle > text.top && iconMiddle < text.bottom, 'the icon sits on the line of its words');
+  });
+
   it('the header is one row: the site name, search and light/dark side by side, the menu in one line', async () => {
     for (const width of WIDTHS) {
       const record = await open(kinds.article, {
