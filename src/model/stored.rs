@@ -64,7 +64,7 @@ pub mod json_map {
 pub mod hollow_content {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::model::page::Content;
+    use crate::model::page::{Content, TextWords};
     use crate::model::toc::TocEntry;
 
     pub fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
@@ -74,13 +74,22 @@ pub mod hollow_content {
             &content.anchors,
             content.word_count,
             &content.image,
+            &content.text_words,
         );
         fields.serialize(to)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Content, D::Error> {
-        type Fields = (String, Vec<TocEntry>, Vec<String>, usize, Option<String>);
-        let (summary_html, toc, anchors, word_count, image) = Fields::deserialize(from)?;
+        type Fields = (
+            String,
+            Vec<TocEntry>,
+            Vec<String>,
+            usize,
+            Option<String>,
+            TextWords,
+        );
+        let (summary_html, toc, anchors, word_count, image, text_words) =
+            Fields::deserialize(from)?;
         Ok(Content {
             html: String::new(),
             summary_html,
@@ -88,6 +97,7 @@ pub mod hollow_content {
             anchors,
             word_count,
             image,
+            text_words,
         })
     }
 }
