@@ -36,7 +36,6 @@ pub fn collection(name: &str, url: &str) -> Value {
 /// picture, `description` what its meta description says.
 pub fn page(settings: &Settings, page: &Page, description: &str, image: Option<&str>) -> Value {
     let url = settings.permalink(&page.site_path);
-    let config = &settings.config;
     let mut value = match (page.kind, &page.quiz) {
         (PageKind::Article, _) => json!({
             "@type": "BlogPosting",
@@ -62,9 +61,13 @@ pub fn page(settings: &Settings, page: &Page, description: &str, image: Option<&
             },
         }),
     };
+    // The language (`<html lang>`) and the publisher (the home page's `WebSite`) stay out of a
+    // page's block; a quiz, whose block lists its questions, leaves its description to the head
+    // and names its subject in `about` rather than in keywords.
+    let quiz = value["@type"] == "Quiz";
     let fields = value.as_object_mut().expect("a JSON object was just made");
     fields.insert("url".into(), url.into());
-    if !description.is_empty() {
+    if !description.is_empty() && !quiz {
         fields.insert("description".into(), description.into());
     }
     if let Some(image) = image {
@@ -72,15 +75,13 @@ pub fn page(settings: &Settings, page: &Page, description: &str, image: Option<&
     }
     if page.kind != PageKind::Page {
         fields.insert("author".into(), author(settings));
-        fields.insert("publisher".into(), publisher(settings));
-        fields.insert("inLanguage".into(), config.language.clone().into());
         if let Some(date) = page.date {
             fields.insert("datePublished".into(), date.iso().into());
         }
         if let Some(updated) = page.updated.or(page.date) {
             fields.insert("dateModified".into(), updated.iso().into());
         }
-        if !page.tags.is_empty() {
+        if !page.tags.is_empty() && !quiz {
             fields.insert("keywords".into(), page.tags.join(", ").into());
         }
     }
@@ -151,14 +152,14 @@ fn has_answers(quiz: &Quiz) -> bool {
         .any(|question| question.right_answers > 0)
 }
 
-/// The questions with right answers, each with them and the other choices.
+/// The questions with right answers, each with those answers: the fields Google's Quiz type
+/// needs. The wrong choices (`suggestedAnswer`, optional) stay on the page, out of every head.
 fn questions(quiz: &Quiz) -> Vec<Value> {
-    let answer = |text: &str| json!({ "@type": "Answer", "text": text });
+    let answer = |text: &str| json!({ "@type": "Answer", "text": plain(text) });
     (quiz.questions.iter())
         .filter(|question| question.right_answers > 0)
         .map(|question| {
-            let (right, other): (Vec<_>, Vec<_>) =
-                question.choices.iter().partition(|choice| choice.correct);
+            let right = question.choices.iter().filter(|choice| choice.correct);
             let kind = if question.right_answers > 1 {
                 "Checkbox"
             } else {
@@ -167,12 +168,16 @@ fn questions(quiz: &Quiz) -> Vec<Value> {
             json!({
                 "@type": "Question",
                 "eduQuestionType": kind,
-                "text": question.prompt.markdown,
-                "acceptedAnswer": right.iter().map(|c| answer(&c.text.markdown)).collect::<Vec<_>>(),
-                "suggestedAnswer": other.iter().map(|c| answer(&c.text.markdown)).collect::<Vec<_>>(),
+                "text": plain(&question.prompt.markdown),
+                "acceptedAnswer": right.map(|c| answer(&c.text.markdown)).collect::<Vec<_>>(),
             })
         })
         .collect()
+}
+
+/// Inline Markdown as the words it shows: emphasis and code marks dropped.
+fn plain(markdown: &str) -> String {
+    markdown.replace(['*', '`'], "").replace("__", "")
 }
 
 #[cfg(test)]
@@ -210,6 +215,14 @@ mod tests {
         assert_eq!(
             list["itemListElement"][1]["item"],
             "https://a.example/articles/"
+        );
+    }
+
+    #[test]
+    fn questions_and_answers_are_written_as_the_words_they_show() {
+        assert_eq!(
+            plain("Want him home **now**, `today`, *__really__*?"),
+            "Want him home now, today, really?"
         );
     }
 
