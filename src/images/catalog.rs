@@ -44,7 +44,6 @@ pub struct Catalog {
     cache: ImageCache,
     /// Whether images are resized at all (`[images] process` in `hearth.toml`).
     process: bool,
-    opened: OnceLock<Result<(), String>>,
     processed: Mutex<HashMap<PathBuf, Slot>>,
     decoded: AtomicUsize,
 }
@@ -75,7 +74,6 @@ impl Catalog {
             base_path: base_path.to_string(),
             cache,
             process,
-            opened: OnceLock::new(),
             processed: Mutex::new(HashMap::new()),
             decoded: AtomicUsize::new(0),
         }
@@ -165,7 +163,7 @@ impl Catalog {
     /// Reads the file and finds its variants in the cache; decodes it and makes them only when
     /// some are missing.
     fn process_file(&self, source: &str, file: &Path) -> Result<Processed, String> {
-        (self.opened.get_or_init(|| self.cache.open())).clone()?;
+        self.cache.open()?;
         let bytes =
             std::fs::read(file).map_err(|error| format!("cannot read {source}: {error}"))?;
         let hash = blake3::hash(&bytes).to_hex()[..20].to_string();
@@ -195,7 +193,7 @@ impl Catalog {
             if !path.is_file() {
                 let bytes = webp_at(&image, *width)
                     .map_err(|error| format!("cannot resize image `{source}`: {error}"))?;
-                self.cache.write(path, &bytes)?;
+                self.cache.write_variant(&hash, *width, &bytes)?;
             }
         }
         self.cache.record_size(&hash, found.size)?;
