@@ -11,6 +11,7 @@ mod jobs;
 mod outputs;
 mod placing;
 mod profile;
+mod rendering;
 mod sources;
 mod stages;
 mod stored;
