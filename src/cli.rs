@@ -2,18 +2,15 @@
 //! the engine reports, shown as `report` draws it.
 
 mod args;
-pub mod generate;
-pub mod root;
+pub(crate) mod generate;
+pub(crate) mod root;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use self::args::{
-    BuildArgs, CheckArgs, Cli, Command, CompletionsArgs, InitArgs, NewArgs, NewKind, SiteArgs,
-    TerminalArgs,
-};
+pub(crate) use self::args::{BuildArgs, CheckArgs, Cli, Command, NewArgs, NewKind, SiteArgs};
 
 use crate::build::{build_with, check_with};
 use crate::config::{Overrides, Settings};

@@ -13,7 +13,7 @@ use crate::report::{ColorChoice, MessageFormat};
     about = "A static site generator for advice writers",
     long_about = "A static site generator for advice writers: articles, printable worksheets and private self-assessment quizzes, made into a themed static site.\n\nRun inside a site (any folder under the one holding hearth.toml), or name it with --root."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub terminal: TerminalArgs,
     #[command(subcommand)]
@@ -22,7 +22,7 @@ pub struct Cli {
 
 /// How hearth talks: colour, message format and how much it says (for every command).
 #[derive(Debug, Args)]
-pub struct TerminalArgs {
+pub(crate) struct TerminalArgs {
     /// When to use colour.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -39,7 +39,7 @@ pub struct TerminalArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output folder (the previous output stays until the new one is complete).
     Build(BuildArgs),
     /// Check everything a build checks, without writing anything.
@@ -62,7 +62,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// What to write: article, worksheet, quiz or page.
     #[arg(value_enum)]
     pub kind: NewKind,
@@ -77,7 +77,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     Article,
     Worksheet,
     Quiz,
@@ -85,7 +85,7 @@ pub enum NewKind {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the site in.
     pub dir: PathBuf,
     /// Add the site to a folder that already holds other files (none of them is replaced).
@@ -94,14 +94,14 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site's folder (default: the nearest folder upward holding hearth.toml).
     #[arg(long)]
     pub root: Option<PathBuf>,
@@ -117,7 +117,7 @@ pub struct SiteArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Fail on warnings too (text that looks like another tool's shortcode…).
@@ -132,7 +132,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Where to write the site (default: output/ under the root).

@@ -6,7 +6,7 @@ mod tables;
 
 use serde::{Deserialize, Serialize};
 
-pub use parse::{check_base_url, check_theme_name, key_place, parse_config};
+pub(crate) use parse::{check_base_url, check_theme_name, key_place, parse_config};
 pub use settings::{Overrides, Settings};
 pub use tables::{
     CardsConfig, FeedConfig, FeedContent, HelpConfig, ImagesConfig, MenuEntry, Paper, PrintConfig,

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::{CONFIG_FILE, SiteConfig};
 use crate::error::{Diagnostic, Location, line_col};
 
-pub fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
+pub(crate) fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let config: SiteConfig = toml::from_str(text).map_err(|error| {
         let (line, col) = error
@@ -36,7 +36,7 @@ pub fn parse_config(text: &str) -> Result<SiteConfig, Diagnostic> {
 
 /// A base URL is where the site is published: an absolute `http(s)://host/…` URL, or a path
 /// from the root of the server (`/`, the default, for a site served from anywhere).
-pub fn check_base_url(url: &str) -> Result<(), String> {
+pub(crate) fn check_base_url(url: &str) -> Result<(), String> {
     let expected = "expected an absolute URL such as `https://example.org/` (or `/` for links from the server's root)";
     let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "\"'<>\\`{}|^".contains(c);
     if url.chars().any(unsafe_char) {
@@ -71,7 +71,7 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
 }
 
 /// A theme is a folder right under `themes/`: one name, never a path.
-pub fn check_theme_name(name: &str) -> Result<(), String> {
+pub(crate) fn check_theme_name(name: &str) -> Result<(), String> {
     let bad = name.is_empty()
         || name == "."
         || name == ".."
@@ -87,7 +87,7 @@ pub fn check_theme_name(name: &str) -> Result<(), String> {
 }
 
 /// Where `hearth.toml` under `root` sets the top-level `key`, if it does.
-pub fn key_place(root: &Path, key: &str) -> Option<Location> {
+pub(crate) fn key_place(root: &Path, key: &str) -> Option<Location> {
     let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
     let (line, col) = top_level_key(&text, key);
     let written = text.lines().nth(line - 1)?.trim_start().starts_with(key);

@@ -34,7 +34,7 @@ struct Processed {
 
 type Slot = Arc<OnceLock<Result<Processed, String>>>;
 
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// Every file copied with the site, by output path (`articles/tea.jpg`): its path from the
     /// site's root (`content/articles/tea.jpg`) and on disk.
     files: HashMap<String, (String, PathBuf)>,
@@ -50,7 +50,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// `copies` are the site's copied files (output path → file on disk) under `root`.
-    pub fn new<'c>(
+    pub(crate) fn new<'c>(
         root: &Path,
         base_path: &str,
         cache: ImageCache,
@@ -80,7 +80,7 @@ impl Catalog {
     }
 
     /// What the image at `url` (as the page links it, `@/` and relative links resolved) is.
-    pub fn lookup(&self, url: &str) -> Lookup {
+    pub(crate) fn lookup(&self, url: &str) -> Lookup {
         let path = url.split(['?', '#']).next().unwrap_or(url);
         let elsewhere = path.contains("://") || path.starts_with("//") || path.contains(':');
         if !self.process || elsewhere || !path.starts_with('/') || !is_processed(path) {
@@ -132,13 +132,13 @@ impl Catalog {
     }
 
     /// How many images this run decoded (the others were found in the cache).
-    pub fn decoded(&self) -> usize {
+    pub(crate) fn decoded(&self) -> usize {
         self.decoded.load(Ordering::Relaxed)
     }
 
     /// Whether a page showing `used` would show it as it did: the file has the same content and
     /// its variants are in the cache (else the page is rendered again).
-    pub fn is_current(&self, used: &UsedImage) -> bool {
+    pub(crate) fn is_current(&self, used: &UsedImage) -> bool {
         if used.hash.is_empty() || !self.process {
             return false;
         }

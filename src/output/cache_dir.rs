@@ -2,7 +2,7 @@
 //! `CACHEDIR.TAG`, refuses a folder of that name it did not make, and writes each file whole.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// The mark hearth leaves in the cache folders it makes (the Cache Directory Tagging
@@ -29,10 +29,6 @@ impl CacheDir {
             holds,
             opened: OnceLock::new(),
         }
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// The file `name` in the folder.
@@ -128,7 +124,7 @@ mod tests {
                 "{refused}"
             );
         }
-        let names: Vec<_> = std::fs::read_dir(cache.dir())
+        let names: Vec<_> = std::fs::read_dir(&cache.dir)
             .unwrap()
             .map(|entry| entry.unwrap().file_name())
             .collect();
@@ -139,14 +135,14 @@ mod tests {
     fn a_folder_hearth_did_not_make_is_refused_and_left_alone() {
         let site = tempfile::tempdir().unwrap();
         let foreign = cache(site.path().join(".public.images"));
-        std::fs::create_dir(foreign.dir()).unwrap();
+        std::fs::create_dir(&foreign.dir).unwrap();
         std::fs::write(foreign.path("notes.txt"), "mine").unwrap();
         let refused = foreign.open().unwrap_err();
         assert_eq!(
             refused,
             format!(
                 "{} is not hearth's image cache (it has no CACHEDIR.TAG); expected no folder there, or one hearth made",
-                foreign.dir().display()
+                &foreign.dir.display()
             )
         );
         assert_eq!(foreign.write("notes.txt", b"theirs").unwrap_err(), refused);
@@ -156,7 +152,7 @@ mod tests {
         );
 
         let file = cache(site.path().join(".file.images"));
-        std::fs::write(file.dir(), "a file").unwrap();
+        std::fs::write(&file.dir, "a file").unwrap();
         assert!(file.open().unwrap_err().contains("is not a folder"));
     }
 }

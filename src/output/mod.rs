@@ -6,7 +6,7 @@
 mod cache_dir;
 mod hashes;
 pub mod minify;
-pub mod owned;
+pub(crate) mod owned;
 mod path;
 mod staging;
 
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use cache_dir::CacheDir;
+pub(crate) use cache_dir::CacheDir;
 pub use path::{BadOutputPath, OutputPath};
 use rayon::prelude::*;
 pub use staging::Staging;

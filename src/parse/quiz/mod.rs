@@ -7,7 +7,7 @@
 mod checks;
 mod questions;
 mod raw;
-pub mod scores;
+pub(crate) mod scores;
 #[cfg(test)]
 mod tests;
 
@@ -25,7 +25,7 @@ use raw::{RawBand, RawQuestion, RawSettings};
 use scores::Reachable;
 
 /// The page's quiz, if its header has a `[quiz]` table.
-pub fn parse(split: &Split) -> Result<Option<Quiz>, Vec<FrontMatterError>> {
+pub(crate) fn parse(split: &Split) -> Result<Option<Quiz>, Vec<FrontMatterError>> {
     match split.format {
         None => return Ok(None),
         Some(Format::Yaml) => return yaml_quiz(split),

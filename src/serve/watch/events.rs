@@ -14,7 +14,7 @@ pub(super) const WATCHED: [&str; 3] = ["content", "themes", "static"];
 
 /// What a batch of events means for the build.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Files and folders that were written, created, removed or renamed (both names).
     pub paths: Vec<PathBuf>,
     /// Events were lost (the system's queue overflowed): everything must be read again.
@@ -22,7 +22,7 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.paths.is_empty() && !self.rescan
     }
 }
@@ -30,7 +30,7 @@ impl Changes {
 /// Reduces raw events to the paths a build cares about: under `content/`, `themes/` or
 /// `static/`, or `hearth.toml` itself; never editors' swap, backup and temporary files, never
 /// events that only read a file.
-pub fn meaningful_changes(root: &Path, events: &[Event]) -> Changes {
+pub(crate) fn meaningful_changes(root: &Path, events: &[Event]) -> Changes {
     let mut paths = BTreeSet::new();
     let mut rescan = false;
     for event in events {
@@ -51,7 +51,7 @@ pub fn meaningful_changes(root: &Path, events: &[Event]) -> Changes {
 }
 
 /// Whether a file that matters was written to and not closed since: its writer may not be done.
-pub fn still_being_written(root: &Path, events: &[Event]) -> bool {
+pub(crate) fn still_being_written(root: &Path, events: &[Event]) -> bool {
     let mut open = BTreeSet::new();
     for event in events {
         for path in event.paths.iter().filter(|path| matters(root, path)) {

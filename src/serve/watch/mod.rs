@@ -16,7 +16,7 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, FileIdCache, NoCache, RecommendedCache, new_debouncer_opt,
 };
 
-pub use self::events::{Changes, meaningful_changes, still_being_written};
+pub(crate) use self::events::{Changes, meaningful_changes, still_being_written};
 use self::events::{WATCHED, folders_replaced};
 
 /// How long the debouncer holds an event back, and how often it looks.
@@ -77,7 +77,7 @@ fn folder_id(path: &Path) -> Option<FolderId> {
 }
 
 /// The site's folders under watch, and the batches of changes found in them.
-pub struct SiteWatcher {
+pub(crate) struct SiteWatcher {
     root: PathBuf,
     debouncer: Box<dyn Watch>,
     events: Receiver<DebounceEventResult>,
@@ -89,7 +89,7 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Watches `root` (whose path should be canonical): native events, or polling.
-    pub fn start(root: &Path, poll: bool) -> notify::Result<Self> {
+    pub(crate) fn start(root: &Path, poll: bool) -> notify::Result<Self> {
         let (sender, events) = channel();
         let debouncer: Box<dyn Watch> = if poll {
             // Polling sees modification times to the second only: two saves within a second
@@ -157,7 +157,7 @@ impl SiteWatcher {
     }
 
     /// Waits for the next batch of changes that matter; `None` once watching has stopped.
-    pub fn next_batch(&mut self) -> Option<Changes> {
+    pub(crate) fn next_batch(&mut self) -> Option<Changes> {
         loop {
             let mut events = Vec::new();
             let first = self.events.recv().ok()?;
