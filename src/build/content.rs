@@ -129,6 +129,14 @@ pub(crate) fn render_some_bodies(
         let errors = crate::build::quiz::apply_quizzes(page, quiz, &mut found.anchor_refs);
         found.problems.extend(errors);
     }
+    if settings.config.search.enabled {
+        let words: Vec<_> = (selected.pages.par_iter())
+            .map(|&index| crate::render::search::text_words(&site.pages[index]))
+            .collect();
+        for (&index, words) in selected.pages.iter().zip(words) {
+            site.pages[index].content.text_words = words;
+        }
+    }
     found.images = used.into_inner().unwrap_or_else(|e| e.into_inner());
     found
 }
@@ -276,6 +284,7 @@ fn content_of(rendered: RenderedMarkdown) -> Content {
         anchors: rendered.anchors,
         word_count: rendered.word_count,
         image: None,
+        text_words: Default::default(),
     }
 }
 

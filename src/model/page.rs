@@ -49,6 +49,19 @@ pub struct Content {
     pub word_count: usize,
     /// The page's `image`, found: its path from the site's root (`articles/a/cover.png`).
     pub image: Option<String>,
+    /// The words of the text and quiz questions, for the search index (empty when search is off).
+    pub text_words: TextWords,
+}
+
+/// Each word of a page's text (body and quiz questions) with how often it is used, as the search
+/// index counts them (`render::search::text_words`). Kept with a stored page, so that the index
+/// is made again without parsing every page; it follows from the HTML, so it adds nothing to a
+/// page's hash.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct TextWords(pub Vec<(String, u32)>);
+
+impl std::hash::Hash for TextWords {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 impl Content {

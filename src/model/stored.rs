@@ -66,7 +66,7 @@ pub(crate) mod json_map {
 pub(crate) mod hollow_content {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::model::page::Content;
+    use crate::model::page::{Content, TextWords};
     use crate::model::toc::TocEntry;
 
     pub(crate) fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
@@ -76,13 +76,22 @@ pub(crate) mod hollow_content {
             &content.anchors,
             content.word_count,
             &content.image,
+            &content.text_words,
         );
         fields.serialize(to)
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Content, D::Error> {
-        type Fields = (String, Vec<TocEntry>, Vec<String>, usize, Option<String>);
-        let (summary_html, toc, anchors, word_count, image) = Fields::deserialize(from)?;
+        type Fields = (
+            String,
+            Vec<TocEntry>,
+            Vec<String>,
+            usize,
+            Option<String>,
+            TextWords,
+        );
+        let (summary_html, toc, anchors, word_count, image, text_words) =
+            Fields::deserialize(from)?;
         Ok(Content {
             html: String::new(),
             summary_html,
@@ -90,6 +99,7 @@ pub(crate) mod hollow_content {
             anchors,
             word_count,
             image,
+            text_words,
         })
     }
 }

@@ -79,7 +79,7 @@ impl Rendering<'_> {
                 }
                 let entries: Vec<search::Entry> = (0..views.page_count())
                     .map(|index| {
-                        let page = views.page_model(index);
+                        let page = views.search_model(index);
                         search::Entry {
                             page,
                             url: settings.url_path(&page.site_path),

@@ -18,6 +18,9 @@ pub enum Input {
     Page(usize),
     /// A page's summary, as listings show it.
     Summary(usize),
+    /// A page as the search index holds it: title, description, headings, excerpt and the words
+    /// of its text (`Content::text_words`), which a page read back from the build cache has.
+    SearchText(usize),
     /// Which pages come before and after a page in its section's reading order.
     Neighbours(usize),
     /// The series a page is part of: its name and its parts, in order.

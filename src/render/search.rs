@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::model::page::Page;
+use crate::model::page::{Page, TextWords};
 
 /// Pages per metadata fragment: a result costs one fragment of about 3 KB.
 pub(crate) const FRAGMENT: usize = 16;
@@ -140,7 +140,6 @@ fn shard_json(words: &[(&String, &Vec<(u32, u32)>)]) -> Vec<u8> {
 /// Each word of a page with its score.
 fn page_words(page: &Page) -> BTreeMap<String, u32> {
     let mut scores = BTreeMap::new();
-    let mut text_counts: BTreeMap<String, u32> = BTreeMap::new();
     for word in words(&page.title) {
         *scores.entry(word).or_insert(0) += TITLE;
     }
@@ -158,6 +157,15 @@ fn page_words(page: &Page) -> BTreeMap<String, u32> {
             *scores.entry(word).or_insert(0) += HEADING;
         }
     }
+    for (word, count) in &page.content.text_words.0 {
+        *scores.entry(word.clone()).or_insert(0) += TEXT * count.min(&TEXT_CAP);
+    }
+    scores
+}
+
+/// The words of a page's text and quiz questions, each with how often it is used (counted up
+/// to what the index scores), once its body is rendered.
+pub(crate) fn text_words(page: &Page) -> TextWords {
     let mut text = plain_text(&page.content.html);
     if let Some(quiz) = &page.quiz {
         for question in &quiz.questions {
@@ -165,13 +173,12 @@ fn page_words(page: &Page) -> BTreeMap<String, u32> {
             text.push_str(&plain_text(&question.prompt.html));
         }
     }
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     for word in words(&text) {
-        *text_counts.entry(word).or_insert(0) += 1;
+        let count = counts.entry(word).or_insert(0);
+        *count = (*count + 1).min(TEXT_CAP);
     }
-    for (word, count) in text_counts {
-        *scores.entry(word).or_insert(0) += TEXT * count.min(TEXT_CAP);
-    }
-    scores
+    TextWords(counts.into_iter().collect())
 }
 
 /// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
@@ -230,14 +237,16 @@ mod tests {
     use super::*;
 
     fn page(title: &str, html: &str) -> Page {
-        Page {
+        let mut page = Page {
             title: title.to_string(),
             content: crate::model::page::Content {
                 html: html.to_string(),
                 ..Default::default()
             },
             ..Page::default()
-        }
+        };
+        page.content.text_words = text_words(&page);
+        page
     }
 
     #[test]

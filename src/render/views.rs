@@ -55,6 +55,13 @@ impl<'a> Views<'a> {
         &self.site.pages[index]
     }
 
+    /// A page as the search index reads it: everything but its body's HTML and its quiz, which
+    /// it reads through `Content::text_words` (see `Input::SearchText`).
+    pub fn search_model(&self, index: usize) -> &'a Page {
+        self.note(Input::SearchText(index));
+        &self.site.pages[index]
+    }
+
     /// The header and body of a section (not which pages and sections it holds).
     pub fn section_model(&self, index: usize) -> &'a Section {
         self.note(Input::Section(index));

@@ -133,7 +133,7 @@ impl Fingerprints {
         match input {
             Input::Config => self.config,
             Input::Template(name) => templates.stamp(name),
-            Input::Page(index) => at(&self.pages, *index),
+            Input::Page(index) | Input::SearchText(index) => at(&self.pages, *index),
             Input::Summary(index) => at(&self.summaries, *index),
             Input::Neighbours(index) => at(&self.neighbours, *index),
             Input::Series(index) => at(&self.series, *index),

@@ -67,6 +67,7 @@ impl Records {
             reads.iter_mut().all(|input| {
                 let (table, index) = match input {
                     Input::Page(index)
+                    | Input::SearchText(index)
                     | Input::Summary(index)
                     | Input::Neighbours(index)
                     | Input::Series(index) => (&pages, index),
@@ -109,6 +110,7 @@ impl Readers {
             let changes_in_place = matches!(
                 input,
                 Input::Page(_)
+                    | Input::SearchText(_)
                     | Input::Summary(_)
                     | Input::Section(_)
                     | Input::SectionLink(_)

@@ -187,7 +187,11 @@ impl RenderPlan {
             self.summaries.insert(path.clone(), (page, summary));
             self.prints.pages[index] = page;
             self.prints.summaries[index] = summary;
-            inputs.extend([Input::Page(index), Input::Summary(index)]);
+            inputs.extend([
+                Input::Page(index),
+                Input::SearchText(index),
+                Input::Summary(index),
+            ]);
         }
         for (index, section) in site.sections.iter().enumerate() {
             if sections.contains(&section.content_path) {
