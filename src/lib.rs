@@ -1,5 +1,7 @@
 //! hearth: a static site generator for advice writers — articles, printable worksheets and private quizzes.
 
+#![warn(unreachable_pub)]
+
 pub mod build;
 pub mod cards;
 pub mod check;
@@ -14,7 +16,7 @@ pub mod parse;
 pub mod pdf;
 pub mod render;
 pub mod report;
-pub mod scaffold;
-pub mod serve;
-pub mod slug;
+pub(crate) mod scaffold;
+pub(crate) mod serve;
+pub(crate) mod slug;
 pub mod source;

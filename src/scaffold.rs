@@ -13,7 +13,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/he
 
 /// What `hearth new` is asked for.
 #[derive(Debug, Clone)]
-pub struct NewPage<'a> {
+pub(crate) struct NewPage<'a> {
     pub kind: PageKind,
     pub title: &'a str,
     /// The folder under `content/` to write into (`articles`, `""` for `content/` itself);
@@ -25,7 +25,7 @@ pub struct NewPage<'a> {
 }
 
 /// The folder under `content/` where pages of `kind` go by default.
-pub fn kind_folder(kind: PageKind) -> &'static str {
+pub(crate) fn kind_folder(kind: PageKind) -> &'static str {
     match kind {
         PageKind::Article => "articles",
         PageKind::Worksheet => "worksheets",
@@ -35,7 +35,7 @@ pub fn kind_folder(kind: PageKind) -> &'static str {
 }
 
 /// Writes `content/<folder>/<slug>.md` for a new page; returns its path.
-pub fn new_page(root: &Path, page: &NewPage) -> Result<PathBuf, String> {
+pub(crate) fn new_page(root: &Path, page: &NewPage) -> Result<PathBuf, String> {
     let slug = slugify(page.title);
     if slug.is_empty() {
         return Err(format!(
@@ -103,7 +103,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// The text of a new page: front matter and a body that shows what the kind can hold.
-pub fn skeleton(kind: PageKind, title: &str, today: Date) -> String {
+pub(crate) fn skeleton(kind: PageKind, title: &str, today: Date) -> String {
     let quoted_title = toml::Value::String(title.to_string());
     let mut header = format!(
         "+++\ntitle = {quoted_title}\ndescription = \"\"\ndate = {}\ntags = []\n",
@@ -164,7 +164,7 @@ const GITIGNORE: &str = "# Made by `hearth build`: the site, and the files kept 
 /// and the default theme. A folder that holds anything is refused unless `force`; even then,
 /// no file that is already there is replaced (a `.gitignore` there is kept, and the returned
 /// note says what to add to it).
-pub fn init_site(dir: &Path, today: Date, force: bool) -> Result<Option<String>, String> {
+pub(crate) fn init_site(dir: &Path, today: Date, force: bool) -> Result<Option<String>, String> {
     if dir.join("hearth.toml").exists() {
         return Err(format!(
             "{} already holds a site (its hearth.toml); expected an empty or new folder",
@@ -235,7 +235,7 @@ pub fn init_site(dir: &Path, today: Date, force: bool) -> Result<Option<String>,
 }
 
 /// Writes the default theme into `dir/themes/hearth` (a folder hearth is making).
-pub fn extract_default_theme(dir: &Path) -> Result<(), String> {
+pub(crate) fn extract_default_theme(dir: &Path) -> Result<(), String> {
     for (relative, bytes) in theme_files(&DEFAULT_THEME) {
         let path = dir.join(relative);
         std::fs::create_dir_all(path.parent().unwrap_or(dir))

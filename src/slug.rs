@@ -2,7 +2,7 @@
 
 /// `Don't Rush It — Yet!` → `dont-rush-it-yet`: letters folded to ASCII, lowercase,
 /// words joined by `-`, apostrophes and other punctuation dropped.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let folded = deunicode::deunicode(text);
     let mut slug = String::with_capacity(folded.len());
     let mut pending_dash = false;

@@ -20,7 +20,7 @@ const HEADER: usize = MAGIC.len() + 8 + 32;
 /// What must be equal for a cache to be used: this build of hearth (its version and the
 /// executable itself: a rebuilt binary may encode differently) and every setting of the run
 /// (the command line's overrides, `hearth.toml`, the output folder) but its "now".
-pub fn key(settings: &Settings) -> u64 {
+pub(crate) fn key(settings: &Settings) -> u64 {
     let mut hash = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hash);
     if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
@@ -39,13 +39,13 @@ pub fn key(settings: &Settings) -> u64 {
 
 /// Reads the state stored at `file` under `key`; `None` when there is none, it was stored
 /// under another key, or it is damaged.
-pub fn load<T: DeserializeOwned>(file: &Path, key: u64) -> Option<T> {
+pub(crate) fn load<T: DeserializeOwned>(file: &Path, key: u64) -> Option<T> {
     let bytes = std::fs::read(file).ok()?;
     decode(&bytes, key)
 }
 
 /// Stores `state` at `file` under `key`, through a new file renamed over the old one.
-pub fn save<T: Serialize>(file: &Path, key: u64, state: &T) -> std::io::Result<()> {
+pub(crate) fn save<T: Serialize>(file: &Path, key: u64, state: &T) -> std::io::Result<()> {
     let bytes = encode(key, state).map_err(std::io::Error::other)?;
     let fresh = file.with_extension("cache-new");
     std::fs::write(&fresh, bytes)?;

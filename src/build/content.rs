@@ -18,7 +18,7 @@ use crate::render::templates::Templates;
 
 /// What the Markdown stage found in the files it rendered, besides their HTML (put in place).
 #[derive(Debug, Default)]
-pub struct RenderedBodies {
+pub(crate) struct RenderedBodies {
     /// Problems in the Markdown (links, worksheet blocks, quiz texts); anchors not yet checked.
     pub problems: Vec<Diagnostic>,
     /// Each link to a heading of another file, with the source of the file that holds it.
@@ -32,7 +32,7 @@ pub struct RenderedBodies {
 }
 
 /// Some pages and sections of a site, by index, and who hears of each one rendered.
-pub struct BodySelection<'a> {
+pub(crate) struct BodySelection<'a> {
     pub pages: &'a [usize],
     pub sections: &'a [usize],
     pub progress: &'a dyn Progress,
@@ -40,7 +40,7 @@ pub struct BodySelection<'a> {
 
 /// Renders the bodies of the `selected` files in place, their links resolved in the whole site;
 /// anchors are left for [`check_anchors`], once every file they may point to is rendered.
-pub fn render_some_bodies(
+pub(crate) fn render_some_bodies(
     site: &mut Site,
     selected: &BodySelection,
     settings: &Settings,
@@ -161,7 +161,7 @@ impl RenderedBodies {
 
 /// What rendering a body reads besides its text: the site its links lead into, the theme's block
 /// templates, the files that did not parse, and the site's images.
-pub struct BodyContext<'a> {
+pub(crate) struct BodyContext<'a> {
     pub site: &'a Site,
     pub settings: &'a Settings,
     pub templates: Option<&'a Templates>,
@@ -171,7 +171,7 @@ pub struct BodyContext<'a> {
 
 /// Renders one body (of the file at `source`, from the site's root), its links resolved in the
 /// whole site: the HTML and what it found, and its errors.
-pub fn render_one(
+pub(crate) fn render_one(
     context: &BodyContext,
     source: &str,
     body: &str,
@@ -290,7 +290,7 @@ fn content_of(rendered: RenderedMarkdown) -> Content {
 
 /// The problems of `refs` (links to headings, with the source of the file each is in): anchors
 /// that the file they point to does not have, unless it is among the `unrendered` files.
-pub fn check_anchors(
+pub(crate) fn check_anchors(
     site: &Site,
     refs: &[(String, AnchorRef)],
     unrendered: &HashSet<String>,

@@ -1,9 +1,9 @@
 //! Building a site: the stages run in order, in one place.
 
-pub mod cache;
-pub mod content;
+pub(crate) mod cache;
+pub(crate) mod content;
 pub mod directives;
-pub mod graph;
+pub(crate) mod graph;
 pub mod pipeline;
 pub mod progress;
 pub mod quiz;

@@ -8,7 +8,7 @@ use crate::error::Diagnostic;
 
 /// The site's root: `explicit` (`--root`), or the nearest folder from `here` upward with a
 /// `hearth.toml`.
-pub fn site_root(explicit: Option<&Path>, here: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn site_root(explicit: Option<&Path>, here: &Path) -> Result<PathBuf, Diagnostic> {
     match explicit {
         Some(root) => given_root(root),
         None => nearest_site(here).ok_or_else(|| {
@@ -24,14 +24,14 @@ pub fn site_root(explicit: Option<&Path>, here: &Path) -> Result<PathBuf, Diagno
 }
 
 /// The site's root from the current folder (see `site_root`).
-pub fn site_root_here(explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn site_root_here(explicit: Option<&Path>) -> Result<PathBuf, Diagnostic> {
     let here = std::env::current_dir()
         .map_err(|error| Diagnostic::general(format!("cannot read the current folder: {error}")))?;
     site_root(explicit, &here)
 }
 
 /// The nearest folder from `here` upward holding `hearth.toml`.
-pub fn nearest_site(here: &Path) -> Option<PathBuf> {
+pub(crate) fn nearest_site(here: &Path) -> Option<PathBuf> {
     here.ancestors()
         .find(|folder| folder.join(CONFIG_FILE).is_file())
         .map(Path::to_path_buf)

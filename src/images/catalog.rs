@@ -34,7 +34,7 @@ struct Processed {
 
 type Slot = Arc<OnceLock<Result<Processed, String>>>;
 
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// Every file copied with the site, by output path (`articles/tea.jpg`): its path from the
     /// site's root (`content/articles/tea.jpg`) and on disk.
     files: HashMap<String, (String, PathBuf)>,
@@ -44,14 +44,13 @@ pub struct Catalog {
     cache: ImageCache,
     /// Whether images are resized at all (`[images] process` in `hearth.toml`).
     process: bool,
-    opened: OnceLock<Result<(), String>>,
     processed: Mutex<HashMap<PathBuf, Slot>>,
     decoded: AtomicUsize,
 }
 
 impl Catalog {
     /// `copies` are the site's copied files (output path → file on disk) under `root`.
-    pub fn new<'c>(
+    pub(crate) fn new<'c>(
         root: &Path,
         base_path: &str,
         cache: ImageCache,
@@ -75,14 +74,13 @@ impl Catalog {
             base_path: base_path.to_string(),
             cache,
             process,
-            opened: OnceLock::new(),
             processed: Mutex::new(HashMap::new()),
             decoded: AtomicUsize::new(0),
         }
     }
 
     /// What the image at `url` (as the page links it, `@/` and relative links resolved) is.
-    pub fn lookup(&self, url: &str) -> Lookup {
+    pub(crate) fn lookup(&self, url: &str) -> Lookup {
         let path = url.split(['?', '#']).next().unwrap_or(url);
         let elsewhere = path.contains("://") || path.starts_with("//") || path.contains(':');
         if !self.process || elsewhere || !path.starts_with('/') || !is_processed(path) {
@@ -134,13 +132,13 @@ impl Catalog {
     }
 
     /// How many images this run decoded (the others were found in the cache).
-    pub fn decoded(&self) -> usize {
+    pub(crate) fn decoded(&self) -> usize {
         self.decoded.load(Ordering::Relaxed)
     }
 
     /// Whether a page showing `used` would show it as it did: the file has the same content and
     /// its variants are in the cache (else the page is rendered again).
-    pub fn is_current(&self, used: &UsedImage) -> bool {
+    pub(crate) fn is_current(&self, used: &UsedImage) -> bool {
         if used.hash.is_empty() || !self.process {
             return false;
         }
@@ -165,7 +163,7 @@ impl Catalog {
     /// Reads the file and finds its variants in the cache; decodes it and makes them only when
     /// some are missing.
     fn process_file(&self, source: &str, file: &Path) -> Result<Processed, String> {
-        (self.opened.get_or_init(|| self.cache.open())).clone()?;
+        self.cache.open()?;
         let bytes =
             std::fs::read(file).map_err(|error| format!("cannot read {source}: {error}"))?;
         let hash = blake3::hash(&bytes).to_hex()[..20].to_string();
@@ -195,7 +193,7 @@ impl Catalog {
             if !path.is_file() {
                 let bytes = webp_at(&image, *width)
                     .map_err(|error| format!("cannot resize image `{source}`: {error}"))?;
-                self.cache.write(path, &bytes)?;
+                self.cache.write_variant(&hash, *width, &bytes)?;
             }
         }
         self.cache.record_size(&hash, found.size)?;

@@ -7,9 +7,10 @@ mod catalog;
 mod picture;
 mod process;
 
-pub use cache::ImageCache;
-pub use catalog::{Catalog, Lookup};
-pub use picture::{Picture, picture_html};
+pub(crate) use cache::ImageCache;
+pub(crate) use catalog::Catalog;
+pub use catalog::Lookup;
+pub(crate) use picture::{Picture, picture_html};
 
 use std::path::PathBuf;
 

@@ -15,7 +15,7 @@ pub struct Picture {
 }
 
 /// The `<picture>` element; `eager` for a page's first image, which may be above the fold.
-pub fn picture_html(picture: &Picture, alt: &str, title: &str, eager: bool) -> String {
+pub(crate) fn picture_html(picture: &Picture, alt: &str, title: &str, eager: bool) -> String {
     let srcset: Vec<String> = (picture.webp.iter())
         .map(|(url, width)| format!("{} {width}w", escape(url)))
         .collect();

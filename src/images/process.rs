@@ -10,7 +10,7 @@ use image::{DynamicImage, ImageReader, imageops::FilterType};
 const QUALITY: f32 = 80.0;
 
 /// The image in `bytes`, whatever its format (told from its first bytes, not its name).
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub(super) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|error| error.to_string())?;
@@ -18,14 +18,14 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
 }
 
 /// The height of `image` shown `width` pixels wide, its proportions kept (at least 1).
-pub fn height_at(image_size: (u32, u32), width: u32) -> u32 {
+pub(super) fn height_at(image_size: (u32, u32), width: u32) -> u32 {
     let (w, h) = image_size;
     let scaled = (u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w.max(1));
     u32::try_from(scaled).unwrap_or(u32::MAX).max(1)
 }
 
 /// `image` resized to `width` pixels (never wider than it is) and encoded as WebP.
-pub fn webp_at(image: &DynamicImage, width: u32) -> Result<Vec<u8>, String> {
+pub(super) fn webp_at(image: &DynamicImage, width: u32) -> Result<Vec<u8>, String> {
     let size = (image.width(), image.height());
     let width = width.min(size.0);
     let resized;

@@ -10,7 +10,7 @@ use crate::import::report::Report;
 use crate::parse::markdown::shortcodes;
 
 /// What converting a body needs besides its text.
-pub struct BodyContext<'a> {
+pub(super) struct BodyContext<'a> {
     /// The source file as the report names it.
     pub path: &'a str,
     /// The file line the body starts on.
@@ -25,7 +25,7 @@ pub struct BodyContext<'a> {
 }
 
 /// The body with every shortcode outside code converted or commented out.
-pub fn convert(body: &str, context: &BodyContext, report: &mut Report) -> String {
+pub(super) fn convert(body: &str, context: &BodyContext, report: &mut Report) -> String {
     let body = super::includes::includes(body, context, report);
     let code = code_ranges(&body);
     let found = shortcodes::find(&body, &code);

@@ -13,7 +13,11 @@ use crate::import::report::Report;
 use crate::import::site::{NewSite, SectionFront, markdown_file};
 
 /// Files of a folder by path from it (with `/`), read without following links.
-pub fn files_under(folder: &Path, report: &mut Report, shown: &str) -> BTreeMap<String, Vec<u8>> {
+pub(super) fn files_under(
+    folder: &Path,
+    report: &mut Report,
+    shown: &str,
+) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for entry in WalkDir::new(folder).follow_links(false).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
@@ -48,7 +52,7 @@ pub fn files_under(folder: &Path, report: &mut Report, shown: &str) -> BTreeMap<
 }
 
 /// `name.fr.md`, `_index.es-mx.md`: a translation, by the language code before `.md`.
-pub fn is_translation(path: &str) -> Option<&str> {
+pub(super) fn is_translation(path: &str) -> Option<&str> {
     let stem = path.rsplit('/').next()?.strip_suffix(".md")?;
     let (_, code) = stem.rsplit_once('.')?;
     let (language, region) = code.split_once('-').unwrap_or((code, "xx"));
@@ -62,7 +66,7 @@ pub fn is_translation(path: &str) -> Option<&str> {
 }
 
 /// Reads `source/content` and `source/static` into `site`.
-pub fn import_content(
+pub(super) fn import_content(
     source: &Path,
     dialect: Dialect,
     site: &mut NewSite,

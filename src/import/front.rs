@@ -7,13 +7,13 @@ use crate::model::date::Date;
 use crate::parse::front_matter::{self, Format, Split};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
+pub(super) enum Dialect {
     Zola,
     Hugo,
 }
 
 /// A source file's header, read as a table, with the file's place for the report.
-pub struct Header<'a> {
+pub(super) struct Header<'a> {
     /// The file as the report names it (`content/posts/x.md`).
     pub path: &'a str,
     pub split: Split<'a>,
@@ -22,7 +22,7 @@ pub struct Header<'a> {
 
 impl<'a> Header<'a> {
     /// Reads the header of `text`; a header that does not parse is an error at its line.
-    pub fn read(path: &'a str, text: &'a str) -> Result<Self, String> {
+    pub(super) fn read(path: &'a str, text: &'a str) -> Result<Self, String> {
         let split = front_matter::split(text)
             .map_err(|error| format!("{path}:{}: {}", error.line, error.message))?;
         let table = match split.format {
@@ -59,12 +59,12 @@ impl<'a> Header<'a> {
     }
 
     /// `path:line` of `key` in the header.
-    pub fn at(&self, key: &str) -> String {
+    pub(super) fn at(&self, key: &str) -> String {
         let (line, _) = front_matter::key_position(&self.split, key);
         format!("{}:{line}", self.path)
     }
 
-    pub fn body(&self) -> &'a str {
+    pub(super) fn body(&self) -> &'a str {
         self.split.body
     }
 }
@@ -99,7 +99,7 @@ fn yaml_to_toml(value: serde_norway::Value) -> Option<toml::Value> {
 }
 
 /// A value as text: strings as they are, other values as TOML writes them.
-pub fn text_of(value: &toml::Value) -> String {
+pub(super) fn text_of(value: &toml::Value) -> String {
     match value {
         toml::Value::String(text) => text.clone(),
         other => other.to_string(),
@@ -127,7 +127,7 @@ fn date_of(header: &Header, key: &str, value: &toml::Value, report: &mut Report)
 }
 
 /// The page front matter for `header`.
-pub fn page(header: &Header, dialect: Dialect, report: &mut Report) -> PageFront {
+pub(super) fn page(header: &Header, dialect: Dialect, report: &mut Report) -> PageFront {
     let mut front = PageFront::default();
     let mut tags: Vec<String> = Vec::new();
     for (key, value) in &header.table {
@@ -216,7 +216,7 @@ pub fn page(header: &Header, dialect: Dialect, report: &mut Report) -> PageFront
 }
 
 /// The section front matter for `header` (an `_index.md`).
-pub fn section(header: &Header, dialect: Dialect, report: &mut Report) -> SectionFront {
+pub(super) fn section(header: &Header, dialect: Dialect, report: &mut Report) -> SectionFront {
     let mut front = SectionFront::default();
     for (key, value) in &header.table {
         let at = || header.at(key);

@@ -17,7 +17,7 @@ const CONFIG_FILES: [&str; 6] = [
     "config.yml",
 ];
 
-pub fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
+pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
     let config = read_config(source, report)?;
     let title = config
         .get("title")

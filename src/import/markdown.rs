@@ -14,7 +14,7 @@ use crate::import::front::{self, Dialect, Header, text_of};
 use crate::import::report::Report;
 use crate::import::site::{NewSite, PageFront, SectionFront, markdown_file};
 
-pub fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
+pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
     if !source.is_dir() {
         return Err(format!(
             "{} is not a folder; expected a folder of Markdown files",

@@ -18,7 +18,7 @@ pub struct NewSite {
 
 /// A page's front matter, as hearth reads it, in the order a writer expects to see it.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct PageFront {
+pub(super) struct PageFront {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -49,7 +49,7 @@ pub struct PageFront {
 
 /// A section's front matter (`_index.md`).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct SectionFront {
+pub(super) struct SectionFront {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -65,7 +65,7 @@ pub struct SectionFront {
 }
 
 /// A Markdown file: a TOML header (left out when it would be empty) and the body.
-pub fn markdown_file(header: &impl Serialize, body: &str) -> String {
+pub(super) fn markdown_file(header: &impl Serialize, body: &str) -> String {
     let header = toml::to_string(header).unwrap_or_default();
     let body = body.trim_start_matches(['\n', '\r']);
     if header.trim().is_empty() {

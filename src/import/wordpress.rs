@@ -12,7 +12,7 @@ use crate::slug::slugify;
 
 use crate::import::wxr::{Channel, Item, read_channel};
 
-pub fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
+pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
     let shown = source.file_name().map_or_else(
         || source.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -9,12 +9,12 @@ use crate::import::report::Report;
 
 /// The export's attachments: id → (URL, title, parent post id).
 #[derive(Debug, Default)]
-pub struct Media {
+pub(super) struct Media {
     pub by_id: BTreeMap<String, (String, String, String)>,
 }
 
 /// The post's Markdown; what could not be converted is reported at `at`.
-pub fn to_markdown(
+pub(super) fn to_markdown(
     html: &str,
     post_id: &str,
     media: &Media,
@@ -61,7 +61,7 @@ pub fn to_markdown(
 }
 
 /// The text of an HTML fragment, on one line (an excerpt made a description).
-pub fn plain_text(html: &str) -> String {
+pub(super) fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

@@ -12,7 +12,7 @@ use crate::import::report::Report;
 
 /// One `<item>` of the export, as written.
 #[derive(Debug, Default)]
-pub struct Item {
+pub(super) struct Item {
     pub line: usize,
     pub fields: BTreeMap<String, String>,
     /// (domain, text) of each `<category>`.
@@ -21,14 +21,14 @@ pub struct Item {
 }
 
 impl Item {
-    pub fn get(&self, key: &str) -> &str {
+    pub(super) fn get(&self, key: &str) -> &str {
         self.fields.get(key).map_or("", |value| value.trim())
     }
 }
 
 /// What the channel says besides its items.
 #[derive(Debug, Default)]
-pub struct Channel {
+pub(super) struct Channel {
     pub fields: BTreeMap<String, String>,
     /// Author login → display name.
     pub authors: BTreeMap<String, String>,
@@ -37,7 +37,11 @@ pub struct Channel {
 }
 
 /// Streams the XML into the channel's fields and items.
-pub fn read_channel(text: &str, shown: &str, report: &mut Report) -> Result<Channel, String> {
+pub(super) fn read_channel(
+    text: &str,
+    shown: &str,
+    report: &mut Report,
+) -> Result<Channel, String> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
     let mut lines = Lines::default();

@@ -8,7 +8,7 @@ use crate::import::front::{Dialect, text_of};
 use crate::import::report::Report;
 use crate::import::site::NewSite;
 
-pub fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
+pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
     let config_path = source.join("config.toml");
     let config: toml::Table = match std::fs::read_to_string(&config_path) {
         Ok(text) => toml::from_str(&text).map_err(|error| {

@@ -2,11 +2,11 @@
 
 pub mod date;
 pub mod page;
-pub mod quiz;
-pub mod schedule;
-pub mod section;
-pub mod series;
-pub mod site;
-pub mod stored;
-pub mod taxonomy;
-pub mod toc;
+pub(crate) mod quiz;
+pub(crate) mod schedule;
+pub(crate) mod section;
+pub(crate) mod series;
+pub(crate) mod site;
+pub(crate) mod stored;
+pub(crate) mod taxonomy;
+pub(crate) mod toc;

@@ -23,7 +23,7 @@ impl Series {
 /// Gathers every series from the pages: by name (letter case and surrounding spaces aside),
 /// each in the order `series_order` gives (lighter first; pages without one after), then oldest
 /// first, then by title. Sorted by name.
-pub fn collect_series(pages: &[Page]) -> Vec<Series> {
+pub(crate) fn collect_series(pages: &[Page]) -> Vec<Series> {
     let mut by_key: BTreeMap<String, Series> = BTreeMap::new();
     for (index, page) in pages.iter().enumerate() {
         let Some(name) = &page.series else { continue };

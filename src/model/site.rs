@@ -92,7 +92,7 @@ impl Site {
 /// says, every page in the nearest section above it, sections in a tree, pages ordered, tags
 /// gathered. URLs are checked apart (`url_collisions`): this is the site as placed, even when
 /// two files claim one URL.
-pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication) -> Site {
+pub(crate) fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication) -> Site {
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut declared_kinds = Vec::new();
@@ -174,7 +174,7 @@ pub fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication
 
 /// Everything of a page that [`place`] reads besides its file's path and its kind: two versions
 /// of a page with the same key (and kind) are placed alike, so one can replace the other.
-pub fn placement_key(page: &Page) -> impl Eq + '_ {
+pub(crate) fn placement_key(page: &Page) -> impl Eq + '_ {
     (
         page.draft,
         page.date,
@@ -233,7 +233,7 @@ fn nearest_section(section_by_folder: &HashMap<String, usize>, mut folder: &str)
 }
 
 /// Dates newest first (undated last), weights lightest first, titles A to Z; then by file.
-pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
+pub(crate) fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
     let primary = match sort_by {
         SortBy::Date => match (&a.date, &b.date) {
             (Some(x), Some(y)) => y.cmp(x),
@@ -252,7 +252,7 @@ pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
 /// Every URL must belong to one file only: pages, sections, aliases and tag pages. URLs that
 /// differ only in case clash too: a case-insensitive file system (macOS, Windows) writes them
 /// to one file. An alias is blamed at its own line.
-pub fn url_collisions(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn url_collisions(site: &Site) -> Vec<Diagnostic> {
     let mut claims = Claims::default();
     for section in &site.sections {
         let owner = if section.source.is_empty() {

@@ -4,19 +4,21 @@
 //! page's rendered content without its HTML (a page read from the cache is hollow).
 
 /// `Option<Date>` as its fields.
-pub mod date {
+pub(crate) mod date {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use crate::model::date::Date;
 
     type Fields = Option<(u16, u8, u8, Option<(u8, u8, u8)>)>;
 
-    pub fn serialize<S: Serializer>(date: &Option<Date>, to: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(date: &Option<Date>, to: S) -> Result<S::Ok, S::Error> {
         let fields: Fields = date.map(|d| (d.year, d.month, d.day, d.time));
         fields.serialize(to)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Option<Date>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        from: D,
+    ) -> Result<Option<Date>, D::Error> {
         let fields = Fields::deserialize(from)?;
         Ok(fields.map(|(year, month, day, time)| Date {
             year,
@@ -28,46 +30,46 @@ pub mod date {
 }
 
 /// A `Date` as its fields.
-pub mod date_fields {
+pub(crate) mod date_fields {
     use serde::{Deserializer, Serializer};
 
     use crate::model::date::Date;
 
-    pub fn serialize<S: Serializer>(date: &Date, to: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(date: &Date, to: S) -> Result<S::Ok, S::Error> {
         super::date::serialize(&Some(*date), to)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Date, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Date, D::Error> {
         let date = super::date::deserialize(from)?;
         date.ok_or_else(|| serde::de::Error::custom("a date was expected"))
     }
 }
 
 /// A JSON object as its text.
-pub mod json_map {
+pub(crate) mod json_map {
     use serde::{Deserialize, Deserializer, Serializer};
 
     type Map = serde_json::Map<String, serde_json::Value>;
 
-    pub fn serialize<S: Serializer>(map: &Map, to: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(map: &Map, to: S) -> Result<S::Ok, S::Error> {
         let text = serde_json::to_string(map).map_err(serde::ser::Error::custom)?;
         to.serialize_str(&text)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Map, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Map, D::Error> {
         let text = String::deserialize(from)?;
         serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }
 
 /// A page's `Content` without its HTML.
-pub mod hollow_content {
+pub(crate) mod hollow_content {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use crate::model::page::{Content, TextWords};
     use crate::model::toc::TocEntry;
 
-    pub fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
         let fields = (
             &content.summary_html,
             &content.toc,
@@ -79,7 +81,7 @@ pub mod hollow_content {
         fields.serialize(to)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Content, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Content, D::Error> {
         type Fields = (
             String,
             Vec<TocEntry>,

@@ -17,7 +17,7 @@ pub struct Term {
 /// Builds every term in one pass over the pages, sorted by slug: the pages in `order` (newest
 /// first) come first in each term, then the undated pages in site order, so that every tag a page
 /// shows has its page.
-pub fn collect_terms(pages: &[Page], order: &[usize]) -> Vec<Term> {
+pub(crate) fn collect_terms(pages: &[Page], order: &[usize]) -> Vec<Term> {
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     let mut listed = vec![false; pages.len()];
     for &index in order {

@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// A BLAKE3 hash of a file's bytes.
-pub type ContentHash = [u8; 32];
+pub(super) type ContentHash = [u8; 32];
 
 const MAGIC: &[u8; 16] = b"hearth-hashes-1\n";
 const RECORD: usize = 8 * 4 + 4 + 1 + 32;
 
 /// Which file, as it is now: rewriting a file changes its modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FileId {
+pub(super) struct FileId {
     device: u64,
     inode: u64,
     len: u64,
@@ -29,7 +29,7 @@ pub struct FileId {
 
 impl FileId {
     #[cfg(unix)]
-    pub fn of(meta: &Metadata) -> Option<Self> {
+    pub(super) fn of(meta: &Metadata) -> Option<Self> {
         use std::os::unix::fs::MetadataExt;
         Some(Self {
             device: meta.dev(),
@@ -47,7 +47,7 @@ impl FileId {
 }
 
 /// The hashes known from the last two builds, and those of the build under way.
-pub struct FileHashes {
+pub(super) struct FileHashes {
     file: PathBuf,
     /// Files of the last build (now in the output folder) and of the one before.
     known: HashMap<FileId, (ContentHash, bool)>,
@@ -57,7 +57,7 @@ pub struct FileHashes {
 
 impl FileHashes {
     /// Reads the table kept at `file`; nothing is known if it is missing or unreadable.
-    pub fn load(file: &Path) -> Self {
+    pub(super) fn load(file: &Path) -> Self {
         let known = std::fs::read(file)
             .ok()
             .and_then(|bytes| decode(&bytes))
@@ -70,19 +70,19 @@ impl FileHashes {
     }
 
     /// The hash of the file with this identity, if a recent build made it.
-    pub fn known(&self, id: &FileId) -> Option<&ContentHash> {
+    pub(super) fn known(&self, id: &FileId) -> Option<&ContentHash> {
         self.known.get(id).map(|(hash, _)| hash)
     }
 
     /// Notes that this build left `hash` in the file with identity `id`.
-    pub fn made(&self, id: FileId, hash: ContentHash) {
+    pub(super) fn made(&self, id: FileId, hash: ContentHash) {
         let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
         made.insert(id, hash);
     }
 
     /// Keeps this build's files and the last build's (which the swap just made the staging
     /// folder's), written to a new file and renamed over the old one.
-    pub fn save(self) -> io::Result<()> {
+    pub(super) fn save(self) -> io::Result<()> {
         let made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
         let last: Vec<_> = (self.known.into_iter())
             .filter(|(id, (_, last))| *last && !made.contains_key(id))
@@ -133,6 +133,6 @@ fn decode(bytes: &[u8]) -> Option<HashMap<FileId, (ContentHash, bool)>> {
     Some(known)
 }
 
-pub fn hash_of(bytes: &[u8]) -> ContentHash {
+pub(super) fn hash_of(bytes: &[u8]) -> ContentHash {
     *blake3::hash(bytes).as_bytes()
 }

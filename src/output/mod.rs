@@ -3,9 +3,10 @@
 //! was. The staging folder is kept after the swap (it then holds the previous site) and reused by
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
+mod cache_dir;
 mod hashes;
 pub mod minify;
-pub mod owned;
+pub(crate) mod owned;
 mod path;
 mod staging;
 
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub(crate) use cache_dir::CacheDir;
 pub use path::{BadOutputPath, OutputPath};
 use rayon::prelude::*;
 pub use staging::Staging;
@@ -70,6 +72,16 @@ pub fn cache_file(output_dir: &Path) -> PathBuf {
 pub fn cards_dir(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
     parent.join(format!(".{name}.cards"))
+}
+
+/// The image cache beside the output (`images::ImageCache`): `output` → `.output.images`.
+pub fn image_cache(output_dir: &Path) -> CacheDir {
+    let (parent, name) = parent_and_name(output_dir);
+    CacheDir::new(
+        parent.join(format!(".{name}.images")),
+        "image cache",
+        "resized copies of the site's images",
+    )
 }
 
 fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {

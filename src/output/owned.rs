@@ -6,13 +6,13 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 /// The file hearth puts in every output and staging folder it makes.
-pub const MARKER: &str = ".hearth-output";
+pub(crate) const MARKER: &str = ".hearth-output";
 
 const MARKER_TEXT: &str =
     "This folder is made by `hearth build`: each build replaces what it holds.\n";
 
 /// Puts the marker into `folder`.
-pub fn mark(folder: &Path) -> io::Result<()> {
+pub(crate) fn mark(folder: &Path) -> io::Result<()> {
     let marker = folder.join(MARKER);
     if std::fs::read(&marker).is_ok_and(|text| text == MARKER_TEXT.as_bytes()) {
         return Ok(());
@@ -21,13 +21,13 @@ pub fn mark(folder: &Path) -> io::Result<()> {
 }
 
 /// Whether `folder` holds hearth's marker.
-pub fn is_marked(folder: &Path) -> bool {
+pub(crate) fn is_marked(folder: &Path) -> bool {
     folder.join(MARKER).is_file()
 }
 
 /// Checks that a build of the site at `site_root` may write into `output_dir` (and its staging
 /// folder beside it, `staging_dir`); the message says what is wrong and how to go on.
-pub fn check(
+pub(crate) fn check(
     output_dir: &Path,
     staging_dir: &Path,
     hashes_file: &Path,

@@ -72,7 +72,7 @@ impl OutputPath {
 }
 
 /// What is wrong with `path` as a file of the output folder, if anything.
-pub fn problem_with(path: &str) -> Option<&'static str> {
+pub(super) fn problem_with(path: &str) -> Option<&'static str> {
     if path.is_empty() {
         return Some("the path is empty");
     }

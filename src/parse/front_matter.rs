@@ -10,21 +10,21 @@ use crate::model::page::PageKind;
 
 /// A problem in a file's header, at a 1-based line and column of the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub line: usize,
     pub col: usize,
     pub message: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Toml,
     Yaml,
 }
 
 /// A content file cut in two.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub format: Option<Format>,
     pub header: &'a str,
     /// The file's line where the header's first line is.
@@ -34,7 +34,7 @@ pub struct Split<'a> {
     pub body_first_line: usize,
 }
 
-pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Blank lines before the opening fence are allowed: a header is never printed as text.
     let (blank, blank_lines) = leading_blank_lines(text);
@@ -98,7 +98,7 @@ fn leading_blank_lines(text: &str) -> (usize, usize) {
 /// A date as written: TOML's own date type, or a string.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum RawDate {
+pub(crate) enum RawDate {
     Toml(toml::value::Datetime),
     Text(String),
 }
@@ -106,7 +106,7 @@ pub enum RawDate {
 /// The header of a page, as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct PageHeader {
+pub(crate) struct PageHeader {
     pub title: Option<String>,
     pub description: Option<String>,
     pub date: Option<RawDate>,
@@ -131,12 +131,12 @@ pub struct PageHeader {
     pub image: Option<String>,
 }
 
-pub use crate::model::section::SortBy;
+pub(crate) use crate::model::section::SortBy;
 
 /// The header of a section (`_index.md`), as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct SectionHeader {
+pub(crate) struct SectionHeader {
     pub title: Option<String>,
     pub description: Option<String>,
     pub sort_by: SortBy,
@@ -149,7 +149,7 @@ pub struct SectionHeader {
 
 /// The keys a header may hold — the fields of `T`, as serde names them — to report every
 /// unknown one before reading the header.
-pub trait HeaderKeys: DeserializeOwned {
+pub(crate) trait HeaderKeys: DeserializeOwned {
     fn keys() -> &'static [&'static str] {
         struct Fields(Option<&'static [&'static str]>);
         impl<'de> serde::Deserializer<'de> for &mut Fields {
@@ -187,7 +187,7 @@ impl HeaderKeys for SectionHeader {}
 
 /// Reads a header of either format into `T`: a syntax error, or every unknown key at its line,
 /// or the first value of the wrong type.
-pub fn parse_header<T: DeserializeOwned + Default + HeaderKeys>(
+pub(crate) fn parse_header<T: DeserializeOwned + Default + HeaderKeys>(
     split: &Split,
 ) -> Result<T, Vec<FrontMatterError>> {
     let Some(format) = split.format else {
@@ -281,7 +281,7 @@ fn deserialize<T: DeserializeOwned>(split: &Split, format: Format) -> Result<T, 
 }
 
 /// Turns a written date into a `Date`, or an error at the key's line.
-pub fn resolve_date(
+pub(crate) fn resolve_date(
     split: &Split,
     key: &str,
     raw: &Option<RawDate>,
@@ -304,7 +304,7 @@ pub fn resolve_date(
 }
 
 /// The file position of `key` in the header (its first line when the key is not found).
-pub fn key_position(split: &Split, key: &str) -> (usize, usize) {
+pub(crate) fn key_position(split: &Split, key: &str) -> (usize, usize) {
     for (index, line) in split.header.lines().enumerate() {
         let trimmed = line.trim_start();
         let table = trimmed.trim_start_matches('[').trim_start();

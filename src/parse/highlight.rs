@@ -103,7 +103,7 @@ pub(crate) fn escape_html_into(out: &mut String, text: &str) {
 /// Highlights `code` written in `lang` as HTML spans with `hl-` classes (no
 /// inline styles). The result goes inside `<pre><code>…</code></pre>`.
 /// An unknown or empty `lang` gives the code HTML-escaped as plain text.
-pub fn highlight_code(code: &str, lang: &str) -> String {
+pub(crate) fn highlight_code(code: &str, lang: &str) -> String {
     let Some((set, syntax)) = find_syntax(lang) else {
         let mut out = String::with_capacity(code.len() + code.len() / 8);
         escape_html_into(&mut out, code);
@@ -239,7 +239,7 @@ fn palette_rules(css: &mut String, p: &Palette, indent: &str, scope: &str) {
 /// one inside `@media (prefers-color-scheme: dark)` unless the reader chose light
 /// (`<html data-theme="light">`), or whenever they chose dark. Both themes style
 /// the same selectors, so no light colour leaks into the dark theme.
-pub fn highlight_css() -> String {
+pub(crate) fn highlight_css() -> String {
     let mut css = String::with_capacity(4096);
     css.push_str("/* Code highlighting (hearth). Light theme. */\n");
     palette_rules(&mut css, &LIGHT, "", "");

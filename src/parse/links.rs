@@ -18,7 +18,7 @@ pub(crate) struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str, first_line: usize) -> Self {
+    pub(crate) fn new(text: &'a str, first_line: usize) -> Self {
         LineIndex {
             text,
             first_line: first_line.max(1),
@@ -29,7 +29,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// 1-based (line, column) of byte `offset`; the column counts chars.
-    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&mut self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         if offset < self.pos {
             self.pos = 0;

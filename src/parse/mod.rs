@@ -1,12 +1,12 @@
 //! Parsing: content files into pages and sections (front matter), and their Markdown into HTML.
 
-pub mod directives;
-pub mod front_matter;
-pub mod highlight;
-pub mod links;
+pub(crate) mod directives;
+pub(crate) mod front_matter;
+pub(crate) mod highlight;
+pub(crate) mod links;
 pub mod markdown;
-pub mod paths;
-pub mod quiz;
+pub(crate) mod paths;
+pub(crate) mod quiz;
 
 use crate::config::Paper;
 use crate::error::{Diagnostic, Location};

@@ -7,7 +7,11 @@ use crate::output::OutputPath;
 use crate::parse::front_matter::{Split, key_position};
 
 /// The page's aliases with their places, and an error for each that cannot be written.
-pub fn aliases(split: &Split, source: &str, written: &[String]) -> (Vec<Alias>, Vec<Diagnostic>) {
+pub(crate) fn aliases(
+    split: &Split,
+    source: &str,
+    written: &[String],
+) -> (Vec<Alias>, Vec<Diagnostic>) {
     let mut places = AliasPlaces::new(split);
     let mut aliases = Vec::with_capacity(written.len());
     let mut errors = Vec::new();
@@ -33,7 +37,7 @@ pub fn aliases(split: &Split, source: &str, written: &[String]) -> (Vec<Alias>, 
 }
 
 /// An error when the page's URL (from its folders and slug) cannot be a folder of the site.
-pub fn site_path(site_path: &str, source: &str) -> Option<Diagnostic> {
+pub(crate) fn site_path(site_path: &str, source: &str) -> Option<Diagnostic> {
     let error = OutputPath::for_url(site_path).err()?;
     Some(Diagnostic::at(
         Location::new(source, 1, 1),

@@ -3,7 +3,7 @@
 //! `<a href="https://site.example/x/">`.
 
 /// The scheme and host of `base_url` (`https://site.example`), or `None` for a bare path.
-pub fn origin(base_url: &str) -> Option<&str> {
+pub(super) fn origin(base_url: &str) -> Option<&str> {
     let scheme_end = base_url.find("://")?;
     let host_end = base_url[scheme_end + 3..]
         .find('/')
@@ -12,7 +12,7 @@ pub fn origin(base_url: &str) -> Option<&str> {
 }
 
 /// `html` with every root-relative `href` of an `<a>` element made absolute on `origin`.
-pub fn absolute_links(html: &str, origin: &str) -> String {
+pub(super) fn absolute_links(html: &str, origin: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some(start) = rest.find("<a ") {

@@ -8,7 +8,7 @@
 pub mod chromium;
 mod links;
 mod server;
-pub mod targets;
+pub(crate) mod targets;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +18,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use crate::build::build_to_memory_with;
-use crate::build::progress::{Progress, Silent};
+use crate::build::progress::Progress;
 use crate::config::{Overrides, Paper, Settings};
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
@@ -83,17 +83,8 @@ pub fn run(args: &PdfArgs, root: &Path, progress: Arc<dyn Progress>) -> Result<(
 }
 
 /// Builds the site, prints `pages` (default: every worksheet, the booklet and every quiz) with `chromium`,
-/// and writes the site with its PDFs to the output folder.
-pub fn print_site(
-    settings: &Settings,
-    chromium: &Path,
-    paper: Option<Paper>,
-    pages: &[String],
-) -> Result<PdfReport, BuildError> {
-    print_site_with(settings, chromium, paper, pages, Arc::new(Silent))
-}
-
-/// `print_site`, telling `progress` its stages (the build's, then `print`) as it goes.
+/// and writes the site with its PDFs to the output folder, telling `progress` its stages (the
+/// build's, then `print`) as it goes.
 pub fn print_site_with(
     settings: &Settings,
     chromium: &Path,

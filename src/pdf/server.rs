@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use crate::output::{Body, OutputPath, SiteOutput};
 
 /// A running server; stops when dropped.
-pub struct Server {
+pub(super) struct Server {
     address: SocketAddr,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -19,7 +19,7 @@ pub struct Server {
 
 impl Server {
     /// Serves `site`, whose URLs start with `base_path` (`/` or `/blog/`).
-    pub fn start(site: SiteOutput, base_path: &str) -> std::io::Result<Self> {
+    pub(super) fn start(site: SiteOutput, base_path: &str) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let address = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
@@ -47,7 +47,7 @@ impl Server {
     }
 
     /// The URL of a site path (`worksheets/x/`).
-    pub fn url(&self, url_path: &str) -> String {
+    pub(super) fn url(&self, url_path: &str) -> String {
         format!("http://{}{url_path}", self.address)
     }
 }

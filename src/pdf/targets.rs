@@ -10,7 +10,7 @@ use crate::render::paged_media::{BOOKLET_PATH, worksheets_in_order};
 
 /// One page to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The page's site path (`worksheets/x/`, the booklet `print/`).
     pub site_path: String,
     pub title: String,
@@ -19,11 +19,11 @@ pub struct Target {
 }
 
 /// The booklet's PDF: `pdf/booklet.pdf`.
-pub const BOOKLET_FILE: &str = "pdf/booklet.pdf";
+pub(crate) const BOOKLET_FILE: &str = "pdf/booklet.pdf";
 
 /// Every worksheet, then the booklet (none when the site has no worksheet), then every quiz
 /// with questions, whose printed page is its paper version with the scoring key.
-pub fn everything(site: &Site) -> Vec<Target> {
+pub(crate) fn everything(site: &Site) -> Vec<Target> {
     let mut targets: Vec<Target> = worksheets_in_order(site)
         .into_iter()
         .map(|index| page_target(site, index))
@@ -40,7 +40,7 @@ pub fn everything(site: &Site) -> Vec<Target> {
 }
 
 /// Indices of the quizzes that have questions, section by section in reading order.
-pub fn quizzes_in_order(site: &Site) -> Vec<usize> {
+pub(crate) fn quizzes_in_order(site: &Site) -> Vec<usize> {
     site.sections
         .iter()
         .flat_map(|section| section.pages.iter().copied())
@@ -53,7 +53,7 @@ pub fn quizzes_in_order(site: &Site) -> Vec<usize> {
 
 /// The pages named by `names`: a slug (`before-i-act`), a file (`worksheets/before-i-act.md`,
 /// `content/…`), a URL path (`/worksheets/before-i-act/`), or `booklet`.
-pub fn named(site: &Site, names: &[String]) -> Result<Vec<Target>, Vec<String>> {
+pub(crate) fn named(site: &Site, names: &[String]) -> Result<Vec<Target>, Vec<String>> {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
     for name in names {
@@ -71,7 +71,7 @@ pub fn named(site: &Site, names: &[String]) -> Result<Vec<Target>, Vec<String>> 
 }
 
 /// Two pages whose PDFs would have the same name, as messages.
-pub fn clashes(site: &Site, targets: &[Target]) -> Vec<String> {
+pub(crate) fn clashes(site: &Site, targets: &[Target]) -> Vec<String> {
     let mut by_file: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for target in targets {
         by_file

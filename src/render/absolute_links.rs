@@ -4,7 +4,7 @@
 /// Rewrites every `href="…"`, `src="…"` and each address of a `srcset="…"` of `html`. `origin` is the site's scheme and host
 /// (`https://example.org`, empty when the base URL has none); `page_url` is the absolute URL of
 /// the page the HTML belongs to, ending in `/`.
-pub fn absolute_links(html: &str, origin: &str, page_url: &str) -> String {
+pub(crate) fn absolute_links(html: &str, origin: &str, page_url: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     while let Some((at, name_len)) = next_attribute(rest) {

@@ -6,12 +6,16 @@ use serde::Serialize;
 use super::templates::Templates;
 
 /// The template that renders blocks named `name`.
-pub fn template_name(name: &str) -> String {
+pub(crate) fn template_name(name: &str) -> String {
     format!("blocks/{name}.html")
 }
 
 /// The block's HTML, or the template's error as a message (with the template's own place).
-pub fn render(name: &str, block: &impl Serialize, templates: &Templates) -> Result<String, String> {
+pub(crate) fn render(
+    name: &str,
+    block: &impl Serialize,
+    templates: &Templates,
+) -> Result<String, String> {
     let mut context = tera::Context::new();
     context.insert("name", name);
     context.insert("block", block);

@@ -97,7 +97,7 @@ pub struct SectionView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Paginator<'a> {
+pub(crate) struct Paginator<'a> {
     pub pages: Vec<Summary<'a>>,
     pub current_index: usize,
     pub number_pagers: usize,
@@ -113,7 +113,7 @@ pub struct Paginator<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Pager {
+pub(crate) struct Pager {
     pub index: usize,
     pub path: String,
 }
@@ -145,6 +145,6 @@ pub struct MenuItem<'a> {
 }
 
 /// `worksheets/before-i-act/` → `print-worksheets-before-i-act`: a CSS name for a page's print rules.
-pub fn print_page_name(site_path: &str) -> String {
+pub(crate) fn print_page_name(site_path: &str) -> String {
     format!("print-{}", crate::slug::slugify(site_path))
 }

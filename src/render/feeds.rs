@@ -9,10 +9,10 @@ use crate::render::absolute_links::absolute_links;
 use crate::render::views::Views;
 
 /// How many entries a feed holds.
-pub const FEED_SIZE: usize = 20;
+pub(crate) const FEED_SIZE: usize = 20;
 
 /// An Atom feed of `entries` (pages, newest first).
-pub fn atom(
+pub(crate) fn atom(
     views: &Views,
     title: &str,
     feed_site_path: &str,
@@ -135,7 +135,7 @@ fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &st
 }
 
 /// One `<url>` per HTML page, with its last change where the page has a date.
-pub fn sitemap(entries: &[(String, Option<String>)]) -> String {
+pub(crate) fn sitemap(entries: &[(String, Option<String>)]) -> String {
     let mut xml = String::with_capacity(128 + entries.len() * 96);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -150,7 +150,7 @@ pub fn sitemap(entries: &[(String, Option<String>)]) -> String {
     xml
 }
 
-pub fn robots(settings: &Settings) -> String {
+pub(crate) fn robots(settings: &Settings) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         settings.permalink("sitemap.xml")
@@ -158,7 +158,7 @@ pub fn robots(settings: &Settings) -> String {
 }
 
 /// A page that sends the reader (and search engines) on to `target`, without a script.
-pub fn redirect(target_permalink: &str, target_path: &str) -> String {
+pub(crate) fn redirect(target_permalink: &str, target_path: &str) -> String {
     let permalink = escape(target_permalink);
     let path = escape(target_path);
     format!(
@@ -170,7 +170,7 @@ pub fn redirect(target_permalink: &str, target_path: &str) -> String {
 }
 
 /// Escapes text for XML and HTML attributes and content.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 8);
     for ch in text.chars() {
         match ch {

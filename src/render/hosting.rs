@@ -7,10 +7,10 @@ use std::fmt::Write;
 
 /// The policy every page of the site satisfies: everything from the site itself, no inline
 /// script or style, no plugins, no framing by other sites, forms only to the site.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// `_headers`: the same headers for every path of the site under `base_path`.
-pub fn headers(base_path: &str) -> String {
+pub(crate) fn headers(base_path: &str) -> String {
     let mut text = String::from(
         "# Headers for hosts that read this file (Netlify, Cloudflare Pages); made by hearth.\n",
     );
@@ -23,7 +23,7 @@ pub fn headers(base_path: &str) -> String {
 }
 
 /// `_redirects`: one `from to 301` line per alias, in the order given.
-pub fn redirects(moves: &[(String, String)]) -> String {
+pub(crate) fn redirects(moves: &[(String, String)]) -> String {
     let mut text = String::from(
         "# Redirects for hosts that read this file (Netlify, Cloudflare Pages); made by hearth.\n",
     );

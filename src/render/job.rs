@@ -22,7 +22,7 @@ pub(super) struct Rendering<'a> {
 }
 
 impl Rendering<'_> {
-    pub fn render(&self, job: Job) -> Result<Vec<Rendered>, Diagnostic> {
+    pub(super) fn render(&self, job: Job) -> Result<Vec<Rendered>, Diagnostic> {
         let views = &self.views;
         match job {
             Job::Home => {

@@ -1,21 +1,21 @@
 //! Rendering: the site model and the theme's templates become output files, in parallel.
 
-pub mod absolute_links;
-pub mod blocks;
-pub mod context;
-pub mod feeds;
-pub mod hosting;
+pub(crate) mod absolute_links;
+pub(crate) mod blocks;
+pub(crate) mod context;
+pub(crate) mod feeds;
+pub(crate) mod hosting;
 mod job;
-pub mod paged_media;
-pub mod queries;
-pub mod reads;
-pub mod relative_links;
-pub mod search;
+pub(crate) mod paged_media;
+pub(crate) mod queries;
+pub(crate) mod reads;
+pub(crate) mod relative_links;
+pub(crate) mod search;
 mod shares;
 pub mod social;
 pub mod structured;
 pub mod templates;
-pub mod views;
+pub(crate) mod views;
 
 use tera::Context;
 

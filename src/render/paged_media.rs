@@ -10,10 +10,10 @@ use crate::render::context::print_page_name;
 use crate::render::views::Views;
 
 /// The booklet's place in the site.
-pub const BOOKLET_PATH: &str = "print/";
+pub(crate) const BOOKLET_PATH: &str = "print/";
 
 /// Indices of the worksheets, section by section in the order readers see them.
-pub fn worksheets_in_order(site: &Site) -> Vec<usize> {
+pub(crate) fn worksheets_in_order(site: &Site) -> Vec<usize> {
     site.sections
         .iter()
         .flat_map(|section| section.pages.iter().copied())
@@ -23,7 +23,7 @@ pub fn worksheets_in_order(site: &Site) -> Vec<usize> {
 
 /// `print.css`: linked for print by every page, so every printed page can name the site in its
 /// footer and print the site's own links as full addresses.
-pub fn stylesheet(views: &Views) -> String {
+pub(crate) fn stylesheet(views: &Views) -> String {
     let settings = views.settings();
     format!(
         "/* Made by hearth for this site: its name for the printed footer and its origin for\n   \
@@ -35,7 +35,7 @@ pub fn stylesheet(views: &Views) -> String {
 }
 
 /// `print-sheets.css`: each worksheet's printed pages (paper, running header with its title).
-pub fn sheets_stylesheet(views: &Views) -> String {
+pub(crate) fn sheets_stylesheet(views: &Views) -> String {
     let mut css = String::from(
         "/* Made by hearth for this site: each worksheet's printed pages (paper, running header). */\n",
     );

@@ -11,9 +11,9 @@ use crate::render::context::{SectionLink, SectionView, Summary, TagLink, TermVie
 use crate::render::feeds::FEED_SIZE;
 use crate::render::paged_media::BOOKLET_PATH;
 
-pub use crate::render::paged_media::worksheets_in_order;
+pub(crate) use crate::render::paged_media::worksheets_in_order;
 
-pub fn summary<'a>(site: &'a Site, settings: &Settings, index: usize) -> Summary<'a> {
+pub(crate) fn summary<'a>(site: &'a Site, settings: &Settings, index: usize) -> Summary<'a> {
     let page: &'a Page = &site.pages[index];
     Summary {
         title: &page.title,
@@ -34,14 +34,18 @@ pub fn summary<'a>(site: &'a Site, settings: &Settings, index: usize) -> Summary
     }
 }
 
-pub fn tag_link<'a>(settings: &Settings, tag: &'a str) -> TagLink<'a> {
+pub(crate) fn tag_link<'a>(settings: &Settings, tag: &'a str) -> TagLink<'a> {
     TagLink {
         name: tag,
         path: settings.url_path(&format!("tags/{}/", crate::slug::slugify(tag))),
     }
 }
 
-pub fn section_link<'a>(site: &'a Site, settings: &Settings, index: usize) -> SectionLink<'a> {
+pub(crate) fn section_link<'a>(
+    site: &'a Site,
+    settings: &Settings,
+    index: usize,
+) -> SectionLink<'a> {
     let section = &site.sections[index];
     SectionLink {
         title: &section.title,
@@ -50,7 +54,7 @@ pub fn section_link<'a>(site: &'a Site, settings: &Settings, index: usize) -> Se
     }
 }
 
-pub fn section_view<'a>(settings: &Settings, section: &'a Section) -> SectionView<'a> {
+pub(crate) fn section_view<'a>(settings: &Settings, section: &'a Section) -> SectionView<'a> {
     SectionView {
         title: &section.title,
         description: &section.description,
@@ -64,7 +68,7 @@ pub fn section_view<'a>(settings: &Settings, section: &'a Section) -> SectionVie
 }
 
 /// A tag without its pages.
-pub fn term<'a>(site: &'a Site, settings: &Settings, index: usize) -> TermView<'a> {
+pub(crate) fn term<'a>(site: &'a Site, settings: &Settings, index: usize) -> TermView<'a> {
     let term = &site.terms[index];
     let site_path = format!("tags/{}/", term.slug);
     TermView {
@@ -79,7 +83,7 @@ pub fn term<'a>(site: &'a Site, settings: &Settings, index: usize) -> TermView<'
 }
 
 /// The newest articles, as many as `home_latest` says.
-pub fn latest(site: &Site, settings: &Settings) -> Vec<usize> {
+pub(crate) fn latest(site: &Site, settings: &Settings) -> Vec<usize> {
     let articles = site.newest_first.iter().copied();
     articles
         .filter(|&index| site.pages[index].kind == PageKind::Article)
@@ -89,7 +93,7 @@ pub fn latest(site: &Site, settings: &Settings) -> Vec<usize> {
 
 /// The newest dated pages of the site's feed (`section` 0: every kind but plain pages) or of a
 /// section's feed (its own pages), at most `FEED_SIZE`.
-pub fn feed_entries(site: &Site, section: usize) -> Vec<usize> {
+pub(crate) fn feed_entries(site: &Site, section: usize) -> Vec<usize> {
     let keep = |index: usize| {
         let page = &site.pages[index];
         if section == 0 {
@@ -106,7 +110,7 @@ pub fn feed_entries(site: &Site, section: usize) -> Vec<usize> {
 }
 
 /// Every page's aliases, as (alias, page) URL paths, sorted.
-pub fn redirects(site: &Site, settings: &Settings) -> Vec<(String, String)> {
+pub(crate) fn redirects(site: &Site, settings: &Settings) -> Vec<(String, String)> {
     let mut moves: Vec<(String, String)> = (site.pages.iter())
         .flat_map(|page| {
             let to = settings.url_path(&page.site_path);
@@ -123,19 +127,19 @@ pub fn redirects(site: &Site, settings: &Settings) -> Vec<(String, String)> {
 }
 
 /// The newest pages of a tag's feed, at most `FEED_SIZE`.
-pub fn tag_feed_entries(site: &Site, term: usize) -> &[usize] {
+pub(crate) fn tag_feed_entries(site: &Site, term: usize) -> &[usize] {
     let pages = &site.terms[term].pages;
     &pages[..pages.len().min(FEED_SIZE)]
 }
 
 /// The parts of the series `page` belongs to, in reading order, and the series' name.
-pub fn series_parts(site: &Site, page: usize) -> Option<(&str, &[usize])> {
+pub(crate) fn series_parts(site: &Site, page: usize) -> Option<(&str, &[usize])> {
     let series = site.series_of(page)?;
     Some((&series.name, &series.pages))
 }
 
 /// The file (from the site's root) of the page or section whose URL is `site_path`.
-pub fn owner_of<'a>(site: &'a Site, site_path: &str) -> Option<&'a str> {
+pub(crate) fn owner_of<'a>(site: &'a Site, site_path: &str) -> Option<&'a str> {
     let pages = site.pages.iter().map(|p| (&p.site_path, &p.source));
     let mut claims = pages.chain(site.sections.iter().map(|s| (&s.site_path, &s.source)));
     claims
@@ -144,7 +148,7 @@ pub fn owner_of<'a>(site: &'a Site, site_path: &str) -> Option<&'a str> {
 }
 
 /// Every HTML page's permalink with its last change where it has a date, sorted.
-pub fn sitemap_entries(site: &Site, settings: &Settings) -> Vec<(String, Option<String>)> {
+pub(crate) fn sitemap_entries(site: &Site, settings: &Settings) -> Vec<(String, Option<String>)> {
     let mut entries = vec![(settings.permalink(""), None)];
     for section in site.sections.iter().skip(1) {
         entries.push((settings.permalink(&section.site_path), None));

@@ -18,7 +18,7 @@ const URL_ATTRIBUTES: [&str; 5] = [
 /// Rewrites every URL under `base_path` (`/` or `/blog/`) in the attributes of `html` relative
 /// to `page_path`, the URL path of the page (`/blog/articles/x/`, ending in `/`). Other URLs
 /// (absolute, `#anchors`, already relative, outside the base path) are left as they are.
-pub fn relative_links(html: &str, base_path: &str, page_path: &str) -> String {
+pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     while let Some(tag_start) = rest.find('<') {
@@ -106,7 +106,7 @@ fn relative_srcset(value: &str, base_path: &str, page_path: &str) -> String {
 
 /// `url` relative to the folder of `page_path` when it is a root-relative URL under
 /// `base_path`; otherwise `url` itself.
-pub fn relative_url(url: &str, base_path: &str, page_path: &str) -> String {
+pub(crate) fn relative_url(url: &str, base_path: &str, page_path: &str) -> String {
     if !url.starts_with(base_path) || url.starts_with("//") {
         return url.to_string();
     }

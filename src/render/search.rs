@@ -17,7 +17,7 @@ use serde_json::json;
 use crate::model::page::{Page, TextWords};
 
 /// Pages per metadata fragment: a result costs one fragment of about 3 KB.
-pub const FRAGMENT: usize = 16;
+pub(crate) const FRAGMENT: usize = 16;
 /// A shard bigger than this (bytes of JSON) is split by one more letter.
 const SHARD_LIMIT: usize = 40 * 1024;
 /// The best pages kept per word.
@@ -33,13 +33,13 @@ const TEXT: u32 = 1;
 const TEXT_CAP: u32 = 8;
 
 /// What the index shows of a page, and its text.
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub page: &'a Page,
     pub url: String,
 }
 
 /// Every file of the index: (path under the output folder, bytes).
-pub fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     let scored: Vec<BTreeMap<String, u32>> = entries
         .par_iter()
         .map(|entry| page_words(entry.page))
@@ -165,7 +165,7 @@ fn page_words(page: &Page) -> BTreeMap<String, u32> {
 
 /// The words of a page's text and quiz questions, each with how often it is used (counted up
 /// to what the index scores), once its body is rendered.
-pub fn text_words(page: &Page) -> TextWords {
+pub(crate) fn text_words(page: &Page) -> TextWords {
     let mut text = plain_text(&page.content.html);
     if let Some(quiz) = &page.quiz {
         for question in &quiz.questions {
@@ -183,7 +183,7 @@ pub fn text_words(page: &Page) -> TextWords {
 
 /// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
 /// digits only, two characters or more.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     deunicode::deunicode(text)
         .to_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -194,7 +194,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The text of HTML: tags dropped (each as a space), the common entities decoded.
-pub fn plain_text(html: &str) -> String {
+pub(crate) fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for ch in html.chars() {

@@ -33,15 +33,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Views that note nothing: for stamping what a job would read.
-    pub fn unrecorded(site: &'a Site, settings: &'a Settings) -> Self {
-        Self {
-            site,
-            settings,
-            reads: None,
-        }
-    }
-
     fn note(&self, input: Input) {
         if let Some(reads) = self.reads {
             reads.note(input);

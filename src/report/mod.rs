@@ -2,7 +2,7 @@
 //! terminal, stage times with `-v`, and each command's summary or closing line.
 
 pub mod diagnostics;
-pub mod progress;
+pub(crate) mod progress;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -13,7 +13,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::error::Diagnostic;
 pub use diagnostics::MessageFormat;
-pub use progress::TerminalProgress;
+pub(crate) use progress::TerminalProgress;
 
 /// When to colour what hearth prints, as `--color` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -17,7 +17,7 @@ use crate::output::Body as OutputBody;
 use crate::serve::Shared;
 use crate::serve::livereload::{self, EVENTS_PATH, MAX_LISTENERS, SCRIPT_PATH};
 
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
@@ -51,12 +51,12 @@ async fn script() -> Response {
 
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Refused;
+pub(crate) struct Refused;
 
 /// The output path a request path names (`/articles/x/` → `articles/x/index.html`), once
 /// percent-decoded; refused when any part of it is `.`, `..`, empty, or could mean a folder
 /// elsewhere (`\`, a NUL byte, a drive letter).
-pub fn output_path(request_path: &str) -> Result<String, Refused> {
+pub(crate) fn output_path(request_path: &str) -> Result<String, Refused> {
     let decoded = percent_decode(request_path).ok_or(Refused)?;
     let relative = decoded.strip_prefix('/').ok_or(Refused)?;
     let mut parts: Vec<&str> = relative.split('/').collect();
@@ -186,7 +186,7 @@ fn set_type(response: &mut Response, content_type: &str) {
 }
 
 /// The content type of an output path, with the character set of text types.
-pub fn content_type(path: &str) -> String {
+pub(crate) fn content_type(path: &str) -> String {
     let guess = mime_guess::from_path(path).first_or_octet_stream();
     let textual = guess.type_() == "text"
         || matches!(

@@ -16,14 +16,14 @@ use tokio::sync::Semaphore;
 
 /// How long a client has to send a whole request head, and to start the next one on a kept
 /// connection.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(3);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(3);
 /// Connections served at once.
-pub const MAX_CONNECTIONS: usize = 512;
+pub(crate) const MAX_CONNECTIONS: usize = 512;
 /// How long to wait before accepting again when accepting failed (out of file handles, say).
 const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
 
 /// Serves `app` on `listener` until the listener fails for good.
-pub async fn serve(listener: TcpListener, app: Router) {
+pub(crate) async fn serve(listener: TcpListener, app: Router) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {

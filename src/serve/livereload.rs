@@ -13,16 +13,16 @@ use tokio::sync::{Semaphore, broadcast};
 use crate::build::session::{BuildOutcome, url_of};
 
 /// The script every served HTML page loads.
-pub const SCRIPT: &str = include_str!("livereload.js");
+pub(crate) const SCRIPT: &str = include_str!("livereload.js");
 /// Where it is served; nothing of the built site can have this path.
-pub const SCRIPT_PATH: &str = "/__hearth/livereload.js";
+pub(crate) const SCRIPT_PATH: &str = "/__hearth/livereload.js";
 /// The event stream pages listen to.
-pub const EVENTS_PATH: &str = "/__hearth/events";
+pub(crate) const EVENTS_PATH: &str = "/__hearth/events";
 
 /// What a rebuild tells the open pages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind")]
-pub enum Message {
+pub(crate) enum Message {
     /// These URL paths (`/articles/x/`, `/style.css`) have new bytes.
     Change { build: u64, paths: Vec<String> },
     /// The rebuild failed; the last good site is still served.
@@ -35,7 +35,7 @@ pub enum Message {
 
 impl Message {
     /// What a finished run tells pages: `None` when nothing they show changed.
-    pub fn after(build: u64, outcome: &BuildOutcome, had_problems: bool) -> Option<Self> {
+    pub(crate) fn after(build: u64, outcome: &BuildOutcome, had_problems: bool) -> Option<Self> {
         if !outcome.changed.is_empty() {
             let paths = outcome.changed.iter().map(|path| url_of(path)).collect();
             Some(Message::Change { build, paths })
@@ -74,11 +74,11 @@ impl Message {
 }
 
 /// Pages listening at once: each holds a connection open, so there is a bound.
-pub const MAX_LISTENERS: usize = 64;
+pub(crate) const MAX_LISTENERS: usize = 64;
 
 /// Sends messages to every open page.
 #[derive(Debug, Clone)]
-pub struct Hub {
+pub(crate) struct Hub {
     sender: broadcast::Sender<Message>,
     /// One permit per listening page, given back when its stream ends.
     listeners: Arc<Semaphore>,
@@ -94,14 +94,14 @@ impl Default for Hub {
 }
 
 impl Hub {
-    pub fn send(&self, message: Message) {
+    pub(crate) fn send(&self, message: Message) {
         // No page open is not an error.
         let _ = self.sender.send(message);
     }
 
     /// The stream one page listens to: a greeting, the problems in force (if any), then
     /// every message from now on; `None` when [`MAX_LISTENERS`] pages already listen.
-    pub fn listen(
+    pub(crate) fn listen(
         &self,
         build: u64,
         problems: Option<Message>,
@@ -129,7 +129,7 @@ impl Hub {
 
 /// The page's HTML with the reload script added at the end of its body. `page` is the URL path
 /// of the file served (`/404.html` for a missing page).
-pub fn inject(html: &[u8], page: &str) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], page: &str) -> Vec<u8> {
     let tag = format!(
         "<script src=\"{SCRIPT_PATH}\" data-page=\"{}\" defer></script>",
         page.replace('&', "&amp;").replace('"', "&quot;")

@@ -2,11 +2,11 @@
 //! changed through a build session, and tells open pages once the rebuild is done. It knows
 //! nothing of parsing or templates.
 
-pub mod http;
-pub mod listen;
-pub mod livereload;
-pub mod rebuild;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod listen;
+pub(crate) mod livereload;
+pub(crate) mod rebuild;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ use livereload::{Hub, Message};
 use watch::SiteWatcher;
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site's folder (default: the nearest folder upward holding hearth.toml).
     #[arg(long)]
     pub root: Option<PathBuf>,
@@ -52,7 +52,7 @@ pub struct ServeArgs {
 }
 
 /// What the server and the rebuilds share.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The site's folder, canonical: copied files are served only from inside it.
     pub root: PathBuf,
     pub served: RwLock<Served>,
@@ -60,7 +60,7 @@ pub struct Shared {
 }
 
 /// The session and what its last run said.
-pub struct Served {
+pub(crate) struct Served {
     pub session: Session,
     /// Finished runs so far.
     pub build: u64,
@@ -72,7 +72,7 @@ pub struct Served {
 
 impl Served {
     /// The message a page opened now must see first: the problems in force, if any.
-    pub fn current_problems(&self) -> Option<Message> {
+    pub(crate) fn current_problems(&self) -> Option<Message> {
         (!self.problems.is_empty()).then(|| Message::Problems {
             build: self.build,
             problems: self.problems.clone(),
@@ -129,7 +129,7 @@ impl Served {
 }
 
 /// Runs `hearth serve` until interrupted.
-pub fn main(args: &ServeArgs, reporter: &Reporter) -> ExitCode {
+pub(crate) fn main(args: &ServeArgs, reporter: &Reporter) -> ExitCode {
     match run(args, reporter) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {

@@ -20,7 +20,7 @@ thread_local! {
 
 /// Runs `run` on the session and records what it said; a panic becomes a problem like any
 /// other, after which the session starts afresh. Returns what open pages must hear.
-pub fn isolated(
+pub(crate) fn isolated(
     served: &mut Served,
     run: impl FnOnce(&mut Session) -> Result<BuildOutcome, BuildError>,
 ) -> Option<Message> {
@@ -41,7 +41,7 @@ pub fn isolated(
 }
 
 /// The problem a panic becomes: what it said and where, and what happens next.
-pub fn crash_message(payload: &(dyn Any + Send), place: Option<&str>) -> String {
+pub(crate) fn crash_message(payload: &(dyn Any + Send), place: Option<&str>) -> String {
     let said = payload
         .downcast_ref::<&str>()
         .map(|text| (*text).to_string())
@@ -78,7 +78,7 @@ fn remember_panic_places() {
 
 /// A way for tests to make a run panic, in debug builds only: a change to a file named as
 /// `HEARTH_DEBUG_PANIC_ON_CHANGE` says panics inside the run, as a bug in a parser would.
-pub fn debug_panic_point(changes: &[std::path::PathBuf]) {
+pub(crate) fn debug_panic_point(changes: &[std::path::PathBuf]) {
     if !cfg!(debug_assertions) {
         return;
     }

@@ -26,7 +26,7 @@ fn parent_of(text: &str) -> Option<(&str, (usize, usize))> {
 }
 
 /// An error for each circle of `{% extends %}`, at the tag that leads back into it.
-pub fn circles(templates: &BTreeMap<String, TemplateFile>) -> Vec<Diagnostic> {
+pub(super) fn circles(templates: &BTreeMap<String, TemplateFile>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (name, file) in templates {
         let mut chain = vec![name.as_str()];

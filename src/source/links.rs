@@ -132,7 +132,7 @@ impl Links {
 }
 
 /// `path` from `base`, with `/` between its parts (as is when it is not under `base`).
-pub fn slash_path(base: &Path, path: &Path) -> String {
+pub(super) fn slash_path(base: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
     relative
         .components()

@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 /// The content files a file's text may link to with `@/…`, found generously in its raw text
 /// (header included): every spelling the Markdown stage could read is among them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-pub struct LinkTargets {
+pub(crate) struct LinkTargets {
     pub paths: BTreeSet<String>,
     /// A link written in a way the scan cannot read for sure: it may point anywhere.
     pub anywhere: bool,
 }
 
-pub fn link_targets(text: &str) -> LinkTargets {
+pub(crate) fn link_targets(text: &str) -> LinkTargets {
     let mut targets = LinkTargets::default();
     for (at, _) in text.match_indices("@/") {
         let rest = &text[at + 2..];

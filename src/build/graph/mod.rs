@@ -14,14 +14,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::site::Site;
 use crate::render::Job;
-pub use links::{LinkTargets, link_targets};
-pub use prints::Fingerprints;
-pub use readers::{Placement, Readers, Records};
-pub use templates::TemplateGraph;
+pub(crate) use links::{LinkTargets, link_targets};
+pub(crate) use prints::Fingerprints;
+pub(crate) use readers::{Readers, Records};
+pub(crate) use templates::TemplateGraph;
 
 /// A render job named by what it renders, stable from one build to the next (indices are not).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum JobKey {
+pub(crate) enum JobKey {
     Home,
     /// A section's `_index.md` (from `content/`) and its pagination step.
     Section(String, usize),
@@ -39,7 +39,7 @@ pub enum JobKey {
     TagFeed(String),
 }
 
-pub fn job_key(site: &Site, job: Job) -> JobKey {
+pub(crate) fn job_key(site: &Site, job: Job) -> JobKey {
     match job {
         Job::Home => JobKey::Home,
         Job::Section(index, step) => {
@@ -57,7 +57,7 @@ pub fn job_key(site: &Site, job: Job) -> JobKey {
 }
 
 /// A hash of what templates see of a value (its serialized form).
-pub fn view_stamp(value: &impl serde::Serialize) -> u64 {
+pub(crate) fn view_stamp(value: &impl serde::Serialize) -> u64 {
     let mut hash = DefaultHasher::new();
     match serde_json::to_vec(value) {
         Ok(bytes) => bytes.hash(&mut hash),

@@ -19,7 +19,7 @@ use crate::render::reads::Input;
 
 /// The stamps of one placed site's inputs, indexed like its pages, sections and tags.
 #[derive(Debug, Clone, Default)]
-pub struct Fingerprints {
+pub(crate) struct Fingerprints {
     pub pages: Vec<u64>,
     pub summaries: Vec<u64>,
     pub sections: Vec<u64>,
@@ -42,7 +42,7 @@ pub struct Fingerprints {
 impl Fingerprints {
     /// Stamps what placing `site` decided; pages, summaries and sections are left for the
     /// caller to stamp (it keeps stamps of bodies), the sitemap is stamped by `restamp_sitemap`.
-    pub fn placed(site: &Site, settings: &Settings) -> Self {
+    pub(crate) fn placed(site: &Site, settings: &Settings) -> Self {
         let paths = |pages: &[usize]| -> u64 {
             hash_of(
                 &(pages.iter())
@@ -117,13 +117,13 @@ impl Fingerprints {
     }
 
     /// Stamps the sitemap again (it shows every page's dates); tells whether it changed.
-    pub fn restamp_sitemap(&mut self, site: &Site, settings: &Settings) -> bool {
+    pub(crate) fn restamp_sitemap(&mut self, site: &Site, settings: &Settings) -> bool {
         let stamp = hash_of(&queries::sitemap_entries(site, settings));
         std::mem::replace(&mut self.sitemap, stamp) != stamp
     }
 
     /// The stamp of `input`; an input the site no longer has gets one of its own.
-    pub fn of(&self, input: &Input, templates: &TemplateGraph) -> u64 {
+    pub(crate) fn of(&self, input: &Input, templates: &TemplateGraph) -> u64 {
         let at = |stamps: &[u64], index: usize| {
             stamps
                 .get(index)
@@ -153,7 +153,7 @@ impl Fingerprints {
     }
 
     /// A job's signature: the stamps of what it read, in the order it read them.
-    pub fn signature(&self, reads: &[Input], templates: &TemplateGraph) -> u64 {
+    pub(crate) fn signature(&self, reads: &[Input], templates: &TemplateGraph) -> u64 {
         let mut hash = DefaultHasher::new();
         for input in reads {
             std::mem::discriminant(input).hash(&mut hash);

@@ -12,7 +12,7 @@ use crate::render::reads::Input;
 /// Which file each index of a placed site stood for, so records made against one placement can
 /// be read against the next.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Placement {
+pub(crate) struct Placement {
     pub pages: Vec<String>,
     pub sections: Vec<String>,
     /// Tags, by slug.
@@ -20,7 +20,7 @@ pub struct Placement {
 }
 
 impl Placement {
-    pub fn of(site: &Site) -> Self {
+    pub(crate) fn of(site: &Site) -> Self {
         Self {
             pages: site.pages.iter().map(|p| p.content_path.clone()).collect(),
             sections: site
@@ -35,7 +35,7 @@ impl Placement {
 
 /// The inputs each job read when last rendered, with indices of the placement they were read in.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Records {
+pub(crate) struct Records {
     pub placed: Placement,
     pub by_job: HashMap<JobKey, Vec<Input>>,
 }
@@ -43,7 +43,7 @@ pub struct Records {
 impl Records {
     /// Re-expresses every record with the indices of `site`, newly placed; a record that read
     /// a page, section or tag the site no longer has is dropped (its job renders again).
-    pub fn follow(&mut self, site: &Site) {
+    pub(crate) fn follow(&mut self, site: &Site) {
         let now = Placement::of(site);
         if now == self.placed {
             return;
@@ -89,12 +89,12 @@ impl Records {
 /// The jobs reading each input that changes without the site being placed again, as indices
 /// into the list of jobs they were built from.
 #[derive(Debug, Default)]
-pub struct Readers {
+pub(crate) struct Readers {
     by_input: HashMap<Input, Vec<u32>>,
 }
 
 impl Readers {
-    pub fn new(records: &Records, keys: &[JobKey]) -> Self {
+    pub(crate) fn new(records: &Records, keys: &[JobKey]) -> Self {
         let mut readers = Self::default();
         for (job, key) in keys.iter().enumerate() {
             if let Some(reads) = records.by_job.get(key) {
@@ -105,7 +105,7 @@ impl Readers {
     }
 
     /// Notes that `job` read `reads`.
-    pub fn add(&mut self, job: u32, reads: &[Input]) {
+    pub(crate) fn add(&mut self, job: u32, reads: &[Input]) {
         for input in reads {
             let changes_in_place = matches!(
                 input,
@@ -126,7 +126,7 @@ impl Readers {
     }
 
     /// The jobs that read `input`.
-    pub fn of(&self, input: &Input) -> &[u32] {
+    pub(crate) fn of(&self, input: &Input) -> &[u32] {
         self.by_input.get(input).map_or(&[], Vec::as_slice)
     }
 }

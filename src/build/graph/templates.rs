@@ -9,10 +9,8 @@ use crate::source::TemplateFile;
 
 /// The templates and what each one extends, includes or imports, followed to the end.
 #[derive(Debug, Default)]
-pub struct TemplateGraph {
+pub(crate) struct TemplateGraph {
     stamps: HashMap<String, u64>,
-    /// A hash of every template.
-    pub everything: u64,
     /// Every name the templates' tags and expressions use (variables, fields, filters).
     names: BTreeSet<String>,
     /// Some template reads fields by a name computed as it renders (`x[name]`, `get`, `pairs`,
@@ -24,7 +22,7 @@ pub struct TemplateGraph {
 const BLOCK_TEMPLATES: &str = "blocks/";
 
 impl TemplateGraph {
-    pub fn new(files: &BTreeMap<String, TemplateFile>) -> Self {
+    pub(crate) fn new(files: &BTreeMap<String, TemplateFile>) -> Self {
         let names: BTreeSet<&str> = files.keys().map(String::as_str).collect();
         let references: HashMap<&str, Option<BTreeSet<&str>>> = files
             .iter()
@@ -54,10 +52,6 @@ impl TemplateGraph {
                 (name.clone(), hash.finish())
             })
             .collect();
-        let mut hash = DefaultHasher::new();
-        for file in files.values() {
-            (&file.name, &file.text).hash(&mut hash);
-        }
         let mut names = BTreeSet::new();
         let mut reads_computed_fields = false;
         for file in files.values() {
@@ -67,7 +61,6 @@ impl TemplateGraph {
         }
         Self {
             stamps,
-            everything: hash.finish(),
             names,
             reads_computed_fields,
         }
@@ -76,12 +69,12 @@ impl TemplateGraph {
     /// Whether any template may read a field called `field` of a value it is given: it names
     /// it, or reads fields by computed names. (A template that prints a whole object, fields
     /// and all, is not told apart; hearth's views are meant to be read field by field.)
-    pub fn may_read(&self, field: &str) -> bool {
+    pub(crate) fn may_read(&self, field: &str) -> bool {
         self.reads_computed_fields || self.names.contains(field)
     }
 
     /// A hash of the template and of every template it reaches; a missing one has its own.
-    pub fn stamp(&self, name: &str) -> u64 {
+    pub(crate) fn stamp(&self, name: &str) -> u64 {
         self.stamps.get(name).copied().unwrap_or_else(|| {
             let mut hash = DefaultHasher::new();
             ("missing template", name).hash(&mut hash);
@@ -90,7 +83,7 @@ impl TemplateGraph {
     }
 
     /// A hash of the templates that worksheet blocks in Markdown bodies can use.
-    pub fn blocks_stamp(&self) -> u64 {
+    pub(crate) fn blocks_stamp(&self) -> u64 {
         let mut blocks: Vec<(&String, &u64)> = self
             .stamps
             .iter()

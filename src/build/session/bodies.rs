@@ -46,7 +46,7 @@ struct BodyRecord {
 
 /// The kept bodies, by file from `content/`.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct BodyCache {
+pub(super) struct BodyCache {
     records: HashMap<String, BodyRecord>,
     /// The block templates the bodies were rendered with (`None`: the templates did not compile).
     blocks: Option<u64>,
@@ -56,7 +56,7 @@ pub struct BodyCache {
 }
 
 /// What the stage needs besides the site.
-pub struct BodyInputs<'a> {
+pub(super) struct BodyInputs<'a> {
     pub settings: &'a Settings,
     pub templates: Option<&'a Templates>,
     /// `TemplateGraph::blocks_stamp` of the compiled templates; `None` when they did not compile.
@@ -77,14 +77,14 @@ pub struct BodyInputs<'a> {
 
 /// The files a run rendered, by index in the site.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub(super) struct Rendered {
     pub pages: Vec<usize>,
     pub sections: Vec<usize>,
 }
 
 impl BodyCache {
     /// Renders the bodies the changes reach and checks the links to headings they reach.
-    pub fn render(&mut self, site: &mut Site, inputs: &BodyInputs) -> Rendered {
+    pub(super) fn render(&mut self, site: &mut Site, inputs: &BodyInputs) -> Rendered {
         let selected = self.due(site, inputs);
         let files = selected.pages.len() + selected.sections.len();
         inputs.progress.stage("bodies", Some(files));
@@ -113,7 +113,7 @@ impl BodyCache {
 
     /// The files to render: every file when the block templates changed, else the files that
     /// changed, the files linking to one that moved and the files showing an image that changed.
-    pub fn due(&self, site: &Site, inputs: &BodyInputs) -> Rendered {
+    pub(super) fn due(&self, site: &Site, inputs: &BodyInputs) -> Rendered {
         let everything = self.records.is_empty() || self.blocks != inputs.blocks;
         let images_changed: HashSet<&str> = (self.records.par_iter())
             .filter(|(_, record)| {
@@ -295,27 +295,27 @@ impl BodyCache {
     }
 
     /// A hash of the page at `content_path` as last rendered.
-    pub fn stamp(&self, content_path: &str) -> u64 {
+    pub(super) fn stamp(&self, content_path: &str) -> u64 {
         self.records
             .get(content_path)
             .map_or(0, |record| record.stamp)
     }
 
     /// The resized variants of every image the site's files show, to copy with the site.
-    pub fn image_variants(&self) -> impl Iterator<Item = &Variant> {
+    pub(super) fn image_variants(&self) -> impl Iterator<Item = &Variant> {
         let images = self.records.values().flat_map(|record| &record.images);
         images.flat_map(|image| &image.variants)
     }
 
     /// Every warning the stage found in the files of the site.
-    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(super) fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.records
             .values()
             .flat_map(|record| record.warnings.iter())
     }
 
     /// Every problem the stage found in the files of the site.
-    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(super) fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
         self.records
             .values()
             .flat_map(|record| record.problems.iter().chain(&record.anchor_problems))

@@ -29,7 +29,7 @@ use crate::render::{self, Job, Rendered, Renderer};
 use crate::source::Theme;
 
 /// What the render stage reads from the rest of the session.
-pub struct Stage<'a> {
+pub(super) struct Stage<'a> {
     pub site: &'a Site,
     pub settings: &'a Settings,
     pub templates: &'a Templates,
@@ -45,7 +45,7 @@ pub struct Stage<'a> {
 /// The jobs of the placed site, what each read when last rendered, who reads what, and the
 /// stamps of the inputs.
 #[derive(Default)]
-pub struct RenderPlan {
+pub(super) struct RenderPlan {
     jobs: Vec<Job>,
     keys: Vec<JobKey>,
     /// What each job read when last rendered; a job without a record is rendered.
@@ -62,27 +62,27 @@ pub struct RenderPlan {
 
 /// What a render stage keeps between builds (`build::cache`).
 #[derive(Default, Serialize, Deserialize)]
-pub struct StoredPlan {
+pub(super) struct StoredPlan {
     records: Records,
     summaries: HashMap<String, (u64, u64)>,
     word_count_shown: bool,
 }
 
 /// The jobs a render made and kept, and the hollow pages that jobs waiting to render read.
-pub struct RenderRun {
+pub(super) struct RenderRun {
     pub runs: Vec<JobRun>,
     pub hollow_read: BTreeSet<String>,
 }
 
 /// A job to render if it has no signature (no record of what it reads) or its signature
 /// differs from its last good render's.
-pub struct Signed {
+pub(super) struct Signed {
     job: u32,
     signature: Option<u64>,
 }
 
 impl RenderPlan {
-    pub fn from_stored(stored: StoredPlan) -> Self {
+    pub(super) fn from_stored(stored: StoredPlan) -> Self {
         Self {
             records: stored.records,
             summaries: stored.summaries,
@@ -91,7 +91,7 @@ impl RenderPlan {
         }
     }
 
-    pub fn into_stored(self) -> StoredPlan {
+    pub(super) fn into_stored(self) -> StoredPlan {
         StoredPlan {
             records: self.records,
             summaries: self.summaries,
@@ -100,7 +100,7 @@ impl RenderPlan {
     }
 
     /// Signs every job of a newly placed site, and indexes who reads what.
-    pub fn sign_everything(&mut self, stage: &Stage) -> Vec<Signed> {
+    pub(super) fn sign_everything(&mut self, stage: &Stage) -> Vec<Signed> {
         let site = stage.site;
         self.prints = Fingerprints::placed(site, stage.settings);
         self.stamp_contents(stage);
@@ -167,7 +167,7 @@ impl RenderPlan {
     /// Signs again the jobs that read the pages and sections (files from `content/`) rendered
     /// again since jobs were last signed, and the sitemap if it changed. The site must be
     /// placed as it was then.
-    pub fn sign_changes(
+    pub(super) fn sign_changes(
         &mut self,
         stage: &Stage,
         pages: &BTreeSet<String>,
@@ -228,7 +228,7 @@ impl RenderPlan {
     /// last good render, handing each job's files to `deliver` as soon as they are made (it
     /// returns what the run keeps of them), and keeps what each read; all errors of the run are
     /// returned together. A job that read a hollow page is not delivered but deferred.
-    pub fn render<Deliver>(
+    pub(super) fn render<Deliver>(
         &mut self,
         stage: &Stage,
         signed: Vec<Signed>,
@@ -362,7 +362,7 @@ fn section_print(site: &Site, settings: &Settings, index: usize) -> u64 {
 
 /// Files copied as they are: the theme's static files, then `content/`'s other files over them.
 /// A file whose name cannot be a file of the site (a backslash, a `:`) is an error naming it.
-pub fn copied_files(
+pub(super) fn copied_files(
     theme: Option<&Theme>,
     content: &ContentCache,
 ) -> Result<BTreeMap<OutputPath, PathBuf>, BuildError> {

@@ -11,6 +11,7 @@ mod jobs;
 mod outputs;
 mod placing;
 mod profile;
+mod rendering;
 mod sources;
 mod stages;
 mod stored;
@@ -32,8 +33,8 @@ use bodies::BodyCache;
 use jobs::RenderPlan;
 use outputs::Outputs;
 use sources::ContentCache;
-pub use sources::Plan;
-pub use stored::StoredSession;
+pub(crate) use sources::Plan;
+pub(crate) use stored::StoredSession;
 
 /// What a finished build or rebuild changed.
 #[derive(Debug, Clone, Default)]

@@ -13,7 +13,7 @@ use crate::render::Rendered;
 
 /// A job as last rendered: its signature and the files it made.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct JobRecord {
+pub(super) struct JobRecord {
     signature: u64,
     files: Vec<OutputPath>,
     /// The last run that had this job.
@@ -22,7 +22,7 @@ pub struct JobRecord {
 
 /// The last good output, and how it was made.
 #[derive(Debug, Default)]
-pub struct Outputs {
+pub(super) struct Outputs {
     pub site: SiteOutput,
     jobs: HashMap<JobKey, JobRecord>,
     /// Paths made by jobs (they win over copied files with the same path).
@@ -33,7 +33,7 @@ pub struct Outputs {
 }
 
 /// One job of a run: rendered again or kept as it was.
-pub struct JobRun {
+pub(super) struct JobRun {
     pub key: JobKey,
     pub signature: u64,
     /// The files made, when rendered again and kept in memory.
@@ -44,12 +44,12 @@ pub struct JobRun {
 
 impl Outputs {
     /// The jobs as last rendered, to store between builds (`build::cache`).
-    pub fn into_jobs(self) -> HashMap<JobKey, JobRecord> {
+    pub(super) fn into_jobs(self) -> HashMap<JobKey, JobRecord> {
         self.jobs
     }
 
     /// Outputs written to a folder by the jobs in `jobs`, as a build cache remembers them.
-    pub fn from_jobs(jobs: HashMap<JobKey, JobRecord>) -> Self {
+    pub(super) fn from_jobs(jobs: HashMap<JobKey, JobRecord>) -> Self {
         Self {
             jobs,
             ..Self::default()
@@ -59,7 +59,7 @@ impl Outputs {
     /// Notes a run whose files went to a folder: what each job rendered again made; returns
     /// the files of the jobs kept as they were, which the folder must keep. `complete` as for
     /// `apply`.
-    pub fn written(&mut self, runs: &[JobRun], complete: bool) -> Vec<OutputPath> {
+    pub(super) fn written(&mut self, runs: &[JobRun], complete: bool) -> Vec<OutputPath> {
         self.runs += 1;
         let this_run = self.runs;
         let mut kept = Vec::new();
@@ -88,13 +88,13 @@ impl Outputs {
     }
 
     /// Forgets how the output was made (it stays, to tell what the next run changes).
-    pub fn forget_jobs(&mut self) {
+    pub(super) fn forget_jobs(&mut self) {
         self.jobs.clear();
         self.rendered.clear();
     }
 
     /// Whether a job must be rendered: new, or its inputs changed since it was last rendered.
-    pub fn needs(&self, key: &JobKey, signature: u64) -> bool {
+    pub(super) fn needs(&self, key: &JobKey, signature: u64) -> bool {
         self.jobs
             .get(key)
             .is_none_or(|record| record.signature != signature)
@@ -104,7 +104,7 @@ impl Outputs {
     /// not in it are gone), else the jobs signed again (the others stay as they are). `copies`
     /// maps output paths to the files copied there; `touched` tells whether a copied file's
     /// bytes may have changed. Returns the paths whose bytes changed, appeared or went away.
-    pub fn apply(
+    pub(super) fn apply(
         &mut self,
         runs: Vec<JobRun>,
         complete: bool,

@@ -13,7 +13,7 @@ use crate::parse::ParsedFile;
 /// Puts the files waiting in `files` into `site`; `changed` holds every file that changed since
 /// the site was last placed (`None`: place everything). Returns whether the site was placed
 /// again from scratch.
-pub fn place_changes(
+pub(super) fn place_changes(
     site: &mut Site,
     files: &mut std::collections::BTreeMap<String, FileRecord>,
     changed: Option<&BTreeSet<String>>,

@@ -6,14 +6,14 @@ use std::time::{Duration, Instant};
 use crate::build::progress::Progress;
 
 /// Laps of one run, told to `progress` as stages begin and when the run ends.
-pub struct Stopwatch<'a> {
+pub(super) struct Stopwatch<'a> {
     progress: &'a dyn Progress,
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
 }
 
 impl<'a> Stopwatch<'a> {
-    pub fn start(progress: &'a dyn Progress) -> Self {
+    pub(super) fn start(progress: &'a dyn Progress) -> Self {
         Self {
             progress,
             last: Instant::now(),
@@ -22,19 +22,19 @@ impl<'a> Stopwatch<'a> {
     }
 
     /// The stage that begins now, with how many items it counts when known.
-    pub fn begin(&self, stage: &'static str, total: Option<usize>) {
+    pub(super) fn begin(&self, stage: &'static str, total: Option<usize>) {
         self.progress.stage(stage, total);
     }
 
     /// Ends the stage named `stage`: the time since the last lap is its time.
-    pub fn lap(&mut self, stage: &'static str) {
+    pub(super) fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
     }
 
     /// Tells the progress every lap of the run.
-    pub fn report(&self) {
+    pub(super) fn report(&self) {
         self.progress.finished(&self.laps);
     }
 }

@@ -17,7 +17,7 @@ use crate::source::{ContentFiles, Links, SourceFile, Walked, is_ignored_name};
 
 /// Changed paths, sorted by the work they call for.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// `hearth.toml`, a `theme.toml` or a whole theme: everything is built again.
     pub everything: bool,
     /// Templates or static files of a theme, or the site's `static/`.
@@ -31,7 +31,7 @@ pub struct Plan {
 impl Plan {
     /// Sorts `changes` (absolute, or relative to `root`); paths outside the site and editors'
     /// temporary files are left out.
-    pub fn of(root: &Path, changes: &[PathBuf]) -> Self {
+    pub(crate) fn of(root: &Path, changes: &[PathBuf]) -> Self {
         let mut plan = Plan::default();
         for change in changes {
             let Some(relative) = site_relative(root, change) else {
@@ -55,7 +55,7 @@ impl Plan {
         plan
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         !self.everything && !self.theme && self.content.is_empty()
     }
 }
@@ -83,14 +83,14 @@ fn site_relative(root: &Path, path: &Path) -> Option<String> {
 
 /// One Markdown file of `content/` as last read.
 #[derive(Debug)]
-pub struct FileRecord {
+pub(super) struct FileRecord {
     pub text_hash: u64,
     pub links: LinkTargets,
     pub state: FileState,
 }
 
 #[derive(Debug)]
-pub enum FileState {
+pub(super) enum FileState {
     /// The file could not be read as text.
     Unreadable(Diagnostic),
     /// Its header has errors; its body (text and first line), when the header could be told
@@ -104,7 +104,7 @@ pub enum FileState {
 
 /// Every file of `content/`: Markdown files by path from `content/`, other files to copy.
 #[derive(Debug, Default)]
-pub struct ContentCache {
+pub(super) struct ContentCache {
     pub files: BTreeMap<String, FileRecord>,
     pub assets: BTreeMap<String, PathBuf>,
 }
@@ -112,14 +112,14 @@ pub struct ContentCache {
 /// What a refresh found: files whose text changed, appeared or disappeared, and problems
 /// reading files (which stop the build, as they do in a first build).
 #[derive(Debug, Default)]
-pub struct Refreshed {
+pub(super) struct Refreshed {
     pub changed: BTreeSet<String>,
     pub assets_changed: bool,
 }
 
 impl ContentCache {
     /// The cache of a first read (`source::read_content`), every file waiting to be parsed.
-    pub fn from_files(
+    pub(super) fn from_files(
         content: ContentFiles,
         parse: impl Fn(&SourceFile) -> FileState + Sync,
     ) -> Self {
@@ -136,7 +136,7 @@ impl ContentCache {
 
     /// Reads again the files at and under `paths` (from `content/`), parsing those whose text
     /// changed; files no longer there are forgotten.
-    pub fn refresh(
+    pub(super) fn refresh(
         &mut self,
         content_dir: &Path,
         links: &Links,
@@ -212,7 +212,7 @@ impl ContentCache {
     }
 
     /// Problems reading files: with any, the build stops before parsing, as a first build does.
-    pub fn unreadable(&self) -> Vec<Diagnostic> {
+    pub(super) fn unreadable(&self) -> Vec<Diagnostic> {
         self.files
             .values()
             .filter_map(|record| match &record.state {
@@ -231,7 +231,7 @@ fn record(file: &SourceFile, parse: &(impl Fn(&SourceFile) -> FileState + Sync))
     }
 }
 
-pub fn text_hash(text: &str) -> u64 {
+pub(super) fn text_hash(text: &str) -> u64 {
     let mut hash = DefaultHasher::new();
     text.hash(&mut hash);
     hash.finish()

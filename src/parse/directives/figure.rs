@@ -8,7 +8,7 @@ use super::check::Check;
 
 /// What `blocks/figure.html` gets as `block`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Figure {
+pub(crate) struct Figure {
     pub id: String,
     /// The image's HTML.
     pub image: String,

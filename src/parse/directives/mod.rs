@@ -16,12 +16,12 @@ use crate::slug::slugify;
 use check::Check;
 
 /// The blocks hearth knows; any other name needs a template `blocks/<name>.html` in the theme.
-pub const BUILT_IN: [&str; 5] = ["lines", "scale", "tracker", "box", "pagebreak"];
+pub(crate) const BUILT_IN: [&str; 5] = ["lines", "scale", "tracker", "box", "pagebreak"];
 
 /// A directive, checked: what its template gets as `block`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum Directive {
+pub(crate) enum Directive {
     Lines(Lines),
     Scale(Scale),
     Tracker(Tracker),
@@ -33,7 +33,7 @@ pub enum Directive {
 
 /// `{lines} N`: a prompt and N ruled answer lines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Lines {
+pub(crate) struct Lines {
     pub id: String,
     /// Inline HTML; empty when the block has no prompt.
     pub prompt: String,
@@ -43,7 +43,7 @@ pub struct Lines {
 
 /// `{scale} A-B`: one rating row per statement, a point for every number from A to B.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Scale {
+pub(crate) struct Scale {
     pub id: String,
     pub from: i64,
     pub to: i64,
@@ -54,14 +54,14 @@ pub struct Scale {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScalePoint {
+pub(crate) struct ScalePoint {
     pub value: i64,
     /// The point's own label (the ends get theirs when only the ends are labelled), or empty.
     pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Statement {
+pub(crate) struct Statement {
     /// Inline HTML.
     pub text: String,
     /// The name of the statement's group of choices.
@@ -70,7 +70,7 @@ pub struct Statement {
 
 /// `{tracker} ROWS` with `:columns:`: an empty table to fill in over days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Tracker {
+pub(crate) struct Tracker {
     pub id: String,
     /// Inline HTML from the block's body; empty when it has none.
     pub caption: String,
@@ -79,20 +79,20 @@ pub struct Tracker {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TrackerRow {
+pub(crate) struct TrackerRow {
     pub number: usize,
     pub cells: Vec<TrackerCell>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TrackerCell {
+pub(crate) struct TrackerCell {
     pub column: String,
     pub field: String,
 }
 
 /// `{box} HEIGHT`: a bordered free-writing area of a CSS length (`6cm`, `40mm`, `12em`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BoxArea {
+pub(crate) struct BoxArea {
     pub id: String,
     pub prompt: String,
     pub height: String,
@@ -101,13 +101,13 @@ pub struct BoxArea {
 
 /// `{pagebreak}`: what follows starts on a new printed page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PageBreak {
+pub(crate) struct PageBreak {
     pub id: String,
 }
 
 /// A block of the theme's own (`templates/blocks/<name>.html`): everything as written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Custom {
+pub(crate) struct Custom {
     pub id: String,
     pub name: String,
     pub args: String,
@@ -121,13 +121,13 @@ pub struct Custom {
 
 /// Names of a block's fields, unique on the page and across the booklet, where every worksheet
 /// is on one page: `worksheets-before-i-act-2-answer` (page, block index, part).
-pub struct FieldNames {
+pub(crate) struct FieldNames {
     prefix: String,
 }
 
 impl FieldNames {
     /// `page_source` is the page's file from the site's root (`content/worksheets/x.md`).
-    pub fn new(page_source: &str, index: usize) -> Self {
+    pub(crate) fn new(page_source: &str, index: usize) -> Self {
         let path = page_source.strip_prefix("content/").unwrap_or(page_source);
         let path = path.strip_suffix(".md").unwrap_or(path);
         let path = path.strip_suffix("/index").unwrap_or(path);
@@ -136,17 +136,17 @@ impl FieldNames {
         }
     }
 
-    pub fn block_id(&self) -> String {
+    pub(crate) fn block_id(&self) -> String {
         format!("ws-{}", self.prefix)
     }
 
-    pub fn field(&self, part: &str) -> String {
+    pub(crate) fn field(&self, part: &str) -> String {
         format!("ws-{}-{part}", self.prefix)
     }
 }
 
 /// Checks a built-in block; `None` when `block.name` is not one of [`BUILT_IN`].
-pub fn parse_built_in(
+pub(crate) fn parse_built_in(
     block: &DirectiveBlock,
     names: &FieldNames,
 ) -> Option<Result<Directive, Vec<DirectiveError>>> {
@@ -164,7 +164,7 @@ pub fn parse_built_in(
 }
 
 /// A theme's block: passed on as written, its body rendered as Markdown.
-pub fn parse_custom(
+pub(crate) fn parse_custom(
     block: &DirectiveBlock,
     names: &FieldNames,
 ) -> Result<Directive, Vec<DirectiveError>> {

@@ -15,11 +15,11 @@ pub(crate) struct Fence {
 
 impl Fence {
     /// Whether the block needs more than plain highlighting.
-    pub fn has_lines(&self) -> bool {
+    pub(super) fn has_lines(&self) -> bool {
         self.linenos || !self.highlighted.is_empty()
     }
 
-    pub fn is_highlighted(&self, line: usize) -> bool {
+    pub(super) fn is_highlighted(&self, line: usize) -> bool {
         self.highlighted
             .iter()
             .any(|&(from, to)| (from..=to).contains(&line))

@@ -65,7 +65,7 @@ fn fold(c: char) -> Option<&'static str> {
 /// The slug of a heading's text: lowercase ASCII letters and digits, runs of
 /// anything else joined by a single `-`; simple accents folded (`é` → `e`);
 /// apostrophes dropped (`Don't` → `dont`). Empty text gives `section`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
@@ -164,7 +164,7 @@ pub(crate) fn toc_insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
 
 /// The heading a page without a `title` is titled by: the body's first heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FirstHeading {
+pub(crate) struct FirstHeading {
     /// Its text, without Markdown.
     pub title: String,
     /// Its bytes in the body.
@@ -174,7 +174,7 @@ pub struct FirstHeading {
     pub opens_body: bool,
 }
 
-pub fn first_heading(body: &str) -> Option<FirstHeading> {
+pub(crate) fn first_heading(body: &str) -> Option<FirstHeading> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut opens_body = true;
     let mut depth = 0usize;
@@ -211,7 +211,7 @@ pub fn first_heading(body: &str) -> Option<FirstHeading> {
 }
 
 /// `body` with the bytes of `range` blanked, keeping its line breaks (lines keep their numbers).
-pub fn blank_out(body: &str, range: std::ops::Range<usize>) -> String {
+pub(crate) fn blank_out(body: &str, range: std::ops::Range<usize>) -> String {
     let newlines = body[range.clone()].matches('\n').count();
     let mut out = String::with_capacity(body.len());
     out.push_str(&body[..range.start]);

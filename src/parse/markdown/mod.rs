@@ -11,12 +11,12 @@
 mod code;
 mod fence;
 mod finish;
-pub mod headings;
+pub(crate) mod headings;
 mod images;
 mod lines;
 mod pass;
 pub(crate) mod relative;
-pub mod shortcodes;
+pub(crate) mod shortcodes;
 mod state;
 mod tables;
 #[cfg(test)]

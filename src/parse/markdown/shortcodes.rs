@@ -6,7 +6,7 @@ use std::ops::Range;
 
 /// One shortcode-like piece of text: where it starts, as written (shortened), and whose syntax.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shortcode {
+pub(crate) struct Shortcode {
     pub offset: usize,
     pub text: String,
     pub tool: &'static str,
@@ -16,7 +16,7 @@ pub struct Shortcode {
 
 impl Shortcode {
     /// The warning a page gets for it.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         let article = if self.tool == "mdBook" { "an" } else { "a" };
         format!(
             "`{}` looks like {article} {} shortcode, which hearth does not run: it is shown as written; expected Markdown (a link, an image, a code block or a worksheet block)",
@@ -26,7 +26,7 @@ impl Shortcode {
 }
 
 /// Every shortcode-like piece of `text` outside the byte ranges in `code`.
-pub fn find(text: &str, code: &[Range<usize>]) -> Vec<Shortcode> {
+pub(crate) fn find(text: &str, code: &[Range<usize>]) -> Vec<Shortcode> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = text[from..].find('{').map(|i| from + i) {

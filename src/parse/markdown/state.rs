@@ -61,7 +61,7 @@ pub(super) struct State<'i, 'a> {
 }
 
 impl<'i, 'a> State<'i, 'a> {
-    pub fn new(input: &'i MarkdownInput<'a>) -> Self {
+    pub(super) fn new(input: &'i MarkdownInput<'a>) -> Self {
         let text = input.text;
         State {
             input,
@@ -91,14 +91,14 @@ impl<'i, 'a> State<'i, 'a> {
         }
     }
 
-    pub fn error_at(&mut self, offset: usize, message: String) {
+    pub(super) fn error_at(&mut self, offset: usize, message: String) {
         let (line, col) = self.lines.locate(offset);
         self.errors.push(MarkdownError { line, col, message });
     }
 
     /// Counts whitespace-separated words; a word may span several text events
     /// (`thr**ee**`), so the in-word state carries over between them.
-    pub fn count_words(&mut self, text: &str) {
+    pub(super) fn count_words(&mut self, text: &str) {
         let mut in_word = self.in_word;
         let mut count = 0;
         for &b in text.as_bytes() {
@@ -113,7 +113,7 @@ impl<'i, 'a> State<'i, 'a> {
     }
 
     /// Rewrites a link or image destination (`@/…` → URL) and records what must be checked.
-    pub fn rewrite_dest(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+    pub(super) fn rewrite_dest(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
         if let Some(link) = links::parse_internal(&dest) {
             return match (self.input.resolve)(link.path) {
                 Some(mut url) => {
@@ -193,7 +193,7 @@ impl<'i, 'a> State<'i, 'a> {
     }
 
     /// Warns of every piece of text outside `code` (byte ranges) that looks like a shortcode.
-    pub fn note_shortcodes(&mut self, code: &[std::ops::Range<usize>]) {
+    pub(super) fn note_shortcodes(&mut self, code: &[std::ops::Range<usize>]) {
         for found in shortcodes::find(self.input.text, code) {
             let (line, col) = self.lines.locate(found.offset);
             let message = found.message();

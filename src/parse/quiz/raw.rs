@@ -11,7 +11,7 @@ use crate::model::quiz::{QuestionKind, QuizMode};
 /// a mistake in one question does not hide the mistakes in the others.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a quiz table")]
-pub struct RawSettings {
+pub(super) struct RawSettings {
     #[serde(default)]
     pub mode: QuizMode,
     /// The labels of `scale` questions, worth 0, 1, 2… points.
@@ -25,7 +25,7 @@ pub struct RawSettings {
 /// One `[[quiz.questions]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a question table")]
-pub struct RawQuestion {
+pub(super) struct RawQuestion {
     pub id: Option<Spanned<String>>,
     /// Defaults to `single` when the question has options, `scale` otherwise.
     #[serde(rename = "type")]
@@ -44,7 +44,7 @@ pub struct RawQuestion {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum YesNo {
+pub(super) enum YesNo {
     Yes,
     No,
 }
@@ -52,7 +52,7 @@ pub enum YesNo {
 /// One of a `single` or `multiple` question's `options`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "an option table")]
-pub struct RawOption {
+pub(super) struct RawOption {
     pub text: Spanned<String>,
     #[serde(default)]
     pub points: i64,
@@ -64,7 +64,7 @@ pub struct RawOption {
 /// One `[[quiz.results]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a result band table")]
-pub struct RawBand {
+pub(super) struct RawBand {
     pub range: Spanned<Vec<i64>>,
     pub title: Spanned<String>,
     pub body: Option<Spanned<String>>,

@@ -5,7 +5,7 @@ const TRACKED_SPAN: i64 = 1 << 20;
 
 /// The totals a reader can reach by answering every scored question.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reachable {
+pub(crate) struct Reachable {
     pub min: i64,
     pub max: i64,
     /// Bit `i` tells whether `min + i` can be reached; `None` when every total between `min`
@@ -16,7 +16,7 @@ pub struct Reachable {
 impl Reachable {
     /// Totals of a quiz whose questions can each give one of the listed points.
     /// A question with no possible points (an empty list) counts as 0.
-    pub fn of(questions: &[Vec<i64>]) -> Self {
+    pub(crate) fn of(questions: &[Vec<i64>]) -> Self {
         let mut reachable = Reachable {
             min: 0,
             max: 0,
@@ -53,7 +53,7 @@ impl Reachable {
         Reachable { min, max, reached }
     }
 
-    pub fn contains(&self, total: i64) -> bool {
+    pub(crate) fn contains(&self, total: i64) -> bool {
         if total < self.min || total > self.max {
             return false;
         }
@@ -64,7 +64,7 @@ impl Reachable {
     }
 
     /// The lowest and highest reachable totals from `low` to `high`, if any.
-    pub fn within(&self, low: i64, high: i64) -> Option<(i64, i64)> {
+    pub(crate) fn within(&self, low: i64, high: i64) -> Option<(i64, i64)> {
         let low = low.max(self.min);
         let high = high.min(self.max);
         if low > high {
@@ -77,7 +77,7 @@ impl Reachable {
 
     /// Stretches of reachable totals that none of `bands` (inclusive ranges) covers, each as
     /// its lowest and highest reachable total.
-    pub fn uncovered(&self, bands: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    pub(crate) fn uncovered(&self, bands: &[(i64, i64)]) -> Vec<(i64, i64)> {
         let mut sorted: Vec<(i64, i64)> = bands.iter().copied().filter(|(l, h)| l <= h).collect();
         sorted.sort();
         let mut gaps = Vec::new();
@@ -139,7 +139,7 @@ impl Bits {
 
 /// The totals of ticking at least one of `points` (a `multiple` question). When they spread
 /// too wide to track one by one, the lowest and highest stand for them all, as in [`Reachable`].
-pub fn nonempty_subset_sums(points: &[i64]) -> Vec<i64> {
+pub(crate) fn nonempty_subset_sums(points: &[i64]) -> Vec<i64> {
     let lowest: i64 = points
         .iter()
         .filter(|&&p| p < 0)

@@ -3,14 +3,17 @@
 //! from what the folder holds (`hashes` spares reading it), and at the end whatever the build did
 //! not make is removed.
 
+mod found;
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashSet;
 use std::fs::Metadata;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
+use self::found::scan;
 use crate::output::hashes::{FileHashes, FileId, hash_of};
 use crate::output::{
     Body, OutputPath, cache_file, hashes_file, owned, remove_if_present, staging_dir,
@@ -281,177 +284,5 @@ fn write_file(target: &Path, bytes: &[u8]) -> io::Result<Option<FileId>> {
             create()
         }
         result => result,
-    }
-}
-
-/// What a folder holds, from the staging folder: files and folders.
-#[derive(Default)]
-struct Found {
-    files: Vec<String>,
-    folders: Vec<String>,
-}
-
-/// Lists the files and folders under `folder` (named `prefix` from the staging folder), the
-/// folders in parallel, removing anything else (links, devices, names that are not UTF-8).
-fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
-    let mut found = Found::default();
-    let mut subfolders = Vec::new();
-    for entry in std::fs::read_dir(folder)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
-        let name = entry.file_name();
-        if prefix.is_empty() && name == owned::MARKER {
-            continue;
-        }
-        let name = name.to_str().map(|name| format!("{prefix}{name}"));
-        match name {
-            Some(name) if kind.is_file() => found.files.push(name),
-            Some(name) if kind.is_dir() => subfolders.push((entry.path(), name)),
-            _ if kind.is_dir() => std::fs::remove_dir_all(entry.path())?,
-            _ => std::fs::remove_file(entry.path())?,
-        }
-    }
-    let below: Vec<Found> = (subfolders.par_iter())
-        .map(|(path, name)| scan(path, &format!("{name}/")))
-        .collect::<io::Result<_>>()?;
-    for (below, (_, name)) in below.into_iter().zip(subfolders) {
-        found.folders.push(name);
-        found.files.extend(below.files);
-        found.folders.extend(below.folders);
-    }
-    Ok(found)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use walkdir::WalkDir;
-
-    fn files(dir: &Path) -> Vec<(String, String)> {
-        let mut found: Vec<_> = WalkDir::new(dir)
-            .into_iter()
-            .map(|entry| entry.unwrap())
-            .filter(|entry| entry.file_type().is_file() && entry.file_name() != owned::MARKER)
-            .map(|entry| {
-                let name = entry.path().strip_prefix(dir).unwrap();
-                let text = std::fs::read_to_string(entry.path()).unwrap();
-                (name.to_string_lossy().replace('\\', "/"), text)
-            })
-            .collect();
-        found.sort();
-        found
-    }
-
-    fn build(out: &Path, site: &[(&str, &str)]) {
-        let staging = Staging::open(out).unwrap();
-        for (path, text) in site {
-            let path = OutputPath::new(*path).unwrap();
-            staging.write(&path, text.as_bytes()).unwrap();
-        }
-        staging.finish().unwrap();
-        assert!(
-            owned::is_marked(out),
-            "the output folder carries the marker"
-        );
-    }
-
-    #[test]
-    fn files_and_folders_may_trade_places_between_builds() {
-        let temp = tempfile::tempdir().unwrap();
-        let out = temp.path().join("output");
-        let first = [("a", "file a"), ("b/c/index.html", "deep")];
-        let second = [("a/index.html", "a folder now"), ("b", "b is a file")];
-        for site in [&first[..], &second, &first, &second, &first] {
-            build(&out, site);
-            let expected: Vec<_> = (site.iter())
-                .map(|(path, text)| (path.to_string(), text.to_string()))
-                .collect();
-            assert_eq!(files(&out), expected);
-        }
-    }
-
-    #[test]
-    fn an_unchanged_file_is_not_written_again() {
-        let temp = tempfile::tempdir().unwrap();
-        let out = temp.path().join("output");
-        let site = [("a/index.html", "same"), ("b/index.html", "same")];
-        build(&out, &site);
-        build(&out, &site);
-        let staged = staging_dir(&out).join("a/index.html");
-        let before = std::fs::metadata(&staged).unwrap().modified().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        build(&out, &[("a/index.html", "same"), ("b/index.html", "new")]);
-        let now = out.join("a/index.html");
-        assert_eq!(std::fs::metadata(&now).unwrap().modified().unwrap(), before);
-        assert_eq!(
-            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
-            "new"
-        );
-    }
-
-    #[test]
-    fn a_file_changed_behind_the_build_is_written_again() {
-        let temp = tempfile::tempdir().unwrap();
-        let out = temp.path().join("output");
-        let site = [("a/index.html", "same"), ("b/index.html", "kept")];
-        build(&out, &site);
-        build(&out, &site);
-        // Same length, so only the table of hashes could tell; the new identity sends the
-        // build back to reading the file.
-        std::fs::write(staging_dir(&out).join("a/index.html"), "SAME").unwrap();
-        std::fs::write(out.join("b/index.html"), "KEPT").unwrap();
-        build(&out, &site);
-        assert_eq!(
-            files(&out),
-            [
-                ("a/index.html".into(), "same".into()),
-                ("b/index.html".into(), "kept".into())
-            ]
-        );
-        build(&out, &site);
-        assert_eq!(
-            files(&out),
-            [
-                ("a/index.html".into(), "same".into()),
-                ("b/index.html".into(), "kept".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn a_damaged_table_of_hashes_only_means_files_are_read() {
-        let temp = tempfile::tempdir().unwrap();
-        let out = temp.path().join("output");
-        let site = [("a/index.html", "one")];
-        build(&out, &site);
-        build(&out, &site);
-        std::fs::write(
-            temp.path().join(".output.hashes"),
-            "hearth-hashes-1\ngarbage",
-        )
-        .unwrap();
-        build(&out, &[("a/index.html", "two")]);
-        assert_eq!(files(&out), [("a/index.html".into(), "two".into())]);
-        build(&out, &site);
-        assert_eq!(files(&out), [("a/index.html".into(), "one".into())]);
-    }
-
-    #[test]
-    fn an_abandoned_first_build_leaves_nothing_behind() {
-        let temp = tempfile::tempdir().unwrap();
-        let out = temp.path().join("output");
-        let staging = Staging::open(&out).unwrap();
-        staging
-            .write(&OutputPath::new("a/index.html").unwrap(), b"half a site")
-            .unwrap();
-        staging.abandon().unwrap();
-        assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 0);
-        build(&out, &[("a/index.html", "one")]);
-        let staging = Staging::open(&out).unwrap();
-        staging
-            .write(&OutputPath::new("b/index.html").unwrap(), b"half a site")
-            .unwrap();
-        staging.abandon().unwrap();
-        assert_eq!(files(&out), [("a/index.html".into(), "one".into())]);
     }
 }

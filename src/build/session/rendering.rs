@@ -1,0 +1,191 @@
+//! The jobs stage of a session's run: signing the jobs, rendering those whose signature
+//! changed, and putting the files made where the run's destination says (kept in memory,
+//! written to the staging folder, or only counted).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::build::session::jobs::{self, Stage};
+use crate::build::session::profile::Stopwatch;
+use crate::build::session::{Destination, Session};
+use crate::config::Settings;
+use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::render::Rendered;
+
+impl Session {
+    /// Signs the jobs (every one after the site was placed again or the templates changed, else
+    /// those reading what was rendered again), renders those whose signature changed and puts
+    /// the files made where `destination` says.
+    pub(super) fn render_jobs(
+        &mut self,
+        settings: &Settings,
+        watch: &mut Stopwatch,
+        destination: Destination,
+    ) -> Result<Made, BuildError> {
+        let mut copies = jobs::copied_files(self.kept.theme.files.as_ref(), &self.kept.content)?;
+        self.add_image_variants(&mut copies)?;
+        let progress = &*self.progress;
+        let kept = &mut self.kept;
+        let Some(templates) = &kept.theme.templates else {
+            let mut problems = Diagnostics::new();
+            problems.extend(kept.theme.problems.iter().cloned());
+            return Err(problems.into_error());
+        };
+        let painter = settings.config.cards.enabled.then(|| {
+            let style = (kept.theme.files.as_ref()).map(|theme| theme.card.clone());
+            let cache = crate::output::cards_dir(&settings.output_dir);
+            crate::cards::CardPainter::new(style.unwrap_or_default(), Some(cache))
+        });
+        let stage = Stage {
+            site: &kept.site,
+            settings,
+            templates,
+            cards: painter.as_ref(),
+            graph: &kept.theme.graph,
+            bodies: &kept.bodies,
+            hollow: &kept.changes.hollow,
+        };
+        watch.begin("sign", None);
+        let everything = !kept.signing.signed;
+        let signed = if everything {
+            kept.signing.plan.sign_everything(&stage)
+        } else {
+            let (pages, sections) = (
+                &kept.signing.unsigned_pages,
+                &kept.signing.unsigned_sections,
+            );
+            kept.signing.plan.sign_changes(&stage, pages, sections)
+        };
+        watch.lap("sign");
+        watch.begin("render", Some(signed.len()));
+        let mut made = match destination {
+            Destination::Memory => {
+                let run = kept
+                    .signing
+                    .plan
+                    .render(&stage, signed, &self.outputs, |files| {
+                        progress.advance();
+                        Ok(Some(files))
+                    })?;
+                watch.lap("render");
+                let (runs, hollow_read) = (run.runs, run.hollow_read);
+                let rendered_jobs = runs.iter().filter(|run| run.made.is_some()).count();
+                let root = &self.root;
+                let touched = &kept.changes.touched;
+                let is_touched = |source: &Path| {
+                    source
+                        .strip_prefix(root)
+                        .ok()
+                        .and_then(|relative| relative.to_str())
+                        .is_some_and(|relative| touched.contains(relative))
+                };
+                let changed = self.outputs.apply(runs, everything, &copies, &is_touched);
+                let files = self.outputs.site.files.len();
+                Made {
+                    changed,
+                    rendered_jobs,
+                    files,
+                    hollow_read,
+                    cards_painted: 0,
+                }
+            }
+            Destination::Folder(staging) => {
+                let write = |files: Vec<Rendered>| {
+                    progress.advance();
+                    for (path, bytes) in &files {
+                        staging
+                            .write(path, bytes)
+                            .map_err(|error| cannot_write(path, &error))?;
+                    }
+                    Ok(None)
+                };
+                let run = kept
+                    .signing
+                    .plan
+                    .render(&stage, signed, &self.outputs, write)?;
+                watch.lap("render+write");
+                let rendered_jobs = run.runs.iter().filter(|run| run.made.is_some()).count();
+                let kept_files = self.outputs.written(&run.runs, everything);
+                kept_files.par_iter().try_for_each(|path| {
+                    match staging.keep(path) {
+                        Ok(true) => Ok(()),
+                        Ok(false) => Err(Diagnostic::general(format!(
+                            "cannot keep {path} from the last build: the output folder changed since"
+                        ))),
+                        Err(error) => Err(cannot_write(path, &error)),
+                    }
+                })?;
+                watch.lap("keep");
+                copies
+                    .par_iter()
+                    .filter(|(path, _)| !staging.has_made(path))
+                    .try_for_each(|(path, source)| {
+                        let copy = |error| {
+                            Diagnostic::general(format!(
+                                "cannot copy {}: {error}",
+                                source.display()
+                            ))
+                        };
+                        let bytes = crate::output::read_copied(source).map_err(copy)?;
+                        staging
+                            .write(path, &bytes)
+                            .map_err(|error| cannot_write(path, &error))
+                    })?;
+                Made {
+                    changed: BTreeSet::new(),
+                    rendered_jobs,
+                    files: staging.files_made(),
+                    hollow_read: run.hollow_read,
+                    cards_painted: 0,
+                }
+            }
+            Destination::Nowhere => {
+                let count = AtomicUsize::new(0);
+                let drop_files = |files: Vec<Rendered>| {
+                    progress.advance();
+                    count.fetch_add(files.len(), Ordering::Relaxed);
+                    Ok(None)
+                };
+                let run = kept
+                    .signing
+                    .plan
+                    .render(&stage, signed, &self.outputs, drop_files)?;
+                watch.lap("render");
+                let files = count.into_inner() + copies.len();
+                Made {
+                    changed: BTreeSet::new(),
+                    rendered_jobs: run.runs.len(),
+                    files,
+                    hollow_read: run.hollow_read,
+                    cards_painted: 0,
+                }
+            }
+        };
+        kept.signing.signed = true;
+        kept.signing.unsigned_pages.clear();
+        kept.signing.unsigned_sections.clear();
+        kept.changes.touched.clear();
+        watch.lap("output");
+        made.cards_painted = painter.as_ref().map_or(0, |painter| painter.painted());
+        Ok(made)
+    }
+}
+
+/// What the render stage made.
+pub(super) struct Made {
+    /// Paths whose bytes changed (known only for files kept in memory).
+    pub(super) changed: BTreeSet<String>,
+    pub(super) rendered_jobs: usize,
+    pub(super) files: usize,
+    /// Hollow pages that jobs waiting to render read: parsed again, then those jobs render.
+    pub(super) hollow_read: BTreeSet<String>,
+    /// Social cards painted (not read from the card cache).
+    pub(super) cards_painted: usize,
+}
+
+fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::general(format!("cannot write {path}: {error}"))
+}
