@@ -3,6 +3,7 @@
 //! was. The staging folder is kept after the swap (it then holds the previous site) and reused by
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
+mod card_cache;
 mod hashes;
 pub mod minify;
 pub mod owned;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use card_cache::CardCache;
 pub use path::{BadOutputPath, OutputPath};
 use rayon::prelude::*;
 pub use staging::Staging;
@@ -63,13 +65,6 @@ fn hashes_file(output_dir: &Path) -> PathBuf {
 pub fn cache_file(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
     parent.join(format!(".{name}.cache"))
-}
-
-/// The folder beside the output that keeps the social cards painted (`cards::CardPainter`):
-/// `output` → `.output.cards`.
-pub fn cards_dir(output_dir: &Path) -> PathBuf {
-    let (parent, name) = parent_and_name(output_dir);
-    parent.join(format!(".{name}.cards"))
 }
 
 fn parent_and_name(output_dir: &Path) -> (PathBuf, String) {
