@@ -1,11 +1,13 @@
 //! Where a social card's time goes: `cargo run --release --example card_cost -- SITE_FOLDER`
 //! paints a card for every Markdown file's title under `SITE_FOLDER/content` and prints the
 //! mean time per card of each stage (layout, SVG tree with its text, painting, PNG encoding)
-//! and of `hearth::cards::paint` as the build calls it. BENCHMARKS.md quotes its figures.
+//! and of `hearth::cards::paint` as the build calls it. Times are the thread's CPU time
+//! (Linux's `/proc/thread-self/schedstat`), so a busy machine slows them little; BENCHMARKS.md
+//! quotes its figures.
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hearth::cards::{Card, CardStyle, HEIGHT, WIDTH};
 use resvg::{tiny_skia, usvg};
@@ -24,7 +26,7 @@ fn main() {
         "no Markdown file with a title under {site}/content"
     );
 
-    let started = Instant::now();
+    let started = CpuClock::now();
     let mut fonts = usvg::fontdb::Database::new();
     fonts.load_font_data(TITLE_FONT.to_vec());
     fonts.load_font_data(LABEL_FONT.to_vec());
@@ -45,10 +47,10 @@ fn main() {
             kind: "Article",
             site_name: "Advice Blog",
         };
-        let mut lap = Instant::now();
-        let mut time = |stage: usize, lap: &mut Instant| {
+        let mut lap = CpuClock::now();
+        let mut time = |stage: usize, lap: &mut CpuClock| {
             stages[stage] += lap.elapsed();
-            *lap = Instant::now();
+            *lap = CpuClock::now();
         };
         let svg = card.svg(&style);
         time(0, &mut lap);
@@ -62,16 +64,16 @@ fn main() {
         fast_bytes += fast_rgb_png(&pixmap).len();
         time(4, &mut lap);
         for (index, (deflate, filter)) in VARIANTS.iter().enumerate() {
-            let started = Instant::now();
-            variant_bytes[index] += rgb_png(&pixmap, deflate.clone(), *filter).len();
+            let started = CpuClock::now();
+            variant_bytes[index] += rgb_png(&pixmap, *deflate, *filter).len();
             variant_time[index] += started.elapsed();
         }
-        lap = Instant::now();
+        lap = CpuClock::now();
         std::hint::black_box(hearth::cards::paint(&svg).expect("paints"));
         time(5, &mut lap);
     }
     let per_card = |total: Duration| total.as_secs_f64() * 1000.0 / f64::from(count);
-    println!("{count} cards, one thread; fonts loaded once in {font_loading:.1?}");
+    println!("{count} cards, one thread, CPU time; fonts loaded once in {font_loading:.1?}");
     let names = [
         "layout (Card::svg)",
         "usvg tree (XML + text to paths)",
@@ -141,6 +143,23 @@ fn fast_rgb_png(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
     writer.write_image_data(&rgb).expect("encodes");
     writer.finish().expect("finishes");
     bytes
+}
+
+/// The CPU time this thread has run, in nanoseconds.
+#[derive(Clone, Copy)]
+struct CpuClock(u64);
+
+impl CpuClock {
+    fn now() -> Self {
+        let stat = std::fs::read_to_string("/proc/thread-self/schedstat")
+            .expect("Linux's /proc/thread-self/schedstat");
+        let nanos = stat.split(' ').next().and_then(|n| n.parse().ok());
+        Self(nanos.expect("schedstat starts with the time run"))
+    }
+
+    fn elapsed(self) -> Duration {
+        Duration::from_nanos(Self::now().0 - self.0)
+    }
 }
 
 /// The `title = "…"` of every Markdown file under `dir`.
