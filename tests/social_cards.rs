@@ -269,6 +269,49 @@ fn every_page_of_the_fixture_is_ready_to_share_and_typed_after_its_kind() {
 }
 
 #[test]
+fn pages_that_lead_to_others_show_the_card_of_their_section_or_the_home_page() {
+    let fixture = Fixture::new("social_site");
+    let report = fixture.build().expect("the site builds");
+    let base = "https://social.example.org/blog/";
+    let image = |page: &str| {
+        let html = fixture.read(page);
+        let url = meta(&html, "property", "og:image").map(str::to_string);
+        url.unwrap_or_else(|| panic!("{page}: no og:image"))
+    };
+    let home = image("index.html");
+    for page in ["tags/index.html", "tags/caring/index.html", "404.html"] {
+        let url = image(page);
+        assert_eq!(url, home, "{page}");
+        let file = fixture.output().join(url.strip_prefix(base).unwrap());
+        assert_eq!(check_png(&file), Ok(()), "{page}");
+    }
+    assert_eq!(
+        image("articles/page/2/index.html"),
+        image("articles/index.html")
+    );
+
+    // Only the pages people share have a card painted: every card is some page's own.
+    let mut own_cards: Vec<String> = Vec::new();
+    for (page, html) in shared_pages(&fixture.output()) {
+        let url = meta(&html, "property", "og:image").unwrap();
+        let reuses = page.starts_with("tags/") || page.contains("/page/");
+        if url.contains("/cards/") && !reuses {
+            own_cards.push(url.rsplit('/').next().unwrap().to_string());
+        }
+    }
+    own_cards.sort();
+    own_cards.dedup();
+    let mut files: Vec<String> = std::fs::read_dir(fixture.output().join("cards"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, own_cards);
+    assert_eq!(report.cards_painted, files.len());
+    assert!(fixture.root().join(".output.cards/CACHEDIR.TAG").is_file());
+}
+
+#[test]
 fn a_title_with_quotes_and_a_closing_script_tag_stays_data() {
     let fixture = Fixture::new("social_site");
     fixture.build().expect("the site builds");

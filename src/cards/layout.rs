@@ -122,16 +122,25 @@ fn wrap(text: &str, face: &ttf_parser::Face, size: f32) -> Vec<String> {
     lines
 }
 
-/// `text` on one line of `max` pixels, cut at a word (or a character) with an ellipsis.
+/// `text` on one line of `max` pixels: whole words followed by an ellipsis when it must be
+/// cut; only a first word wider than the line is cut inside.
 fn ellipsis(text: &str, face: &ttf_parser::Face, size: f32, max: f32) -> String {
     if width(text, face, size) <= max {
         return text.to_string();
     }
-    let mut cut: String = text.to_string();
+    let words: Vec<&str> = text.split(' ').collect();
+    for count in (1..words.len()).rev() {
+        let kept = words[..count].join(" ");
+        let trimmed = kept.trim_end_matches([' ', ',', ';', ':', '—', '–', '-']);
+        let candidate = format!("{trimmed}…");
+        if !trimmed.is_empty() && width(&candidate, face, size) <= max {
+            return candidate;
+        }
+    }
+    let mut cut = words[0].to_string();
     while !cut.is_empty() {
         cut.pop();
-        let trimmed = cut.trim_end_matches([' ', ',', ';', ':', '—', '-']);
-        let candidate = format!("{trimmed}…");
+        let candidate = format!("{cut}…");
         if width(&candidate, face, size) <= max {
             return candidate;
         }
@@ -212,6 +221,36 @@ mod tests {
                 .join(" ")
                 .starts_with("A very long title about caring")
         );
+    }
+
+    /// The words of `text`, without the punctuation an ellipsis may take the place of.
+    fn words(text: &str) -> Vec<String> {
+        let text = text.trim_end_matches('…');
+        (text
+            .split(' ')
+            .map(|word| word.trim_end_matches([',', ':', ';'])))
+        .map(str::to_string)
+        .collect()
+    }
+
+    #[test]
+    fn a_cut_title_ends_with_whole_words_and_an_ellipsis() {
+        let home = "Gentle, practical advice for wives going through a hard time in their marriage: articles, printable worksheets and private self-assessment quizzes.";
+        let (_, lines) = title_lines(home);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(lines[3], "articles, printable…");
+        let shown = words(&lines.join(" "));
+        assert_eq!(shown[..], words(home)[..shown.len()], "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|line| !line.starts_with(' ') && !line.ends_with(' '))
+        );
+
+        let site = "Still Home, a site with a name far too long to hold on the card's one line";
+        let label = face(&LABEL_FACE, LABEL_FONT);
+        let line = fit_line(site, label, SITE_SIZE, 1000.0);
+        assert_eq!(line, "Still Home, a site with a name far too long to…");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
 mod cache_dir;
+mod card_cache;
 mod hashes;
 pub mod minify;
 pub(crate) mod owned;
@@ -15,6 +16,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub(crate) use cache_dir::CacheDir;
+pub use card_cache::CardCache;
 pub use path::{BadOutputPath, OutputPath};
 use rayon::prelude::*;
 pub use staging::Staging;
@@ -65,13 +67,6 @@ fn hashes_file(output_dir: &Path) -> PathBuf {
 pub fn cache_file(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
     parent.join(format!(".{name}.cache"))
-}
-
-/// The folder beside the output that keeps the social cards painted (`cards::CardPainter`):
-/// `output` → `.output.cards`.
-pub fn cards_dir(output_dir: &Path) -> PathBuf {
-    let (parent, name) = parent_and_name(output_dir);
-    parent.join(format!(".{name}.cards"))
 }
 
 /// The image cache beside the output (`images::ImageCache`): `output` → `.output.images`.

@@ -8,6 +8,7 @@ use crate::output::OutputPath;
 use crate::render::context::{Pager, Paginator};
 use crate::render::paged_media::{BOOKLET_PATH, sheets_stylesheet, stylesheet};
 use crate::render::relative_links::relative_links;
+use crate::render::shares::CardOf::{self, Home};
 use crate::render::templates::Templates;
 use crate::render::views::Views;
 use crate::render::{Job, PrintedPdfs, Rendered, feeds, hosting, pager_count, search};
@@ -44,8 +45,8 @@ impl Rendering<'_> {
                 context.insert("taxonomy", &views.taxonomy());
                 context.insert("terms", &views.terms());
                 let what = ("Tags", "", "Topics");
-                let card =
-                    self.share_listing(&mut context, what, "tags/", None, &[("Tags", "tags/")])?;
+                let steps = [("Tags", "tags/")];
+                let card = self.share_listing(&mut context, what, "tags/", Home, &steps)?;
                 with_card(self.html("taxonomy_list.html", "tags/", &context), card)
             }
             Job::Tag(index) => {
@@ -56,18 +57,19 @@ impl Rendering<'_> {
                 context.insert("term", &term);
                 let steps = [("Tags", "tags/"), (term.name, site_path.as_str())];
                 let what = (term.name, "", "Topic");
-                let card = self.share_listing(&mut context, what, &site_path, None, &steps)?;
+                let card = self.share_listing(&mut context, what, &site_path, Home, &steps)?;
                 with_card(
                     self.html("taxonomy_single.html", &site_path, &context),
                     card,
                 )
             }
             Job::NotFound => {
-                let context = self.context("404.html");
+                let mut context = self.context("404.html");
+                let card = self.share_not_found(&mut context)?;
                 let html = self
                     .templates
                     .render_for(&self.views, "404.html", &context)?;
-                Ok(vec![(file("404.html")?, html.into_bytes())])
+                with_card(Ok(vec![(file("404.html")?, html.into_bytes())]), card)
             }
             Job::Machine => self.machine_files(),
             Job::SectionFeed(index) => self.section_feed(index),
@@ -173,7 +175,10 @@ impl Rendering<'_> {
             section.description.as_str(),
             "Section",
         );
-        let owner = (step > 1).then_some(section.site_path.as_str());
+        let owner = match step {
+            1 => CardOf::Own,
+            _ => CardOf::FirstStep(&section.site_path),
+        };
         let steps = [(section.title.as_str(), site_path.as_str())];
         let card = self.share_listing(&mut context, what, &site_path, owner, &steps)?;
         with_card(self.html(section.template(), &site_path, &context), card)
@@ -245,7 +250,7 @@ impl Rendering<'_> {
         }
         let what = ("Every worksheet", "", "Printable booklet");
         let steps = [("Every worksheet", BOOKLET_PATH)];
-        let card = self.share_listing(&mut context, what, BOOKLET_PATH, None, &steps)?;
+        let card = self.share_listing(&mut context, what, BOOKLET_PATH, CardOf::Own, &steps)?;
         files.extend(with_card(
             self.html("print.html", BOOKLET_PATH, &context),
             card,

@@ -10,6 +10,17 @@ use crate::render::job::Rendering;
 use crate::render::social::{self, Share, crumbs};
 use crate::render::structured;
 
+/// Whose card a listing shows: cards are painted for the pages people share, and the pages
+/// that only lead to them show one of those.
+pub(super) enum CardOf<'a> {
+    /// Its own (a section's first step, the booklet).
+    Own,
+    /// Its section's first step's, at this path (the later pagination steps).
+    FirstStep(&'a str),
+    /// The home page's (the tags and each tag).
+    Home,
+}
+
 impl Rendering<'_> {
     /// Puts the home page's `social` (the `WebSite`) in `context`; returns its card file.
     pub(super) fn share_home(&self, context: &mut Context) -> Result<Option<Rendered>, Diagnostic> {
@@ -17,10 +28,7 @@ impl Rendering<'_> {
         let config = &settings.config;
         let share = Share {
             title: &config.title,
-            card_title: match config.description.as_str() {
-                "" => &config.title,
-                description => description,
-            },
+            card_title: self.home_card_title(),
             description: &config.description,
             site_path: "",
             kind: "Home",
@@ -77,15 +85,49 @@ impl Rendering<'_> {
         })
     }
 
+    /// What the home page's card says in large type: the site's description, or its title.
+    fn home_card_title(&self) -> &str {
+        let config = &self.views.settings().config;
+        match config.description.as_str() {
+            "" => &config.title,
+            description => description,
+        }
+    }
+
+    /// The 404 page's: a `WebPage` showing the home page's card.
+    pub(super) fn share_not_found(
+        &self,
+        context: &mut Context,
+    ) -> Result<Option<Rendered>, Diagnostic> {
+        let settings = self.views.settings();
+        let title = "Page not found";
+        let share = Share {
+            title,
+            card_title: self.home_card_title(),
+            description: &settings.config.description,
+            site_path: "404.html",
+            kind: "Home",
+            og_type: "website",
+            own_image: None,
+            card_owner: Some(""),
+            crumbs: Vec::new(),
+        };
+        let url = settings.permalink("404.html");
+        self.share(
+            context,
+            share,
+            |_| serde_json::json!({ "@type": "WebPage", "name": title, "url": url }),
+        )
+    }
+
     /// A page that lists others (a section's pagination step, the tags, a tag, the booklet):
-    /// `steps` lead from the home page to it; the first step of a section makes the card the
-    /// others show (`card_owner`).
+    /// `steps` lead from the home page to it; `card` says whose card it shows.
     pub(super) fn share_listing(
         &self,
         context: &mut Context,
         (title, description, kind): (&str, &str, &str),
         site_path: &str,
-        card_owner: Option<&str>,
+        card: CardOf,
         steps: &[(&str, &str)],
     ) -> Result<Option<Rendered>, Diagnostic> {
         let settings = self.views.settings();
@@ -94,9 +136,14 @@ impl Rendering<'_> {
             own => own,
         };
         let url = settings.permalink(site_path);
+        let (card_title, kind, card_owner) = match card {
+            CardOf::Own => (title, kind, None),
+            CardOf::FirstStep(first) => (title, kind, Some(first)),
+            CardOf::Home => (self.home_card_title(), "Home", Some("")),
+        };
         let share = Share {
             title,
-            card_title: title,
+            card_title,
             description,
             site_path,
             kind,

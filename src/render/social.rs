@@ -46,8 +46,9 @@ pub struct Share<'a> {
     pub og_type: &'static str,
     /// The page's own picture (a path from the site's root), instead of a card.
     pub own_image: Option<&'a str>,
-    /// Where the card is for: its first pagination step shares it with the others, and only
-    /// the job of that step makes the file.
+    /// The page whose card this one shows, when it is not its own (a section's later
+    /// pagination steps show its first step's; tags and the 404 page show the home page's):
+    /// `card_title` and `kind` are then that page's, and only that page's job paints the file.
     pub card_owner: Option<&'a str>,
     /// The steps from the home page to this one (none for the home page).
     pub crumbs: Vec<Crumb>,
@@ -70,15 +71,19 @@ pub fn share(
                 kind: share.kind,
                 site_name,
             };
-            let owner = share.card_owner.unwrap_or(share.site_path);
-            let (path, png) = painter
-                .card(&card, owner)
-                .map_err(|error| Diagnostic::general(format!("{error} (page /{owner})")))?;
-            if share.card_owner.is_none() {
-                let file = OutputPath::new(&path)
-                    .map_err(|error| Diagnostic::general(error.to_string()))?;
-                card_file = Some((file, png));
-            }
+            let path = match share.card_owner {
+                Some(owner) => painter.path(&card, owner),
+                None => {
+                    let owner = share.site_path;
+                    let (path, png) = painter
+                        .card(&card, owner)
+                        .map_err(|error| Diagnostic::general(format!("{error} (page /{owner})")))?;
+                    let file = OutputPath::new(&path)
+                        .map_err(|error| Diagnostic::general(error.to_string()))?;
+                    card_file = Some((file, png));
+                    path
+                }
+            };
             (Some(settings.permalink(&path)), Some((WIDTH, HEIGHT)))
         }
         (None, None) => (None, None),

@@ -36,7 +36,7 @@ impl Session {
         };
         let painter = settings.config.cards.enabled.then(|| {
             let style = (kept.theme.files.as_ref()).map(|theme| theme.card.clone());
-            let cache = crate::output::cards_dir(&settings.output_dir);
+            let cache = crate::output::CardCache::beside(&settings.output_dir);
             crate::cards::CardPainter::new(style.unwrap_or_default(), Some(cache))
         });
         let stage = Stage {
