@@ -27,6 +27,8 @@ impl TerminalProgress {
     pub fn start(verb: &'static str, visible: bool, styled: bool, delay: Duration) -> Arc<Self> {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_prefix(verb);
+        // Styled before it can be drawn: the ticking thread draws from its first moment.
+        bar.set_style(Self::style(false, styled));
         let over = Arc::new(Mutex::new(false));
         if visible && delay.is_zero() {
             bar.set_draw_target(ProgressDrawTarget::stderr());
@@ -53,12 +55,11 @@ impl TerminalProgress {
             over,
             waiting: Mutex::new(waiting),
         };
-        progress.bar.set_style(progress.style(false));
         Arc::new(progress)
     }
 
-    fn style(&self, counted: bool) -> ProgressStyle {
-        let template = match (counted, self.styled) {
+    fn style(counted: bool, styled: bool) -> ProgressStyle {
+        let template = match (counted, styled) {
             (true, true) => "{prefix:>12.cyan.bold} [{bar:30}] {pos}/{len} {msg}",
             (true, false) => "{prefix:>12} [{bar:30}] {pos}/{len} {msg}",
             (false, true) => "{prefix:>12.cyan.bold} {spinner} {msg}",
@@ -97,10 +98,10 @@ impl Progress for TerminalProgress {
                 self.bar.set_length(total as u64);
                 self.bar.set_position(0);
                 self.bar.set_message(name);
-                self.bar.set_style(self.style(true));
+                self.bar.set_style(Self::style(true, self.styled));
             }
             None => {
-                self.bar.set_style(self.style(false));
+                self.bar.set_style(Self::style(false, self.styled));
                 self.bar.set_message(name);
                 self.bar.unset_length();
                 self.bar.set_position(0);
