@@ -2,12 +2,12 @@
 //! `CACHEDIR.TAG`, refuses a folder of that name it did not make, and writes each file whole.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The mark hearth leaves in the cache folders it makes (the Cache Directory Tagging
 /// convention, which backup tools read too).
-const TAG_NAME: &str = "CACHEDIR.TAG";
+pub(super) const TAG_NAME: &str = "CACHEDIR.TAG";
 const TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
 
 /// A cache folder: opened (made, or found to be hearth's) once, then written a file at a time.
@@ -18,6 +18,8 @@ pub struct CacheDir {
     name: &'static str,
     /// What it holds, for whoever opens its tag: `resized copies of the site's images`.
     holds: &'static str,
+    /// Whether an untagged folder of that name is an earlier hearth's cache, to be tagged.
+    adopts: Option<fn(&Path) -> bool>,
     opened: OnceLock<Result<(), String>>,
 }
 
@@ -27,8 +29,23 @@ impl CacheDir {
             dir,
             name,
             holds,
+            adopts: None,
             opened: OnceLock::new(),
         }
+    }
+
+    /// The same cache, which takes an untagged folder for its own (and tags it) when
+    /// `earlier_cache` says an earlier hearth made it.
+    pub fn adopting(self, earlier_cache: fn(&Path) -> bool) -> Self {
+        Self {
+            adopts: Some(earlier_cache),
+            ..self
+        }
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The file `name` in the folder.
@@ -46,10 +63,17 @@ impl CacheDir {
     fn open_once(&self) -> Result<(), String> {
         let (dir, name) = (self.dir.display(), self.name);
         let tag = self.dir.join(TAG_NAME);
+        let text = format!(
+            "{TAG_SIGNATURE}\n# hearth's {name}: {}; safe to delete.\n",
+            self.holds
+        );
+        let cannot = |error: std::io::Error| format!("cannot make the {name} {dir}: {error}");
         match std::fs::symlink_metadata(&self.dir) {
             Ok(metadata) if metadata.is_dir() => {
                 if tag.is_file() {
                     Ok(())
+                } else if self.adopts.is_some_and(|earlier| earlier(&self.dir)) {
+                    std::fs::write(&tag, text).map_err(cannot)
                 } else {
                     Err(format!(
                         "{dir} is not hearth's {name} (it has no {TAG_NAME}); expected no folder there, or one hearth made"
@@ -59,15 +83,9 @@ impl CacheDir {
             Ok(_) => Err(format!(
                 "{dir} is not a folder; expected hearth's {name} there"
             )),
-            Err(_) => {
-                let text = format!(
-                    "{TAG_SIGNATURE}\n# hearth's {name}: {}; safe to delete.\n",
-                    self.holds
-                );
-                std::fs::create_dir_all(&self.dir)
-                    .and_then(|()| std::fs::write(&tag, text))
-                    .map_err(|error| format!("cannot make the {name} {dir}: {error}"))
-            }
+            Err(_) => std::fs::create_dir_all(&self.dir)
+                .and_then(|()| std::fs::write(&tag, text))
+                .map_err(cannot),
         }
     }
 

@@ -3,91 +3,50 @@
 //! build that shows the same card again reads it instead of painting it. A folder of that name
 //! that hearth did not make is refused, never written into.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-const TAG_NAME: &str = "CACHEDIR.TAG";
-const TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# hearth's card cache: the social cards it painted; safe to delete.\n";
+use super::CacheDir;
 
 #[derive(Debug)]
 pub struct CardCache {
-    dir: PathBuf,
-    opened: OnceLock<Result<(), String>>,
+    folder: CacheDir,
 }
 
 impl CardCache {
     /// The cache beside `output_dir`: `site/output` → `site/.output.cards`.
     pub fn beside(output_dir: &Path) -> Self {
         let (parent, name) = super::parent_and_name(output_dir);
+        let folder = CacheDir::new(
+            parent.join(format!(".{name}.cards")),
+            "card cache",
+            "the social cards it painted",
+        );
         Self {
-            dir: parent.join(format!(".{name}.cards")),
-            opened: OnceLock::new(),
+            folder: folder.adopting(only_cards),
         }
     }
 
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.folder.dir()
     }
 
     /// The cached card under `key`, if there is a whole one (a PNG signature and its closing
     /// chunk: a file cut short is painted again).
     pub fn read(&self, key: &str) -> Option<Vec<u8>> {
-        self.opened().ok()?;
-        let bytes = std::fs::read(self.file(key)).ok()?;
+        self.folder.open().ok()?;
+        let bytes = std::fs::read(self.folder.path(&format!("{key}.png"))).ok()?;
         let whole = bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.ends_with(b"IEND\xaeB`\x82");
         whole.then_some(bytes)
     }
 
-    /// Keeps `bytes` under `key`, whole or not at all (a temporary file renamed into place),
-    /// making the folder on the first card.
+    /// Keeps `bytes` under `key`, whole or not at all, making the folder on the first card.
     pub fn keep(&self, key: &str, bytes: &[u8]) -> Result<(), String> {
-        self.opened()?;
-        let path = self.file(key);
-        let cannot = |error: std::io::Error| format!("cannot write {}: {error}", path.display());
-        let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(cannot)?;
-        file.write_all(bytes).map_err(cannot)?;
-        file.persist(&path).map_err(|error| cannot(error.error))?;
-        Ok(())
-    }
-
-    fn opened(&self) -> Result<(), String> {
-        (self.opened.get_or_init(|| self.open())).clone()
-    }
-
-    fn file(&self, key: &str) -> PathBuf {
-        self.dir.join(format!("{key}.png"))
-    }
-
-    /// Makes the folder (marked as hearth's) unless it is there and hearth's. A folder that
-    /// holds only cards named as hearth names them is an unmarked cache of an earlier hearth,
-    /// and is marked.
-    fn open(&self) -> Result<(), String> {
-        let tag = self.dir.join(TAG_NAME);
-        let cannot = |error: std::io::Error| {
-            format!("cannot make the card cache {}: {error}", self.dir.display())
-        };
-        match std::fs::symlink_metadata(&self.dir) {
-            Ok(metadata) if metadata.is_dir() && tag.is_file() => Ok(()),
-            Ok(metadata) if metadata.is_dir() && only_cards(&self.dir) => {
-                std::fs::write(&tag, TAG).map_err(cannot)
-            }
-            Ok(metadata) if metadata.is_dir() => Err(format!(
-                "{} is not hearth's card cache (it has no {TAG_NAME}); expected no folder there, or one hearth made",
-                self.dir.display()
-            )),
-            Ok(_) => Err(format!(
-                "{} is not a folder; expected hearth's card cache there",
-                self.dir.display()
-            )),
-            Err(_) => std::fs::create_dir_all(&self.dir)
-                .and_then(|()| std::fs::write(&tag, TAG))
-                .map_err(cannot),
-        }
+        self.folder.write(&format!("{key}.png"), bytes)
     }
 }
 
-/// Whether every entry of `dir` is a file named `<64 hex digits>.png`.
+/// Whether an untagged folder is an earlier hearth's card cache: every entry of `dir` is a
+/// file named `<64 hex digits>.png`.
 fn only_cards(dir: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return false;
@@ -106,6 +65,7 @@ fn only_cards(dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::cache_dir::TAG_NAME;
 
     const PNG: &[u8] = b"\x89PNG\r\n\x1a\n...IEND\xaeB`\x82";
 
