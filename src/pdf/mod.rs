@@ -236,7 +236,9 @@ fn print_all(
         for target in wanted {
             let page = format!("{}index.html", target.site_path);
             if let Some(Body::Bytes(html)) = printing.files.get_mut(page.as_str()) {
-                *html = links::absolute_links(&String::from_utf8_lossy(html), origin).into_bytes();
+                let page_path = settings.url_path(&target.site_path);
+                *html = links::absolute_links(&String::from_utf8_lossy(html), origin, &page_path)
+                    .into_bytes();
             }
         }
     }

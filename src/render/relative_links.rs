@@ -3,13 +3,14 @@
 //!
 //! Templates and Markdown make root-relative URLs (`Settings::url_path`), which feeds and the
 //! sitemap make absolute; a page's HTML passes through `relative_links` once, as it is rendered.
-//! A rewritten link of an `<a>` keeps its site URL in `data-path`, which printing shows after
-//! the link and `hearth pdf` makes absolute.
+//! A rewritten link of an `<a>` in the page's `<main>` keeps its site URL in `data-path`, which
+//! printing shows after the link; the header's and footer's links, never printed, go without.
 
 /// Attributes whose value is one URL.
-const URL_ATTRIBUTES: [&str; 5] = [
+const URL_ATTRIBUTES: [&str; 6] = [
     "href",
     "src",
+    "data-quiz-style",
     "data-search-root",
     "data-search-script",
     "data-search-style",
@@ -21,6 +22,7 @@ const URL_ATTRIBUTES: [&str; 5] = [
 pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
+    let mut in_main = false;
     while let Some(tag_start) = rest.find('<') {
         out.push_str(&rest[..tag_start]);
         rest = &rest[tag_start..];
@@ -32,15 +34,20 @@ pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> St
             rest = &rest[comment_end..];
             continue;
         }
-        out.push_str(&relative_tag(tag, base_path, page_path));
+        if tag.starts_with("<main") {
+            in_main = true;
+        } else if tag.starts_with("</main") {
+            in_main = false;
+        }
+        out.push_str(&relative_tag(tag, base_path, page_path, in_main));
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
     out
 }
 
-/// One start tag with its URL attributes rewritten.
-fn relative_tag(tag: &str, base_path: &str, page_path: &str) -> String {
+/// One start tag with its URL attributes rewritten; a link's site URL kept when `keep_path`.
+fn relative_tag(tag: &str, base_path: &str, page_path: &str, keep_path: bool) -> String {
     let mut out = String::with_capacity(tag.len() + 32);
     let mut rest = tag;
     let mut site_path = None;
@@ -56,7 +63,7 @@ fn relative_tag(tag: &str, base_path: &str, page_path: &str) -> String {
         } else {
             relative_url(value, base_path, page_path)
         };
-        if name == "href" && rewritten != value {
+        if keep_path && name == "href" && rewritten != value {
             site_path = Some(value);
         }
         out.push_str(&rewritten);
@@ -164,12 +171,12 @@ mod tests {
     }
 
     #[test]
-    fn pages_get_relative_links_and_keep_their_site_paths_for_print() {
+    fn pages_get_relative_links_and_their_texts_keep_site_paths_for_print() {
         let html = concat!(
             r#"<link rel="canonical" href="https://e.org/articles/x/">"#,
             r#"<link rel="stylesheet" href="/style.css"><script src="/theme.js"></script>"#,
-            r##"<a class="site-name" href="/">Home</a> <a href="#main">skip</a>"##,
-            r#"<img src="/img/a.png" srcset="/img/a-480.webp 480w, /img/a-960.webp 960w" alt="">"#,
+            r##"<a class="site-name" href="/">Home</a> <a href="#main">skip</a><main>"##,
+            r#"<a href="/articles/y/">y</a> <img src="/img/a.png" srcset="/img/a-480.webp 480w, /img/a-960.webp 960w" alt="">"#,
             r#"<button data-search-root="/" data-search-script="/search.js">"#,
             r#"<!-- <a href="/not/"> --><p>href="/text/" stays</p>"#,
         );
@@ -178,8 +185,8 @@ mod tests {
             concat!(
                 r#"<link rel="canonical" href="https://e.org/articles/x/">"#,
                 r#"<link rel="stylesheet" href="../../style.css"><script src="../../theme.js"></script>"#,
-                r##"<a class="site-name" href="../../" data-path="/">Home</a> <a href="#main">skip</a>"##,
-                r#"<img src="../../img/a.png" srcset="../../img/a-480.webp 480w, ../../img/a-960.webp 960w" alt="">"#,
+                r##"<a class="site-name" href="../../">Home</a> <a href="#main">skip</a><main>"##,
+                r#"<a href="../y/" data-path="/articles/y/">y</a> <img src="../../img/a.png" srcset="../../img/a-480.webp 480w, ../../img/a-960.webp 960w" alt="">"#,
                 r#"<button data-search-root="../../" data-search-script="../../search.js">"#,
                 r#"<!-- <a href="/not/"> --><p>href="/text/" stays</p>"#,
             )
