@@ -92,7 +92,7 @@ fn one_of_a_kind_is_said_in_the_singular() {
     assert_eq!(
         without_time(&text(&run.stdout)),
         format!(
-            "Built 1 page in 1 section (36 files) in N ms into {}\n",
+            "Built 1 page in 1 section (35 files) in N ms into {}\n",
             root.join("output").display()
         )
     );

@@ -50,7 +50,7 @@ fn build_from_a_subfolder_builds_the_site_above() {
     assert_eq!(
         without_time(&text(&run.stdout)),
         format!(
-            "Built 4 pages in 2 sections (73 files) in N ms into {}\n",
+            "Built 4 pages in 2 sections (72 files) in N ms into {}\n",
             site.root().join("output").display()
         )
     );

@@ -13,7 +13,7 @@ const AT_ONCE: (&str, &str) = ("HEARTH_PROGRESS_DELAY_MS", "0");
 
 fn summary(site: &Fixture) -> String {
     format!(
-        "Built 4 pages in 2 sections (73 files) in N ms into {}\n",
+        "Built 4 pages in 2 sections (72 files) in N ms into {}\n",
         site.root().join("output").display()
     )
 }

@@ -55,6 +55,10 @@ async function submitByKeyboard(page) {
   await page.keyboard.press('Enter');
 }
 
+// A quiz's first view needs none of the rules for a scored quiz: quiz.js links them when the
+// reader first touches the form, and nothing else is asked for after the page has loaded.
+const resultStyle = () => `${site.server.url}/quiz-result.css`;
+
 const lastOption = (question) => (question.type === 'text' ? 'Cook together on Sunday' : [question.count - 1]);
 
 describe('an assessment quiz', () => {
@@ -180,7 +184,7 @@ describe('an assessment quiz', () => {
       await page.getByRole('button', { name: 'Try again' }).click();
       await page.waitForTimeout(300);
       assert.deepEqual(foreignRequests(seen.requests, site.server.url), [], 'a request left the origin');
-      assert.deepEqual(seen.requestsAfterLoad, [], 'the quiz made requests after loading');
+      assert.deepEqual(seen.requestsAfterLoad, [resultStyle()], 'after loading, the quiz asked only for its result styles');
       assert.ok(seen.requests.some((u) => u.endsWith('/quiz.js')), 'the script came from the site');
     } finally {
       await context.close();
@@ -237,6 +241,7 @@ describe('a knowledge quiz', () => {
     assert.ok(knowledge, 'the site has no knowledge quiz');
     const { context, page, seen } = await open(knowledge);
     try {
+      assert.ok(!seen.requests.some((url) => url.endsWith('/quiz-result.css')), 'the result styles wait for the reader');
       const questions = await questionsOf(page);
       assert.ok(questions.some((q) => q.type === 'single') && questions.some((q) => q.type === 'multiple'));
       const rightIndexes = (q) => q.correct.flatMap((right, index) => (right ? [index] : []));
@@ -266,8 +271,10 @@ describe('a knowledge quiz', () => {
       for (const id of explained) {
         assert.ok(await page.locator(`#quiz-${id} .quiz-explanation`).isVisible(), `the explanation of ${id} shows`);
       }
+      const border = await page.locator(`#quiz-${firstQuestion.id} [data-quiz-feedback]`).evaluate((box) => getComputedStyle(box).borderLeftWidth);
+      assert.equal(border, '4px', 'the feedback is drawn by quiz-result.css');
       assert.deepEqual(seen.errors, []);
-      assert.deepEqual(seen.requestsAfterLoad, []);
+      assert.deepEqual(seen.requestsAfterLoad, [resultStyle()], 'after loading, only the result styles');
     } finally {
       await context.close();
     }

@@ -51,7 +51,7 @@ describe('quizzes without JavaScript', () => {
 
         const keyLink = page.getByRole('link', { name: 'Scoring key' });
         assert.ok(await keyLink.isVisible(), 'the scoring key link is visible');
-        const firstBand = page.locator('[data-quiz-band], .quiz-key-question').first();
+        const firstBand = page.locator('[data-quiz-band], .quiz-key-questions > li').first();
         assert.ok(!(await firstBand.isVisible()), 'the key is closed until asked for');
         await keyLink.click();
         await page.waitForFunction(() => document.getElementById('quiz-key').open, null, { timeout: 5_000 });

@@ -21,6 +21,16 @@
   const storeKey = 'hearth-quiz:' + location.pathname;
   const motion = () => (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth');
 
+  // The rules for a scored quiz, linked when the reader first touches the form: by the time she
+  // asks for her result they are there, and a page that is only read never loads them.
+  const style = () => {
+    const href = form.dataset.quizStyle;
+    if (!href) return;
+    delete form.dataset.quizStyle;
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href }));
+  };
+  for (const type of ['focusin', 'pointerdown', 'submit']) form.addEventListener(type, style);
+
   let storage = null;
   try {
     storage = window.localStorage;

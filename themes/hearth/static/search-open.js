@@ -14,7 +14,7 @@
     if (dialog.open) return;
     opener = document.activeElement;
     dialog.showModal();
-    dialog.querySelector('.search-input')?.focus();
+    document.getElementById('search-input')?.focus();
     if (!loaded) {
       loaded = true;
       // The dialog's stylesheet makes it visible; should it fail, the browser's own look will do.

@@ -167,7 +167,7 @@
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   });
-  dialog.querySelector('.search-form').addEventListener('submit', (event) => {
+  dialog.querySelector('form').addEventListener('submit', (event) => {
     event.preventDefault();
     clearTimeout(timer);
     run();
