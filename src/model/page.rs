@@ -56,9 +56,40 @@ pub struct Content {
 /// Each word of a page's text (body and quiz questions) with how often it is used, as the search
 /// index counts them (`render::search::text_words`). Kept with a stored page, so that the index
 /// is made again without parsing every page; it follows from the HTML, so it adds nothing to a
-/// page's hash.
+/// page's hash. Held compactly, for a site holds them all at once: the words in one string,
+/// separated by spaces (a word never has one), and their counts, which the index caps far below
+/// 255, a byte each.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-pub struct TextWords(pub Vec<(String, u32)>);
+pub struct TextWords {
+    words: String,
+    counts: Vec<u8>,
+}
+
+impl TextWords {
+    /// From words (without spaces, each once) and their counts; a count above 255 is kept as 255.
+    pub fn new(counted: impl IntoIterator<Item = (String, u32)>) -> Self {
+        let mut text_words = TextWords::default();
+        for (word, count) in counted {
+            debug_assert!(!word.is_empty() && !word.contains(' '));
+            if !text_words.words.is_empty() {
+                text_words.words.push(' ');
+            }
+            text_words.words.push_str(&word);
+            text_words
+                .counts
+                .push(u8::try_from(count).unwrap_or(u8::MAX));
+        }
+        text_words.words.shrink_to_fit();
+        text_words.counts.shrink_to_fit();
+        text_words
+    }
+
+    /// Each word with its count.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        let words = self.words.split(' ').filter(|word| !word.is_empty());
+        words.zip(self.counts.iter().map(|&count| u32::from(count)))
+    }
+}
 
 impl std::hash::Hash for TextWords {
     fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}

@@ -22,6 +22,8 @@ pub(crate) const FRAGMENT: usize = 16;
 const SHARD_LIMIT: usize = 40 * 1024;
 /// The best pages kept per word.
 const POSTINGS_LIMIT: usize = 400;
+/// Pages scored at once while the index is made.
+const SCORING_CHUNK: usize = 2048;
 const EXCERPT_CHARS: usize = 180;
 
 /// How much a word counts where it is found.
@@ -40,22 +42,29 @@ pub(crate) struct Entry<'a> {
 
 /// Every file of the index: (path under the output folder, bytes).
 pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
-    let scored: Vec<BTreeMap<String, u32>> = entries
-        .par_iter()
-        .map(|entry| page_words(entry.page))
-        .collect();
+    // Pages are scored a chunk at a time and each word keeps only its best pages as it goes, so
+    // a big site never holds every page's words at once: the best of a word's pages among all
+    // are the best among its best so far and the next chunk's.
     let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    for (index, words) in scored.into_iter().enumerate() {
-        for (word, score) in words {
-            postings
-                .entry(word)
-                .or_default()
-                .push((index as u32, score));
+    for (number, chunk) in entries.chunks(SCORING_CHUNK).enumerate() {
+        let scored: Vec<BTreeMap<String, u32>> = chunk
+            .par_iter()
+            .map(|entry| page_words(entry.page))
+            .collect();
+        for (offset, words) in scored.into_iter().enumerate() {
+            let index = (number * SCORING_CHUNK + offset) as u32;
+            for (word, score) in words {
+                postings.entry(word).or_default().push((index, score));
+            }
+        }
+        for pages in postings.values_mut() {
+            if pages.len() > 2 * POSTINGS_LIMIT {
+                keep_best(pages);
+            }
         }
     }
     for pages in postings.values_mut() {
-        pages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        pages.truncate(POSTINGS_LIMIT);
+        keep_best(pages);
     }
     let mut files = Vec::new();
     let mut prefixes = Vec::new();
@@ -81,6 +90,12 @@ pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     let body = serde_json::to_vec(&manifest).unwrap_or_default();
     files.push(("search/index.json".to_string(), body));
     files
+}
+
+/// A word's pages, best first (highest score, then first in the site), as many as are kept.
+fn keep_best(pages: &mut Vec<(u32, u32)>) {
+    pages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    pages.truncate(POSTINGS_LIMIT);
 }
 
 /// Writes the words (sorted) as shards by their first `depth` characters, splitting a shard
@@ -157,8 +172,8 @@ fn page_words(page: &Page) -> BTreeMap<String, u32> {
             *scores.entry(word).or_insert(0) += HEADING;
         }
     }
-    for (word, count) in &page.content.text_words.0 {
-        *scores.entry(word.clone()).or_insert(0) += TEXT * count.min(&TEXT_CAP);
+    for (word, count) in page.content.text_words.iter() {
+        *scores.entry(word.to_string()).or_insert(0) += TEXT * count.min(TEXT_CAP);
     }
     scores
 }
@@ -178,7 +193,7 @@ pub(crate) fn text_words(page: &Page) -> TextWords {
         let count = counts.entry(word).or_insert(0);
         *count = (*count + 1).min(TEXT_CAP);
     }
-    TextWords(counts.into_iter().collect())
+    TextWords::new(counts)
 }
 
 /// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
@@ -256,6 +271,17 @@ mod tests {
     }
 
     #[test]
+    fn text_words_keep_each_word_and_its_capped_count() {
+        let page = page(
+            "x",
+            "<p>Tea, tea and <em>more</em> tea.</p><p>tea tea tea tea tea tea tea</p>",
+        );
+        let counted: Vec<(&str, u32)> = page.content.text_words.iter().collect();
+        assert_eq!(counted, [("and", 1), ("more", 1), ("tea", TEXT_CAP)]);
+        assert_eq!(TextWords::default().iter().count(), 0);
+    }
+
+    #[test]
     fn a_title_counts_more_than_text() {
         let pages = [
             page("Kettle", "<p>Tea.</p>"),
@@ -286,6 +312,49 @@ mod tests {
                 .unwrap()
                 .contains(&json!("ke"))
         );
+    }
+
+    #[test]
+    fn scoring_by_chunks_keeps_the_pages_scoring_all_at_once_would() {
+        // More pages than two chunks, and words on far more pages than are kept, with scores
+        // that tie: the best pages of each word must be those of one pass over every page.
+        let pages: Vec<Page> = (0..5000)
+            .map(|n| {
+                let text = format!(
+                    "<p>common {} rare{} {}</p>",
+                    "often ".repeat(n % 9),
+                    n % 97,
+                    if n % 3 == 0 { "third third" } else { "" }
+                );
+                page(&format!("page {}", n % 11), &text)
+            })
+            .collect();
+        let entries: Vec<Entry> = (pages.iter())
+            .map(|page| Entry {
+                page,
+                url: "/x/".into(),
+            })
+            .collect();
+        let mut everything: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            for (word, score) in page_words(entry.page) {
+                everything
+                    .entry(word)
+                    .or_default()
+                    .push((index as u32, score));
+            }
+        }
+        for pages in everything.values_mut() {
+            keep_best(pages);
+        }
+        let expected: Vec<(&String, &Vec<(u32, u32)>)> = everything.iter().collect();
+        let mut files = Vec::new();
+        shard(&expected, 2, &mut Vec::new(), &mut files);
+        let made = index_files(&entries);
+        for (path, body) in &files {
+            let same = made.iter().find(|(made_path, _)| made_path == path);
+            assert_eq!(same.map(|(_, made)| made), Some(body), "{path}");
+        }
     }
 
     #[test]
