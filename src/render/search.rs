@@ -9,9 +9,11 @@
 //!   word starting with `prefix` (and no longer prefix in the list takes it).
 //! - `search/p/<n>.json`: `[[title, url, kind, excerpt]…]` for pages `n × fragment` onwards.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use crate::model::page::{Page, TextWords};
@@ -45,16 +47,22 @@ pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     // Pages are scored a chunk at a time and each word keeps only its best pages as it goes, so
     // a big site never holds every page's words at once: the best of a word's pages among all
     // are the best among its best so far and the next chunk's.
-    let mut postings: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
     for (number, chunk) in entries.chunks(SCORING_CHUNK).enumerate() {
-        let scored: Vec<BTreeMap<String, u32>> = chunk
+        let scored: Vec<Vec<(Cow<str>, u32)>> = chunk
             .par_iter()
             .map(|entry| page_words(entry.page))
             .collect();
         for (offset, words) in scored.into_iter().enumerate() {
             let index = (number * SCORING_CHUNK + offset) as u32;
             for (word, score) in words {
-                postings.entry(word).or_default().push((index, score));
+                // Most words are already in the index: look them up before making a key.
+                match postings.get_mut(word.as_ref()) {
+                    Some(pages) => pages.push((index, score)),
+                    None => {
+                        postings.insert(word.into_owned(), vec![(index, score)]);
+                    }
+                }
             }
         }
         for pages in postings.values_mut() {
@@ -68,7 +76,8 @@ pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     }
     let mut files = Vec::new();
     let mut prefixes = Vec::new();
-    let words: Vec<(&String, &Vec<(u32, u32)>)> = postings.iter().collect();
+    let mut words: Vec<(&String, &Vec<(u32, u32)>)> = postings.iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     shard(&words, 2, &mut prefixes, &mut files);
     for (number, chunk) in entries.chunks(FRAGMENT).enumerate() {
         let pages: Vec<_> = chunk
@@ -152,30 +161,36 @@ fn shard_json(words: &[(&String, &Vec<(u32, u32)>)]) -> Vec<u8> {
     serde_json::to_vec(&map).unwrap_or_default()
 }
 
-/// Each word of a page with its score.
-fn page_words(page: &Page) -> BTreeMap<String, u32> {
-    let mut scores = BTreeMap::new();
+/// Each word of a page with its score, in no particular order; the words of the text are
+/// borrowed from the page.
+fn page_words(page: &Page) -> Vec<(Cow<'_, str>, u32)> {
+    // The title, description and headings have few words; the text's are already counted.
+    let mut marked: FxHashMap<String, u32> = FxHashMap::default();
     for word in words(&page.title) {
-        *scores.entry(word).or_insert(0) += TITLE;
+        *marked.entry(word).or_insert(0) += TITLE;
     }
     for word in words(&page.description) {
-        *scores.entry(word).or_insert(0) += DESCRIPTION;
+        *marked.entry(word).or_insert(0) += DESCRIPTION;
     }
-    let mut headings = Vec::new();
     let mut stack: Vec<&crate::model::toc::TocEntry> = page.content.toc.iter().collect();
     while let Some(entry) = stack.pop() {
-        headings.push(entry.title.as_str());
+        for word in words(&entry.title) {
+            *marked.entry(word).or_insert(0) += HEADING;
+        }
         stack.extend(entry.children.iter());
     }
-    for heading in headings {
-        for word in words(heading) {
-            *scores.entry(word).or_insert(0) += HEADING;
-        }
+    let text_words = &page.content.text_words;
+    let mut scored = Vec::with_capacity(text_words.len() + marked.len());
+    for (word, count) in text_words.iter() {
+        let elsewhere = marked.remove(word).unwrap_or(0);
+        scored.push((Cow::Borrowed(word), TEXT * count.min(TEXT_CAP) + elsewhere));
     }
-    for (word, count) in page.content.text_words.iter() {
-        *scores.entry(word.to_string()).or_insert(0) += TEXT * count.min(TEXT_CAP);
-    }
-    scores
+    scored.extend(
+        marked
+            .into_iter()
+            .map(|(word, score)| (Cow::Owned(word), score)),
+    );
+    scored
 }
 
 /// The words of a page's text and quiz questions, each with how often it is used (counted up
@@ -339,7 +354,7 @@ mod tests {
         for (index, entry) in entries.iter().enumerate() {
             for (word, score) in page_words(entry.page) {
                 everything
-                    .entry(word)
+                    .entry(word.into_owned())
                     .or_default()
                     .push((index as u32, score));
             }
