@@ -1,7 +1,9 @@
 //! The staging folder a build writes into while it renders: files go to disk as soon as they
 //! are made (the site is never held whole in memory), each rewritten only if its bytes differ
 //! from what the folder holds (`hashes` spares reading it), and at the end whatever the build did
-//! not make is removed.
+//! not make is removed. A file the output folder already holds as the build would write it is
+//! linked (a hard link) rather than copied, so the two folders share what did not change and a
+//! file in staging is always replaced, never rewritten in place.
 
 mod found;
 #[cfg(test)]
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use self::found::scan;
-use crate::output::hashes::{FileHashes, FileId, hash_of};
+use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
 use crate::output::{
     Body, OutputPath, cache_file, hashes_file, owned, remove_if_present, staging_dir,
     swap_into_place,
@@ -108,24 +110,63 @@ impl Staging {
             self.make_folder(parent)?;
         }
         let hash = hash_of(bytes);
-        let found = (self.found_files.contains(path))
-            .then(|| std::fs::symlink_metadata(&target).ok())
-            .flatten()
-            .filter(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
-        let same = |meta: &Metadata| match FileId::of(meta).and_then(|id| self.hashes.known(&id)) {
-            Some(known) => *known == hash,
-            None => std::fs::read(&target).is_ok_and(|old| old == bytes),
-        };
-        let kept = found.filter(same);
-        let id = match kept {
-            Some(meta) => FileId::of(&meta),
-            None => write_file(&target, bytes)?,
-        };
-        if let Some(id) = id {
-            self.hashes.made(id, hash);
+        if !self.link_from_output(path, &target, &hash)? {
+            let found = (self.found_files.contains(path))
+                .then(|| std::fs::symlink_metadata(&target).ok())
+                .flatten()
+                .filter(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
+            let same =
+                |meta: &Metadata| match FileId::of(meta).and_then(|id| self.hashes.known(&id)) {
+                    Some(known) => *known == hash,
+                    None => std::fs::read(&target).is_ok_and(|old| old == bytes),
+                };
+            let kept = found.filter(same);
+            let id = match kept {
+                Some(meta) => FileId::of(&meta),
+                None => write_file(&target, bytes)?,
+            };
+            if let Some(id) = id {
+                self.hashes.made(id, hash);
+            }
         }
         self.lock_made().insert(path.to_string());
         Ok(())
+    }
+
+    /// Makes the staged file at `path` the output folder's own file, when that one holds the
+    /// bytes hashed `hash` as the last build left them: the two folders then share it, so a
+    /// site unchanged between builds takes its room on disk once. `Ok(false)`, with nothing
+    /// done, when the output's file is not known to hold these bytes or cannot be linked.
+    fn link_from_output(&self, path: &str, target: &Path, hash: &ContentHash) -> io::Result<bool> {
+        let current = self.output_dir.join(path);
+        let Some(current_id) = std::fs::symlink_metadata(&current)
+            .ok()
+            .filter(Metadata::is_file)
+            .and_then(|meta| FileId::of(&meta))
+            .filter(|id| self.hashes.known(id) == Some(hash))
+        else {
+            return Ok(false);
+        };
+        match std::fs::symlink_metadata(target) {
+            Ok(meta) if FileId::of(&meta) == Some(current_id) => {
+                self.hashes.made(current_id, *hash);
+                return Ok(true);
+            }
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(target)?,
+            Ok(_) => std::fs::remove_file(target)?,
+            Err(_) => {}
+        }
+        if std::fs::hard_link(&current, target).is_err() {
+            return Ok(false);
+        }
+        // The output's file may have been replaced between the look and the link.
+        let linked = std::fs::symlink_metadata(target).ok();
+        if linked.and_then(|meta| FileId::of(&meta)) != Some(current_id) {
+            std::fs::remove_file(target)?;
+            return Ok(false);
+        }
+        self.hashes.made(current_id, *hash);
+        Ok(true)
     }
 
     /// Puts at `path` the file the output folder holds there, which must be as the last build
@@ -137,26 +178,19 @@ impl Staging {
             return Ok(true);
         }
         let current = self.output_dir.join(path);
-        let Some(meta) = std::fs::symlink_metadata(&current)
+        let Some(hash) = std::fs::symlink_metadata(&current)
             .ok()
             .filter(Metadata::is_file)
-        else {
-            return Ok(false);
-        };
-        let Some(hash) = FileId::of(&meta)
-            .and_then(|id| self.hashes.known(&id))
-            .copied()
+            .and_then(|meta| FileId::of(&meta))
+            .and_then(|id| self.hashes.known(&id).copied())
         else {
             return Ok(false);
         };
         let target = self.dir.join(path);
-        let staged = (self.found_files.contains(path))
-            .then(|| std::fs::symlink_metadata(&target).ok())
-            .flatten()
-            .and_then(|meta| FileId::of(&meta))
-            .filter(|id| self.hashes.known(id) == Some(&hash));
-        if let Some(id) = staged {
-            self.hashes.made(id, hash);
+        if let Some(parent) = target.parent() {
+            self.make_folder(parent)?;
+        }
+        if self.link_from_output(path, &target, &hash)? {
             self.lock_made().insert(path.to_string());
             return Ok(true);
         }
@@ -270,19 +304,19 @@ impl Staging {
     }
 }
 
-/// Writes a file (in place of a folder of the site before, if one stands there), and tells its
-/// identity once written.
+/// Writes a file as a new one (in place of a file or folder of the site before, if one stands
+/// there), and tells its identity once written. A file there is removed, never rewritten: it
+/// may be shared with the output folder.
 fn write_file(target: &Path, bytes: &[u8]) -> io::Result<Option<FileId>> {
-    let create = || -> io::Result<Option<FileId>> {
-        let mut file = std::fs::File::create(target)?;
-        file.write_all(bytes)?;
-        Ok(FileId::of(&file.metadata()?))
-    };
-    match create() {
-        Err(_) if target.is_dir() => {
-            std::fs::remove_dir_all(target)?;
-            create()
-        }
-        result => result,
+    match std::fs::symlink_metadata(target) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(target)?,
+        Ok(_) => std::fs::remove_file(target)?,
+        Err(_) => {}
     }
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(target)?;
+    file.write_all(bytes)?;
+    Ok(FileId::of(&file.metadata()?))
 }

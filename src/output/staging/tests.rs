@@ -131,3 +131,46 @@ fn an_abandoned_first_build_leaves_nothing_behind() {
     staging.abandon().unwrap();
     assert_eq!(files(&out), [("a/index.html".into(), "one".into())]);
 }
+
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_shared_with_the_output_and_a_changed_one_is_replaced() {
+    use std::os::unix::fs::MetadataExt;
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("output");
+    let site = [("a/index.html", "same"), ("b/index.html", "old")];
+    build(&out, &site);
+    build(&out, &site);
+    let inode = |dir: &Path, path: &str| std::fs::metadata(dir.join(path)).unwrap().ino();
+    let staging = staging_dir(&out);
+    for (path, _) in site {
+        assert_eq!(inode(&out, path), inode(&staging, path), "{path} is shared");
+    }
+    let next = Staging::open(&out).unwrap();
+    let a = OutputPath::new("a/index.html").unwrap();
+    let b = OutputPath::new("b/index.html").unwrap();
+    next.write(&a, b"same").unwrap();
+    next.write(&b, b"new").unwrap();
+    // Until the build is finished, the output folder is the previous site, whole.
+    assert_eq!(
+        files(&out),
+        [
+            ("a/index.html".into(), "same".into()),
+            ("b/index.html".into(), "old".into())
+        ]
+    );
+    next.finish().unwrap();
+    assert_eq!(
+        files(&out),
+        [
+            ("a/index.html".into(), "same".into()),
+            ("b/index.html".into(), "new".into())
+        ]
+    );
+    assert_eq!(inode(&out, "a/index.html"), inode(&staging, "a/index.html"));
+    assert_ne!(inode(&out, "b/index.html"), inode(&staging, "b/index.html"));
+    assert_eq!(
+        std::fs::read_to_string(staging.join("b/index.html")).unwrap(),
+        "old"
+    );
+}
