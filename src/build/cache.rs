@@ -5,7 +5,9 @@
 //! reads as no cache: the build is then a full one, never a wrong one. Rewriting the output
 //! removes the file (`Staging::open`); a build writes a new one once its site is in place.
 
+use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use serde::Serialize;
@@ -44,23 +46,54 @@ pub(crate) fn load<T: DeserializeOwned>(file: &Path, key: u64) -> Option<T> {
     decode(&bytes, key)
 }
 
-/// Stores `state` at `file` under `key`, through a new file renamed over the old one.
-pub(crate) fn save<T: Serialize>(file: &Path, key: u64, state: &T) -> std::io::Result<()> {
-    let bytes = encode(key, state).map_err(std::io::Error::other)?;
+/// Stores `state` at `file` under `key`, through a new file renamed over the old one. The state
+/// is encoded straight into the file, never held whole in memory.
+pub(crate) fn save<T: Serialize>(file: &Path, key: u64, state: &T) -> io::Result<()> {
     let fresh = file.with_extension("cache-new");
-    std::fs::write(&fresh, bytes)?;
-    std::fs::rename(fresh, file)
+    let written = File::create(&fresh).and_then(|out| encode(key, state, out));
+    match written {
+        Ok(_) => std::fs::rename(fresh, file),
+        Err(error) => {
+            let _ = std::fs::remove_file(&fresh);
+            Err(error)
+        }
+    }
 }
 
-fn encode<T: Serialize>(key: u64, state: &T) -> Result<Vec<u8>, postcard::Error> {
-    let mut bytes = Vec::with_capacity(HEADER + (1 << 20));
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&key.to_le_bytes());
-    bytes.extend_from_slice(&[0; 32]);
-    let mut bytes = postcard::to_extend(state, bytes)?;
-    let checksum = blake3::hash(&bytes[HEADER..]);
-    bytes[MAGIC.len() + 8..HEADER].copy_from_slice(checksum.as_bytes());
-    Ok(bytes)
+/// Writes the header with an empty checksum, the state through a hasher, then the checksum.
+fn encode<T: Serialize, W: Write + Seek>(key: u64, state: &T, out: W) -> io::Result<W> {
+    let mut out = BufWriter::with_capacity(1 << 20, out);
+    out.write_all(MAGIC)?;
+    out.write_all(&key.to_le_bytes())?;
+    out.write_all(&[0; 32])?;
+    let hashing = Hashing {
+        out,
+        hasher: blake3::Hasher::new(),
+    };
+    let Hashing { out, hasher } = postcard::to_io(state, hashing).map_err(io::Error::other)?;
+    let mut out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    out.seek(SeekFrom::Start((MAGIC.len() + 8) as u64))?;
+    out.write_all(hasher.finalize().as_bytes())?;
+    out.flush()?;
+    Ok(out)
+}
+
+/// A writer that hashes what goes through it.
+struct Hashing<W> {
+    out: W,
+    hasher: blake3::Hasher,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8], key: u64) -> Option<T> {
@@ -83,7 +116,9 @@ mod tests {
     #[test]
     fn a_cache_reads_back_only_under_its_key_and_undamaged() {
         let state = (vec!["a".to_string(), "b".to_string()], 7u64);
-        let bytes = encode(42, &state).unwrap();
+        let bytes = encode(42, &state, io::Cursor::new(Vec::new()))
+            .unwrap()
+            .into_inner();
         assert_eq!(decode::<(Vec<String>, u64)>(&bytes, 42), Some(state));
         assert_eq!(decode::<(Vec<String>, u64)>(&bytes, 43), None);
         for at in [0, 20, HEADER, bytes.len() - 1] {
