@@ -72,7 +72,7 @@ fn encode<T: Serialize, W: Write + Seek>(key: u64, state: &T, out: W) -> io::Res
     };
     let Hashing { out, hasher } = postcard::to_io(state, hashing).map_err(io::Error::other)?;
     let mut out = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-    out.seek(SeekFrom::Start((MAGIC.len() + 8) as u64))?;
+    out.seek(SeekFrom::Start((HEADER - blake3::OUT_LEN) as u64))?;
     out.write_all(hasher.finalize().as_bytes())?;
     out.flush()?;
     Ok(out)

@@ -84,15 +84,6 @@ impl TextWords {
         text_words
     }
 
-    /// How many words there are.
-    pub fn len(&self) -> usize {
-        self.counts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
-    }
-
     /// Each word with its count.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         let words = self.words.split(' ').filter(|word| !word.is_empty());

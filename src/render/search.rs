@@ -9,10 +9,8 @@
 //!   word starting with `prefix` (and no longer prefix in the list takes it).
 //! - `search/p/<n>.json`: `[[title, url, kind, excerpt]…]` for pages `n × fragment` onwards.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::json;
 
@@ -24,7 +22,7 @@ pub(crate) const FRAGMENT: usize = 16;
 const SHARD_LIMIT: usize = 40 * 1024;
 /// The best pages kept per word.
 const POSTINGS_LIMIT: usize = 400;
-/// Pages scored at once while the index is made.
+/// Pages scored between two trims of each word's pages to its best.
 const SCORING_CHUNK: usize = 2048;
 const EXCERPT_CHARS: usize = 180;
 
@@ -44,30 +42,26 @@ pub(crate) struct Entry<'a> {
 
 /// Every file of the index: (path under the output folder, bytes).
 pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
-    // Pages are scored a chunk at a time and each word keeps only its best pages as it goes, so
-    // a big site never holds every page's words at once: the best of a word's pages among all
-    // are the best among its best so far and the next chunk's.
+    // Each word keeps only its best pages as it goes, trimmed every chunk of pages, so a big
+    // site never holds every page's words at once: the best of a word's pages among all are
+    // the best among its best so far and the next chunk's.
     let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-    for (number, chunk) in entries.chunks(SCORING_CHUNK).enumerate() {
-        let scored: Vec<Vec<(Cow<str>, u32)>> = chunk
-            .par_iter()
-            .map(|entry| page_words(entry.page))
-            .collect();
-        for (offset, words) in scored.into_iter().enumerate() {
-            let index = (number * SCORING_CHUNK + offset) as u32;
-            for (word, score) in words {
-                // Most words are already in the index: look them up before making a key.
-                match postings.get_mut(word.as_ref()) {
-                    Some(pages) => pages.push((index, score)),
-                    None => {
-                        postings.insert(word.into_owned(), vec![(index, score)]);
-                    }
+    for (index, entry) in entries.iter().enumerate() {
+        let page = index as u32;
+        score_words(entry.page, |word, score| {
+            // Most words are already in the index: look them up before making a key.
+            match postings.get_mut(word) {
+                Some(pages) => pages.push((page, score)),
+                None => {
+                    postings.insert(word.to_string(), vec![(page, score)]);
                 }
             }
-        }
-        for pages in postings.values_mut() {
-            if pages.len() > 2 * POSTINGS_LIMIT {
-                keep_best(pages);
+        });
+        if (index + 1) % SCORING_CHUNK == 0 {
+            for pages in postings.values_mut() {
+                if pages.len() > 2 * POSTINGS_LIMIT {
+                    keep_best(pages);
+                }
             }
         }
     }
@@ -103,7 +97,7 @@ pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
 
 /// A word's pages, best first (highest score, then first in the site), as many as are kept.
 fn keep_best(pages: &mut Vec<(u32, u32)>) {
-    pages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    pages.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     pages.truncate(POSTINGS_LIMIT);
 }
 
@@ -161,9 +155,8 @@ fn shard_json(words: &[(&String, &Vec<(u32, u32)>)]) -> Vec<u8> {
     serde_json::to_vec(&map).unwrap_or_default()
 }
 
-/// Each word of a page with its score, in no particular order; the words of the text are
-/// borrowed from the page.
-fn page_words(page: &Page) -> Vec<(Cow<'_, str>, u32)> {
+/// Tells `scored` each word of a page with its score, once, in no particular order.
+fn score_words(page: &Page, mut scored: impl FnMut(&str, u32)) {
     // The title, description and headings have few words; the text's are already counted.
     let mut marked: FxHashMap<String, u32> = FxHashMap::default();
     for word in words(&page.title) {
@@ -179,18 +172,16 @@ fn page_words(page: &Page) -> Vec<(Cow<'_, str>, u32)> {
         }
         stack.extend(entry.children.iter());
     }
-    let text_words = &page.content.text_words;
-    let mut scored = Vec::with_capacity(text_words.len() + marked.len());
-    for (word, count) in text_words.iter() {
-        let elsewhere = marked.remove(word).unwrap_or(0);
-        scored.push((Cow::Borrowed(word), TEXT * count.min(TEXT_CAP) + elsewhere));
+    for (word, count) in page.content.text_words.iter() {
+        let elsewhere = match marked.is_empty() {
+            true => 0,
+            false => marked.remove(word).unwrap_or(0),
+        };
+        scored(word, TEXT * count.min(TEXT_CAP) + elsewhere);
     }
-    scored.extend(
-        marked
-            .into_iter()
-            .map(|(word, score)| (Cow::Owned(word), score)),
-    );
-    scored
+    for (word, score) in marked {
+        scored(&word, score);
+    }
 }
 
 /// The words of a page's text and quiz questions, each with how often it is used (counted up
@@ -352,12 +343,12 @@ mod tests {
             .collect();
         let mut everything: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
         for (index, entry) in entries.iter().enumerate() {
-            for (word, score) in page_words(entry.page) {
+            score_words(entry.page, |word, score| {
                 everything
-                    .entry(word.into_owned())
+                    .entry(word.to_string())
                     .or_default()
                     .push((index as u32, score));
-            }
+            });
         }
         for pages in everything.values_mut() {
             keep_best(pages);
