@@ -67,14 +67,15 @@ pub struct TextWords {
 
 impl TextWords {
     /// From words (without spaces, each once) and their counts; a count above 255 is kept as 255.
-    pub fn new(counted: impl IntoIterator<Item = (String, u32)>) -> Self {
+    pub fn new<S: AsRef<str>>(counted: impl IntoIterator<Item = (S, u32)>) -> Self {
         let mut text_words = TextWords::default();
         for (word, count) in counted {
+            let word = word.as_ref();
             debug_assert!(!word.is_empty() && !word.contains(' '));
             if !text_words.words.is_empty() {
                 text_words.words.push(' ');
             }
-            text_words.words.push_str(&word);
+            text_words.words.push_str(word);
             text_words
                 .counts
                 .push(u8::try_from(count).unwrap_or(u8::MAX));

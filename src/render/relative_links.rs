@@ -39,16 +39,16 @@ pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> St
         } else if tag.starts_with("</main") {
             in_main = false;
         }
-        out.push_str(&relative_tag(tag, base_path, page_path, in_main));
+        relative_tag(&mut out, tag, base_path, page_path, in_main);
         rest = &rest[tag_end..];
     }
     out.push_str(rest);
     out
 }
 
-/// One start tag with its URL attributes rewritten; a link's site URL kept when `keep_path`.
-fn relative_tag(tag: &str, base_path: &str, page_path: &str, keep_path: bool) -> String {
-    let mut out = String::with_capacity(tag.len() + 32);
+/// Puts one start tag in `out` with its URL attributes rewritten; a link's site URL kept when
+/// `keep_path`.
+fn relative_tag(out: &mut String, tag: &str, base_path: &str, page_path: &str, keep_path: bool) {
     let mut rest = tag;
     let mut site_path = None;
     while let Some((at, name)) = next_url_attribute(rest) {
@@ -81,17 +81,23 @@ fn relative_tag(tag: &str, base_path: &str, page_path: &str, keep_path: bool) ->
         }
         _ => out.push_str(rest),
     }
-    out
 }
 
-/// The position of the next URL attribute (` name="`) in `tag`, and its name.
+/// The position of the next URL attribute (` name="`) in `tag`, and its name: one pass over the
+/// tag, looking after each space.
 fn next_url_attribute(tag: &str) -> Option<(usize, &'static str)> {
-    (URL_ATTRIBUTES.iter().chain(&["srcset"]))
-        .filter_map(|&name| {
-            let pattern = format!(" {name}=\"");
-            tag.find(&pattern).map(|at| (at, name))
-        })
-        .min_by_key(|&(at, _)| at)
+    let mut from = 0;
+    while let Some(space) = tag[from..].find(' ') {
+        let at = from + space;
+        let after = &tag[at + 1..];
+        let named = (URL_ATTRIBUTES.iter().chain(&["srcset"]))
+            .find(|&&name| after.starts_with(name) && after[name.len()..].starts_with("=\""));
+        if let Some(&name) = named {
+            return Some((at, name));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `srcset="a.webp 480w, b.webp 960w"`: each candidate's URL rewritten.

@@ -9,8 +9,6 @@
 //!   word starting with `prefix` (and no longer prefix in the list takes it).
 //! - `search/p/<n>.json`: `[[title, url, kind, excerpt]…]` for pages `n × fragment` onwards.
 
-use std::collections::BTreeMap;
-
 use rustc_hash::FxHashMap;
 use serde_json::json;
 
@@ -194,46 +192,69 @@ pub(crate) fn text_words(page: &Page) -> TextWords {
             text.push_str(&plain_text(&question.prompt.html));
         }
     }
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-    for word in words(&text) {
+    let folded = folded(&text);
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    for word in split_words(&folded) {
         let count = counts.entry(word).or_insert(0);
         *count = (*count + 1).min(TEXT_CAP);
     }
-    TextWords::new(counts)
+    let mut counted: Vec<(&str, u32)> = counts.into_iter().collect();
+    counted.sort_unstable_by_key(|&(word, _)| word);
+    TextWords::new(counted)
 }
 
 /// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
 /// digits only, two characters or more.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    deunicode::deunicode(text)
-        .to_lowercase()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| (2..=32).contains(&word.len()))
+    split_words(&folded(text))
         .map(str::to_string)
         .collect::<Vec<_>>()
         .into_iter()
 }
 
-/// The text of HTML: tags dropped (each as a space), the common entities decoded.
+/// `text` ASCII-folded and in lower case.
+fn folded(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+/// The words of folded text: letters and digits only, two characters or more.
+fn split_words(folded: &str) -> impl Iterator<Item = &str> {
+    (folded.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|word| (2..=32).contains(&word.len()))
+}
+
+/// The entities `plain_text` decodes: those the Markdown and template stages write.
+const ENTITIES: [(&str, char); 5] = [
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+];
+
+/// The text of HTML: tags dropped (each as a space), the common entities decoded, in one pass.
 pub(crate) fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(ch),
-            _ => {}
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            let Some(end) = rest.find('>') else {
+                return text;
+            };
+            text.push(' ');
+            rest = &rest[end + 1..];
+        } else {
+            let (decoded, len) = (ENTITIES.iter())
+                .find(|(entity, _)| rest.starts_with(entity))
+                .map_or(('&', 1), |&(entity, decoded)| (decoded, entity.len()));
+            text.push(decoded);
+            rest = &rest[len..];
         }
     }
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    text.push_str(rest);
+    text
 }
 
 /// The page's description, or the start of its text.
@@ -256,6 +277,7 @@ fn excerpt(page: &Page) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn page(title: &str, html: &str) -> Page {
         let mut page = Page {
@@ -274,6 +296,17 @@ mod tests {
     fn words_are_folded_and_split() {
         let found: Vec<String> = words("Café au lait — it's <b>I</b> x2").collect();
         assert_eq!(found, ["cafe", "au", "lait", "it", "x2"]);
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_each_entity_once() {
+        assert_eq!(
+            plain_text("<p>Tom &amp; Jerry&#39;s &lt;b&gt; &quot;x&quot; &amp;lt; & co</p>"),
+            " Tom & Jerry's <b> \"x\" &lt; & co "
+        );
+        assert_eq!(plain_text("a<br>b"), "a b");
+        assert_eq!(plain_text("cut <a href"), "cut ");
+        assert_eq!(plain_text("1 > 0"), "1 > 0");
     }
 
     #[test]
