@@ -212,9 +212,11 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
-/// `text` ASCII-folded and in lower case.
+/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII).
 fn folded(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
+    let mut folded = deunicode::deunicode_with_tofu_cow(text, "[?]").into_owned();
+    folded.make_ascii_lowercase();
+    folded
 }
 
 /// The words of folded text: letters and digits only, two characters or more.
