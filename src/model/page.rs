@@ -85,6 +85,13 @@ impl TextWords {
         text_words
     }
 
+    /// Feeds the words and their counts to `state` (the `Hash` of a page leaves them out).
+    pub fn hash_words<H: std::hash::Hasher>(&self, state: &mut H) {
+        use std::hash::Hash;
+        self.words.hash(state);
+        self.counts.hash(state);
+    }
+
     /// Each word with its count.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         let words = self.words.split(' ').filter(|word| !word.is_empty());

@@ -20,6 +20,7 @@ pub(super) struct Rendering<'a> {
     pub base: &'a Context,
     pub pdfs: &'a PrintedPdfs,
     pub cards: Option<&'a crate::cards::CardPainter>,
+    pub search: Option<&'a search::SearchMemo>,
 }
 
 impl Rendering<'_> {
@@ -90,8 +91,11 @@ impl Rendering<'_> {
                         }
                     })
                     .collect();
-                search::index_files(&entries)
-                    .into_iter()
+                let files = match self.search {
+                    Some(memo) => memo.index_files(&entries),
+                    None => search::index_files(&entries),
+                };
+                (files.into_iter())
                     .map(|(path, bytes)| Ok((file(&path)?, bytes)))
                     .collect()
             }

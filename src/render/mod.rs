@@ -95,6 +95,7 @@ pub struct Renderer<'a> {
     base: Context,
     pdfs: PrintedPdfs,
     cards: Option<&'a crate::cards::CardPainter>,
+    search: Option<&'a search::SearchMemo>,
 }
 
 impl<'a> Renderer<'a> {
@@ -116,6 +117,7 @@ impl<'a> Renderer<'a> {
             base,
             pdfs: PrintedPdfs::new(),
             cards: None,
+            search: None,
         }
     }
 
@@ -128,6 +130,12 @@ impl<'a> Renderer<'a> {
     /// Pages without an `image` of their own get a card painted by `painter`.
     pub fn with_cards(mut self, painter: Option<&'a crate::cards::CardPainter>) -> Self {
         self.cards = painter;
+        self
+    }
+
+    /// The search index is made from what `memo` kept of the last one, and kept there.
+    pub(crate) fn with_search_memo(mut self, memo: Option<&'a search::SearchMemo>) -> Self {
+        self.search = memo;
         self
     }
 
@@ -144,6 +152,7 @@ impl<'a> Renderer<'a> {
             base: &self.base,
             pdfs: &self.pdfs,
             cards: self.cards,
+            search: self.search,
         }
         .render(job);
         (files, reads.into_inputs())

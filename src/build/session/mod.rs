@@ -109,6 +109,8 @@ struct Kept {
     collisions: Vec<crate::error::Diagnostic>,
     bodies: BodyCache,
     signing: Signing,
+    /// The search index as the last run made it (`render::search::SearchMemo`).
+    search: crate::render::search::SearchMemo,
     changes: Changes,
 }
 

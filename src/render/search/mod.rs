@@ -45,16 +45,7 @@ pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     // the best among its best so far and the next chunk's.
     let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
     for (index, entry) in entries.iter().enumerate() {
-        let page = index as u32;
-        score_words(entry.page, |word, score| {
-            // Most words are already in the index: look them up before making a key.
-            match postings.get_mut(word) {
-                Some(pages) => pages.push((page, score)),
-                None => {
-                    postings.insert(word.to_string(), vec![(page, score)]);
-                }
-            }
-        });
+        score_into(&mut postings, index as u32, entry.page);
         if (index + 1) % SCORING_CHUNK == 0 {
             for pages in postings.values_mut() {
                 if pages.len() > 2 * POSTINGS_LIMIT {
@@ -63,28 +54,50 @@ pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
             }
         }
     }
-    for pages in postings.values_mut() {
-        keep_best(pages);
-    }
+    let mut words: Vec<(String, Vec<u8>)> = (postings.into_iter())
+        .map(|(word, mut pages)| {
+            keep_best(&mut pages);
+            let json = word_json(&word, &pages);
+            (word, json)
+        })
+        .collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let words: Vec<(&str, &[u8])> = (words.iter())
+        .map(|(word, json)| (word.as_str(), json.as_slice()))
+        .collect();
+    let rows: Vec<Vec<u8>> = entries.iter().map(row_json).collect();
+    let rows: Vec<&[u8]> = rows.iter().map(Vec::as_slice).collect();
+    assemble(&words, &rows)
+}
+
+/// Adds each word of `page` (number `page_number` in the index) to its pages in `postings`.
+fn score_into(postings: &mut FxHashMap<String, Vec<(u32, u32)>>, page_number: u32, page: &Page) {
+    score_words(page, |word, score| {
+        // Most words are already in the index: look them up before making a key.
+        match postings.get_mut(word) {
+            Some(pages) => pages.push((page_number, score)),
+            None => {
+                postings.insert(word.to_string(), vec![(page_number, score)]);
+            }
+        }
+    });
+}
+
+/// The files of the index from each word's entry in its shard (sorted by word, see
+/// `word_json`) and each page's row in its fragment (`row_json`), in the index's order.
+fn assemble(words: &[(&str, &[u8])], rows: &[&[u8]]) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut prefixes = Vec::new();
-    let mut words: Vec<(&String, &Vec<(u32, u32)>)> = postings.iter().collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    shard(&words, 2, &mut prefixes, &mut files);
-    for (number, chunk) in entries.chunks(FRAGMENT).enumerate() {
-        let pages: Vec<_> = chunk
-            .iter()
-            .map(|entry| {
-                let page = entry.page;
-                json!([page.title, entry.url, page.kind.name(), excerpt(page)])
-            })
-            .collect();
-        let body = serde_json::to_vec(&pages).unwrap_or_default();
-        files.push((format!("search/p/{number}.json"), body));
+    shard(words, 2, &mut prefixes, &mut files);
+    for (number, chunk) in rows.chunks(FRAGMENT).enumerate() {
+        files.push((
+            format!("search/p/{number}.json"),
+            json_list(b'[', chunk, b']'),
+        ));
     }
     let manifest = json!({
         "version": 1,
-        "pages": entries.len(),
+        "pages": rows.len(),
         "fragment": FRAGMENT,
         "shards": prefixes,
     });
@@ -93,16 +106,50 @@ pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// A word's entry in its shard, `"word":[page,score,page,score…]`, of its best pages.
+fn word_json(word: &str, best: &[(u32, u32)]) -> Vec<u8> {
+    let flat: Vec<u32> = (best.iter())
+        .flat_map(|&(page, score)| [page, score])
+        .collect();
+    let mut json = serde_json::to_vec(word).unwrap_or_default();
+    json.push(b':');
+    json.extend(serde_json::to_vec(&flat).unwrap_or_default());
+    json
+}
+
+/// A page's row in its fragment: `[title,url,kind,excerpt]`.
+fn row_json(entry: &Entry) -> Vec<u8> {
+    let page = entry.page;
+    let row = json!([page.title, entry.url, page.kind.name(), excerpt(page)]);
+    serde_json::to_vec(&row).unwrap_or_default()
+}
+
+/// `items` separated by commas between `open` and `close`.
+fn json_list(open: u8, items: &[&[u8]], close: u8) -> Vec<u8> {
+    let length = items.iter().map(|item| item.len() + 1).sum::<usize>() + 2;
+    let mut list = Vec::with_capacity(length);
+    list.push(open);
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            list.push(b',');
+        }
+        list.extend_from_slice(item);
+    }
+    list.push(close);
+    list
+}
+
 /// A word's pages, best first (highest score, then first in the site), as many as are kept.
 fn keep_best(pages: &mut Vec<(u32, u32)>) {
     pages.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     pages.truncate(POSTINGS_LIMIT);
 }
 
-/// Writes the words (sorted) as shards by their first `depth` characters, splitting a shard
-/// that is too big by one more character; words no longer than `depth` stay in their shard.
+/// Writes the words (sorted, with their entries) as shards by their first `depth` characters,
+/// splitting a shard that is too big by one more character; words no longer than `depth` stay
+/// in their shard.
 fn shard(
-    words: &[(&String, &Vec<(u32, u32)>)],
+    words: &[(&str, &[u8])],
     depth: usize,
     prefixes: &mut Vec<String>,
     files: &mut Vec<(String, Vec<u8>)>,
@@ -139,18 +186,9 @@ fn char_prefix(word: &str, depth: usize) -> String {
     word.chars().take(depth).collect()
 }
 
-fn shard_json(words: &[(&String, &Vec<(u32, u32)>)]) -> Vec<u8> {
-    let map: serde_json::Map<String, serde_json::Value> = words
-        .iter()
-        .map(|(word, pages)| {
-            let flat: Vec<u32> = pages
-                .iter()
-                .flat_map(|&(page, score)| [page, score])
-                .collect();
-            ((*word).clone(), json!(flat))
-        })
-        .collect();
-    serde_json::to_vec(&map).unwrap_or_default()
+fn shard_json(words: &[(&str, &[u8])]) -> Vec<u8> {
+    let entries: Vec<&[u8]> = words.iter().map(|&(_, json)| json).collect();
+    json_list(b'{', &entries, b'}')
 }
 
 /// Tells `scored` each word of a page with its score, once, in no particular order.
@@ -275,6 +313,10 @@ fn excerpt(page: &Page) -> String {
         None => format!("{cut}…"),
     }
 }
+
+mod memo;
+
+pub(crate) use memo::SearchMemo;
 
 #[cfg(test)]
 mod tests;

@@ -110,7 +110,12 @@ fn scoring_by_chunks_keeps_the_pages_scoring_all_at_once_would() {
     for pages in everything.values_mut() {
         keep_best(pages);
     }
-    let expected: Vec<(&String, &Vec<(u32, u32)>)> = everything.iter().collect();
+    let expected: Vec<(&str, Vec<u8>)> = (everything.iter())
+        .map(|(word, pages)| (word.as_str(), word_json(word, pages)))
+        .collect();
+    let expected: Vec<(&str, &[u8])> = (expected.iter())
+        .map(|(word, json)| (*word, json.as_slice()))
+        .collect();
     let mut files = Vec::new();
     shard(&expected, 2, &mut Vec::new(), &mut files);
     let made = index_files(&entries);
@@ -136,4 +141,53 @@ fn big_shards_split_by_one_more_letter() {
             .any(|(path, _)| path.starts_with("search/w/ab0"))
     );
     assert!(!files.iter().any(|(path, _)| path == "search/w/ab.json"));
+}
+
+#[test]
+fn a_kept_index_made_again_after_edits_is_the_index_made_from_scratch() {
+    let text = |n: usize, edit: &str| {
+        let often = "often ".repeat(n % 5);
+        format!("<p>common {often} rare{} {edit}</p>", n % 13)
+    };
+    let mut pages: Vec<Page> = (0..300)
+        .map(|n| page(&format!("page {}", n % 7), &text(n, "")))
+        .collect();
+    let memo = SearchMemo::default();
+    let entries_of = |pages: &[Page]| -> Vec<(Page, String)> {
+        (pages.iter().enumerate())
+            .map(|(n, page)| {
+                let mut page = page.clone();
+                page.content_path = format!("content/p{n}.md");
+                (page, format!("/p{n}/"))
+            })
+            .collect()
+    };
+    let check = |pages: &[Page], what: &str| {
+        let owned = entries_of(pages);
+        let entries: Vec<Entry> = (owned.iter())
+            .map(|(page, url)| Entry {
+                page,
+                url: url.clone(),
+            })
+            .collect();
+        assert_eq!(memo.index_files(&entries), index_files(&entries), "{what}");
+    };
+    check(&pages, "first");
+    // A word's score changes, a word goes, a word comes (first in its shard), a title changes.
+    pages[3] = page("page 3", &text(3, "often often often"));
+    pages[10] = page("page 10", "<p>common</p>");
+    pages[42] = page("aardvark page", &text(42, "zzzebra"));
+    check(&pages, "edits");
+    // The only page of a word loses it; a page that was best for a common word drops it.
+    pages[42] = page("page 42", &text(42, ""));
+    pages[0] = page("page 0", "<p>nothing else</p>");
+    check(&pages, "words gone");
+    // A page goes: the pages after it are numbered again.
+    pages.remove(5);
+    check(&pages, "a page removed");
+    // Many pages change at once.
+    for (n, page_) in pages.iter_mut().enumerate().filter(|(n, _)| n % 3 == 0) {
+        *page_ = page(&format!("title {n}"), &text(n + 1, "new"));
+    }
+    check(&pages, "many edits");
 }
