@@ -62,6 +62,7 @@ pub struct Content {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 pub struct TextWords {
     words: String,
+    #[serde(with = "serde_bytes")]
     counts: Vec<u8>,
 }
 

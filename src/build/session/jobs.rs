@@ -40,8 +40,8 @@ pub(super) struct Stage<'a> {
     /// Pages (files from `content/`) read from a build cache without their bodies: a job that
     /// reads one is rendered once it has been parsed again.
     pub hollow: &'a HashSet<String>,
-    /// The search index kept from the last run, for runs kept in memory.
-    pub search: Option<&'a crate::render::search::SearchMemo>,
+    /// The search index as the last run left it.
+    pub search: &'a crate::render::search::SearchMemo,
 }
 
 /// The jobs of the placed site, what each read when last rendered, who reads what, and the
@@ -242,7 +242,7 @@ impl RenderPlan {
     {
         let renderer = Renderer::new(stage.site, stage.settings, stage.templates)
             .with_cards(stage.cards)
-            .with_search_memo(stage.search);
+            .with_search_memo(Some(stage.search));
         let (jobs, keys) = (&self.jobs, &self.keys);
         let hollow_read = |reads: &[Input]| -> Vec<String> {
             if stage.hollow.is_empty() {

@@ -47,7 +47,7 @@ impl Session {
             graph: &kept.theme.graph,
             bodies: &kept.bodies,
             hollow: &kept.changes.hollow,
-            search: matches!(destination, Destination::Memory).then_some(&kept.search),
+            search: &kept.search,
         };
         watch.begin("sign", None);
         let everything = !kept.signing.signed;

@@ -20,6 +20,7 @@ use crate::model::page::PageKind;
 use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
 use crate::parse::parse_file;
+use crate::render::search::{KeptIndex, SearchMemo};
 use crate::source::{self, SourceFile};
 
 /// What a session stores after a build whose every file parsed and placed.
@@ -31,6 +32,8 @@ pub struct StoredSession {
     bodies: BodyCache,
     plan: StoredPlan,
     jobs: HashMap<JobKey, JobRecord>,
+    /// The search index the stored build made, if it made one.
+    search: Option<KeptIndex>,
     /// The "now" of the build that stored it.
     #[serde(with = "crate::model::stored::date_fields")]
     now: Date,
@@ -86,6 +89,7 @@ impl Session {
                 plan: RenderPlan::from_stored(stored.plan),
                 ..Signing::default()
             },
+            search: SearchMemo::from_kept(stored.search),
             ..Kept::default()
         };
         session.outputs = Outputs::from_jobs(stored.jobs);
@@ -112,6 +116,7 @@ impl Session {
             bodies: kept.bodies,
             plan: kept.signing.plan.into_stored(),
             jobs: self.outputs.into_jobs(),
+            search: kept.search.into_kept(),
             now: self.settings.as_ref()?.now,
         })
     }

@@ -20,8 +20,6 @@ pub(crate) const FRAGMENT: usize = 16;
 const SHARD_LIMIT: usize = 40 * 1024;
 /// The best pages kept per word.
 const POSTINGS_LIMIT: usize = 400;
-/// Pages scored between two trims of each word's pages to its best.
-const SCORING_CHUNK: usize = 2048;
 const EXCERPT_CHARS: usize = 180;
 
 /// How much a word counts where it is found.
@@ -40,47 +38,7 @@ pub(crate) struct Entry<'a> {
 
 /// Every file of the index: (path under the output folder, bytes).
 pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
-    // Each word keeps only its best pages as it goes, trimmed every chunk of pages, so a big
-    // site never holds every page's words at once: the best of a word's pages among all are
-    // the best among its best so far and the next chunk's.
-    let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-    for (index, entry) in entries.iter().enumerate() {
-        score_into(&mut postings, index as u32, entry.page);
-        if (index + 1) % SCORING_CHUNK == 0 {
-            for pages in postings.values_mut() {
-                if pages.len() > 2 * POSTINGS_LIMIT {
-                    keep_best(pages);
-                }
-            }
-        }
-    }
-    let mut words: Vec<(String, Vec<u8>)> = (postings.into_iter())
-        .map(|(word, mut pages)| {
-            keep_best(&mut pages);
-            let json = word_json(&word, &pages);
-            (word, json)
-        })
-        .collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let words: Vec<(&str, &[u8])> = (words.iter())
-        .map(|(word, json)| (word.as_str(), json.as_slice()))
-        .collect();
-    let rows: Vec<Vec<u8>> = entries.iter().map(row_json).collect();
-    let rows: Vec<&[u8]> = rows.iter().map(Vec::as_slice).collect();
-    assemble(&words, &rows)
-}
-
-/// Adds each word of `page` (number `page_number` in the index) to its pages in `postings`.
-fn score_into(postings: &mut FxHashMap<String, Vec<(u32, u32)>>, page_number: u32, page: &Page) {
-    score_words(page, |word, score| {
-        // Most words are already in the index: look them up before making a key.
-        match postings.get_mut(word) {
-            Some(pages) => pages.push((page_number, score)),
-            None => {
-                postings.insert(word.to_string(), vec![(page_number, score)]);
-            }
-        }
-    });
+    SearchMemo::default().index_files(entries)
 }
 
 /// The files of the index from each word's entry in its shard (sorted by word, see
@@ -316,7 +274,7 @@ fn excerpt(page: &Page) -> String {
 
 mod memo;
 
-pub(crate) use memo::SearchMemo;
+pub(crate) use memo::{KeptIndex, SearchMemo};
 
 #[cfg(test)]
 mod tests;
