@@ -54,16 +54,22 @@ pub struct Content {
 }
 
 /// Each word of a page's text (body and quiz questions) with how often it is used, as the search
-/// index counts them (`render::search::text_words`). Kept with a stored page, so that the index
-/// is made again without parsing every page; it follows from the HTML, so it adds nothing to a
-/// page's hash. Held compactly, for a site holds them all at once: the words in one string,
-/// separated by spaces (a word never has one), and their counts, which the index caps far below
-/// 255, a byte each.
+/// index counts them (`render::search::text_words`). It follows from the HTML, so it adds
+/// nothing to a page's hash. Held compactly, for a site holds them all at once: the words in one
+/// string, separated by spaces (a word never has one), and their counts, which the index caps far
+/// below 255, a byte each. A stored page keeps only a hash of them: the stored search index
+/// holds every page's words (`render::search::KeptIndex`), and a page whose words change is a
+/// page parsed again.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 pub struct TextWords {
+    #[serde(skip)]
     words: String,
-    #[serde(with = "serde_bytes")]
+    #[serde(skip)]
     counts: Vec<u8>,
+    /// Whether `words` and `counts` are the page's (false once stored and read back).
+    #[serde(skip)]
+    known: bool,
+    stamp: u64,
 }
 
 impl TextWords {
@@ -83,14 +89,21 @@ impl TextWords {
         }
         text_words.words.shrink_to_fit();
         text_words.counts.shrink_to_fit();
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hash::hash(&(&text_words.words, &text_words.counts), &mut hasher);
+        text_words.stamp = std::hash::Hasher::finish(&hasher);
+        text_words.known = true;
         text_words
     }
 
-    /// Feeds the words and their counts to `state` (the `Hash` of a page leaves them out).
-    pub fn hash_words<H: std::hash::Hasher>(&self, state: &mut H) {
-        use std::hash::Hash;
-        self.words.hash(state);
-        self.counts.hash(state);
+    /// A hash of the words and their counts, kept when they are not.
+    pub fn stamp(&self) -> u64 {
+        self.stamp
+    }
+
+    /// Whether the words are at hand: not when the page was read back from a build cache.
+    pub fn known(&self) -> bool {
+        self.known
     }
 
     /// Each word with its count.

@@ -95,6 +95,13 @@ impl Rendering<'_> {
                     Some(memo) => memo.index_files(&entries),
                     None => search::index_files(&entries),
                 };
+                // Only a build from a cache can lack a page's words; it is then built whole.
+                let files = files.map_err(|missing| {
+                    Diagnostic::general(format!(
+                        "the search index needs the words of {}, which this build did not read",
+                        missing.0
+                    ))
+                })?;
                 (files.into_iter())
                     .map(|(path, bytes)| Ok((file(&path)?, bytes)))
                     .collect()

@@ -1,10 +1,11 @@
 //! The search index with every page of every word, not only its best, kept between the runs
-//! of a session and in the build cache: when a few pages change, only their words are scored
-//! again and only the words whose pages changed are written again. A run that adds, removes or
-//! moves a page, or changes many, makes it anew. Its files are the same bytes whichever way
-//! it was made.
+//! of a session and in the build cache: a run scores again only the pages whose words changed
+//! and writes again only the words whose pages changed; pages added, removed or moved are
+//! numbered again without scoring the others. Its files are the same bytes whichever way it
+//! was made. Pages read back from a build cache carry only a hash of their words, so a page
+//! is scored only if it was parsed in this run.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
@@ -19,7 +20,7 @@ use super::{Entry, assemble, keep_best, row_json, score_words, word_json};
 pub(crate) struct SearchMemo(Mutex<Option<KeptIndex>>);
 
 /// What a `SearchMemo` keeps, as the build cache stores it.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 pub(crate) struct KeptIndex {
     /// The pages in the index's order.
     pages: Vec<PageMemo>,
@@ -30,9 +31,10 @@ pub(crate) struct KeptIndex {
 #[derive(Serialize, Deserialize)]
 struct PageMemo {
     content_path: String,
-    url: String,
-    /// A hash of all the index shows of the page (`stamp`).
-    stamp: u64,
+    /// A hash of the page's words and where they are (`words_stamp`).
+    words: u64,
+    /// A hash of what its row shows (`row_stamp`), and the row.
+    row_stamp: u64,
     #[serde(with = "serde_bytes")]
     row: Vec<u8>,
 }
@@ -55,6 +57,10 @@ struct Postings {
     last: u32,
 }
 
+/// A page whose words the index needs was read back from a build cache without them.
+#[derive(Debug)]
+pub(crate) struct WordsMissing(pub String);
+
 impl SearchMemo {
     /// A memo holding what a build cache stored.
     pub(crate) fn from_kept(kept: Option<KeptIndex>) -> Self {
@@ -70,130 +76,123 @@ impl SearchMemo {
 
     /// Every file of the index of `entries`, made again only where the pages changed since
     /// the last call.
-    pub(crate) fn index_files(&self, entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
-        let stamps: Vec<u64> = entries.par_iter().map(stamp).collect();
+    pub(crate) fn index_files(
+        &self,
+        entries: &[Entry],
+    ) -> Result<Vec<(String, Vec<u8>)>, WordsMissing> {
         let mut kept = self
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let index = match kept.take() {
-            Some(mut index) if index.holds_pages_of(entries) => {
-                index.update(entries, &stamps);
-                index
-            }
-            _ => KeptIndex::new(entries, stamps),
-        };
+        // A failed update leaves nothing behind: the next run makes the index anew.
+        let mut index = kept.take().unwrap_or_default();
+        index.update(entries)?;
         let files = index.files();
         *kept = Some(index);
-        files
+        Ok(files)
     }
 }
 
 impl KeptIndex {
-    fn new(entries: &[Entry], stamps: Vec<u64>) -> Self {
-        let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
-        for (index, entry) in entries.iter().enumerate() {
-            let page = index as u32;
-            score_words(entry.page, |word, score| {
-                // Most words are already in the index: look them up before making a key.
-                match postings.get_mut(word) {
-                    Some(pages) => pages.push(page, score),
-                    None => {
-                        let mut pages = Postings::default();
-                        pages.push(page, score);
-                        postings.insert(word.to_string(), pages);
-                    }
+    /// Makes the index that of `entries`: pages numbered again, the pages whose words changed
+    /// (or that are new) scored, and the entry of every word whose pages changed made again.
+    fn update(&mut self, entries: &[Entry]) -> Result<(), WordsMissing> {
+        let stamps: Vec<(u64, u64)> = (entries.par_iter())
+            .map(|entry| (words_stamp(entry), row_stamp(entry)))
+            .collect();
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        for (number, page) in self.pages.iter().enumerate() {
+            numbers.insert(&page.content_path, number as u32);
+        }
+        // Each kept page's new number, unless it is gone or its words changed.
+        let mut renumbered: Vec<Option<u32>> = vec![None; self.pages.len()];
+        let mut scored: Vec<u32> = Vec::new();
+        for (number, entry) in entries.iter().enumerate() {
+            let kept = numbers.get(entry.page.content_path.as_str());
+            match kept {
+                Some(&kept) if self.pages[kept as usize].words == stamps[number].0 => {
+                    renumbered[kept as usize] = Some(number as u32);
                 }
+                _ => scored.push(number as u32),
+            }
+        }
+        let moved = self.pages.len() != entries.len()
+            || (renumbered.iter().enumerate())
+                .any(|(kept, number)| number.is_some_and(|number| number != kept as u32));
+        let mut fresh: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
+        for &number in &scored {
+            let page = entries[number as usize].page;
+            if !page.content.text_words.known() {
+                return Err(WordsMissing(page.content_path.clone()));
+            }
+            score_words(page, |word, score| match fresh.get_mut(word) {
+                Some(pages) => pages.push((number, score)),
+                None => drop(fresh.insert(word.to_string(), vec![(number, score)])),
             });
         }
-        let mut words: Vec<(String, Postings)> = postings.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let words = (words.into_par_iter())
-            .map(|(word, pages)| {
-                let json = best_json(&word, &pages.pairs());
-                (word, WordMemo { pages, json })
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
-        let pages = (entries.par_iter().zip(stamps))
-            .map(|(entry, stamp)| PageMemo {
-                content_path: entry.page.content_path.clone(),
-                url: entry.url.clone(),
-                stamp,
-                row: row_json(entry),
-            })
-            .collect();
-        KeptIndex { pages, words }
-    }
-
-    /// Whether the index numbers the same pages, in the same order, at the same URLs.
-    fn holds_pages_of(&self, entries: &[Entry]) -> bool {
-        self.pages.len() == entries.len()
-            && (self.pages.iter().zip(entries)).all(|(kept, entry)| {
-                kept.content_path == entry.page.content_path && kept.url == entry.url
-            })
-    }
-
-    /// Scores again the pages whose stamp changed; made anew when many did.
-    fn update(&mut self, entries: &[Entry], stamps: &[u64]) {
-        let changed: Vec<usize> = (0..entries.len())
-            .filter(|&index| self.pages[index].stamp != stamps[index])
-            .collect();
-        if changed.len() > 64.max(entries.len() / 16) {
-            *self = KeptIndex::new(entries, stamps.to_vec());
-            return;
-        }
-        let mut rescored = BTreeSet::new();
-        for &index in &changed {
-            self.rescore(index as u32, &entries[index], &mut rescored);
-            let page = &mut self.pages[index];
-            page.stamp = stamps[index];
-            page.row = row_json(&entries[index]);
-        }
-        for word in rescored {
-            let Some(memo) = self.words.get_mut(&word) else {
-                continue;
-            };
-            if memo.pages.bytes.is_empty() {
-                self.words.remove(&word);
-            } else {
-                memo.json = best_json(&word, &memo.pages.pairs());
+        let untouched = |pages: &Postings| -> Option<Vec<(u32, u32)>> {
+            let pairs = pages.pairs();
+            let mut kept: Vec<(u32, u32)> = (pairs.iter())
+                .filter_map(|&(page, score)| Some((renumbered[page as usize]?, score)))
+                .collect();
+            if moved {
+                kept.sort_unstable();
             }
-        }
-    }
-
-    /// Replaces page `number`'s scores with those of `entry`, adding each word whose pages
-    /// changed to `rescored`.
-    fn rescore(&mut self, number: u32, entry: &Entry, rescored: &mut BTreeSet<String>) {
-        let mut fresh: FxHashMap<String, u32> = FxHashMap::default();
-        score_words(entry.page, |word, score| {
-            fresh.insert(word.to_string(), score);
-        });
-        for (word, memo) in self.words.iter_mut() {
-            let Some(kept) = memo.pages.score_of(number) else {
-                continue;
-            };
-            let score = fresh.remove(word);
-            if score != Some(kept) {
-                let mut pairs = memo.pages.pairs();
-                let at = pairs.partition_point(|&(page, _)| page < number);
-                match score {
-                    Some(score) => pairs[at].1 = score,
-                    None => drop(pairs.remove(at)),
+            (moved || kept.len() != pairs.len()).then_some(kept)
+        };
+        let words = std::mem::take(&mut self.words);
+        let mut updated: Vec<(String, WordMemo)> = (words.into_par_iter())
+            .filter_map(|(word, mut memo)| {
+                let adding = fresh.get(&word);
+                let kept = match untouched(&memo.pages) {
+                    Some(kept) => kept,
+                    None if adding.is_none() => return Some((word, memo)),
+                    None => memo.pages.pairs(),
+                };
+                let pages = merged(kept, adding.map_or(&[][..], Vec::as_slice));
+                if pages.is_empty() {
+                    return None;
                 }
-                memo.pages = Postings::from_pairs(&pairs);
-                rescored.insert(word.clone());
-            }
+                memo.json = best_json(&word, &pages);
+                memo.pages = Postings::from_pairs(&pages);
+                Some((word, memo))
+            })
+            .collect();
+        let known: std::collections::HashSet<&str> =
+            updated.iter().map(|(word, _)| word.as_str()).collect();
+        let added: Vec<(String, WordMemo)> = (fresh.par_iter())
+            .filter(|(word, _)| !known.contains(word.as_str()))
+            .map(|(word, pages)| {
+                let memo = WordMemo {
+                    pages: Postings::from_pairs(pages),
+                    json: best_json(word, pages),
+                };
+                (word.clone(), memo)
+            })
+            .collect();
+        updated.extend(added);
+        self.words = updated.into_iter().collect();
+        let mut rows: FxHashMap<&str, &PageMemo> = FxHashMap::default();
+        for page in &self.pages {
+            rows.insert(&page.content_path, page);
         }
-        for (word, score) in fresh {
-            let memo = self.words.entry(word.clone()).or_default();
-            let mut pairs = memo.pages.pairs();
-            let at = pairs.partition_point(|&(page, _)| page < number);
-            pairs.insert(at, (number, score));
-            memo.pages = Postings::from_pairs(&pairs);
-            rescored.insert(word);
-        }
+        let pages = (entries.par_iter().zip(&stamps))
+            .map(|(entry, &(words, row_stamp))| {
+                let path = &entry.page.content_path;
+                let row = match rows.get(path.as_str()) {
+                    Some(kept) if kept.row_stamp == row_stamp => kept.row.clone(),
+                    _ => row_json(entry),
+                };
+                PageMemo {
+                    content_path: path.clone(),
+                    words,
+                    row_stamp,
+                    row,
+                }
+            })
+            .collect();
+        self.pages = pages;
+        Ok(())
     }
 
     fn files(&self) -> Vec<(String, Vec<u8>)> {
@@ -202,6 +201,23 @@ impl KeptIndex {
             .collect();
         let rows: Vec<&[u8]> = self.pages.iter().map(|page| page.row.as_slice()).collect();
         assemble(&words, &rows)
+    }
+}
+
+/// Two lists of (page, score) by page, with no page in both, as one.
+fn merged(kept: Vec<(u32, u32)>, adding: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    if adding.is_empty() {
+        return kept;
+    }
+    let mut pages = Vec::with_capacity(kept.len() + adding.len());
+    let (mut a, mut b) = (kept.into_iter().peekable(), adding.iter().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 < y.0 => pages.extend(a.next()),
+            (_, Some(_)) => pages.extend(b.next().copied()),
+            (Some(_), None) => pages.extend(a.next()),
+            (None, None) => return pages,
+        }
     }
 }
 
@@ -229,22 +245,6 @@ impl Postings {
             pairs.push((page, read_number(&self.bytes, &mut at)));
         }
         pairs
-    }
-
-    /// The score of page `number`, if it uses the word.
-    fn score_of(&self, number: u32) -> Option<u32> {
-        if self.bytes.is_empty() || number > self.last {
-            return None;
-        }
-        let (mut at, mut page) = (0, 0);
-        while at < self.bytes.len() {
-            page = read_number(&self.bytes, &mut at).wrapping_add(page);
-            let score = read_number(&self.bytes, &mut at);
-            if page >= number {
-                return (page == number).then_some(score);
-            }
-        }
-        None
     }
 }
 
@@ -279,12 +279,20 @@ fn best_json(word: &str, pages: &[(u32, u32)]) -> Vec<u8> {
     word_json(word, &best)
 }
 
-/// A hash of everything the index shows of a page: its words and its row.
-fn stamp(entry: &Entry) -> u64 {
+/// A hash of what the index scores of a page: its words and where they are.
+fn words_stamp(entry: &Entry) -> u64 {
     let page = entry.page;
     let mut hasher = FxHasher::default();
     (&page.title, &page.description, &page.content.toc).hash(&mut hasher);
-    (page.kind.name(), &entry.url, &page.content.summary_html).hash(&mut hasher);
-    page.content.text_words.hash_words(&mut hasher);
+    page.content.text_words.stamp().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of what a page's row shows (`row_json`).
+fn row_stamp(entry: &Entry) -> u64 {
+    let page = entry.page;
+    let mut hasher = FxHasher::default();
+    (&page.title, &entry.url, page.kind.name()).hash(&mut hasher);
+    (&page.description, &page.content.summary_html).hash(&mut hasher);
     hasher.finish()
 }

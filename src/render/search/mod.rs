@@ -37,7 +37,7 @@ pub(crate) struct Entry<'a> {
 }
 
 /// Every file of the index: (path under the output folder, bytes).
-pub(crate) fn index_files(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn index_files(entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, WordsMissing> {
     SearchMemo::default().index_files(entries)
 }
 
@@ -274,7 +274,7 @@ fn excerpt(page: &Page) -> String {
 
 mod memo;
 
-pub(crate) use memo::{KeptIndex, SearchMemo};
+pub(crate) use memo::{KeptIndex, SearchMemo, WordsMissing};
 
 #[cfg(test)]
 mod tests;

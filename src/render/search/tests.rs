@@ -56,7 +56,7 @@ fn a_title_counts_more_than_text() {
             url: "/x/".into(),
         })
         .collect();
-    let files = index_files(&entries);
+    let files = index_files(&entries).unwrap();
     let shard = files
         .iter()
         .find(|(path, _)| path == "search/w/ke.json")
@@ -118,7 +118,7 @@ fn scoring_by_chunks_keeps_the_pages_scoring_all_at_once_would() {
         .collect();
     let mut files = Vec::new();
     shard(&expected, 2, &mut Vec::new(), &mut files);
-    let made = index_files(&entries);
+    let made = index_files(&entries).unwrap();
     for (path, body) in &files {
         let same = made.iter().find(|(made_path, _)| made_path == path);
         assert_eq!(same.map(|(_, made)| made), Some(body), "{path}");
@@ -133,7 +133,7 @@ fn big_shards_split_by_one_more_letter() {
         page: &pages[0],
         url: "/x/".into(),
     }];
-    let files = index_files(&entries);
+    let files = index_files(&entries).unwrap();
     assert!(files.iter().all(|(_, body)| body.len() <= SHARD_LIMIT));
     assert!(
         files
@@ -143,51 +143,81 @@ fn big_shards_split_by_one_more_letter() {
     assert!(!files.iter().any(|(path, _)| path == "search/w/ab.json"));
 }
 
+fn entries_of(pages: &[Page]) -> Vec<Entry<'_>> {
+    (pages.iter())
+        .map(|page| Entry {
+            page,
+            url: format!("/{}/", page.content_path),
+        })
+        .collect()
+}
+
 #[test]
 fn a_kept_index_made_again_after_edits_is_the_index_made_from_scratch() {
     let text = |n: usize, edit: &str| {
         let often = "often ".repeat(n % 5);
         format!("<p>common {often} rare{} {edit}</p>", n % 13)
     };
+    let numbered = |n: usize, title: &str, html: &str| {
+        let mut page = page(title, html);
+        page.content_path = format!("content/p{n}.md");
+        page
+    };
     let mut pages: Vec<Page> = (0..300)
-        .map(|n| page(&format!("page {}", n % 7), &text(n, "")))
+        .map(|n| numbered(n, &format!("page {}", n % 7), &text(n, "")))
         .collect();
     let memo = SearchMemo::default();
-    let entries_of = |pages: &[Page]| -> Vec<(Page, String)> {
-        (pages.iter().enumerate())
-            .map(|(n, page)| {
-                let mut page = page.clone();
-                page.content_path = format!("content/p{n}.md");
-                (page, format!("/p{n}/"))
-            })
-            .collect()
-    };
-    let check = |pages: &[Page], what: &str| {
-        let owned = entries_of(pages);
-        let entries: Vec<Entry> = (owned.iter())
-            .map(|(page, url)| Entry {
-                page,
-                url: url.clone(),
+    // The memo sees the pages of `parsed` as they are, the others as a build cache gives them
+    // back (without their words); from scratch, every page is parsed.
+    let check = |pages: &[Page], parsed: &[&str], what: &str| {
+        let hollow: Vec<Page> = (pages.iter())
+            .map(|page| match parsed.contains(&page.content_path.as_str()) {
+                true => page.clone(),
+                false => postcard::from_bytes(&postcard::to_allocvec(page).unwrap()).unwrap(),
             })
             .collect();
-        assert_eq!(memo.index_files(&entries), index_files(&entries), "{what}");
+        let kept = memo.index_files(&entries_of(&hollow)).unwrap();
+        assert_eq!(kept, index_files(&entries_of(pages)).unwrap(), "{what}");
     };
-    check(&pages, "first");
+    let everything: Vec<String> = pages.iter().map(|p| p.content_path.clone()).collect();
+    let everything: Vec<&str> = everything.iter().map(String::as_str).collect();
+    check(&pages, &everything, "first");
+    check(&pages, &[], "nothing changed");
     // A word's score changes, a word goes, a word comes (first in its shard), a title changes.
-    pages[3] = page("page 3", &text(3, "often often often"));
-    pages[10] = page("page 10", "<p>common</p>");
-    pages[42] = page("aardvark page", &text(42, "zzzebra"));
-    check(&pages, "edits");
+    pages[3] = numbered(3, "page 3", &text(3, "often often often"));
+    pages[10] = numbered(10, "page 10", "<p>common</p>");
+    pages[42] = numbered(42, "aardvark page", &text(42, "zzzebra"));
+    let edited = ["content/p3.md", "content/p10.md", "content/p42.md"];
+    check(&pages, &edited, "edits");
     // The only page of a word loses it; a page that was best for a common word drops it.
-    pages[42] = page("page 42", &text(42, ""));
-    pages[0] = page("page 0", "<p>nothing else</p>");
-    check(&pages, "words gone");
-    // A page goes: the pages after it are numbered again.
+    pages[42] = numbered(42, "page 42", &text(42, ""));
+    pages[0] = numbered(0, "page 0", "<p>nothing else</p>");
+    check(&pages, &["content/p42.md", "content/p0.md"], "words gone");
+    // A page goes, one moves, one comes: the others are numbered again, unread.
     pages.remove(5);
-    check(&pages, "a page removed");
+    pages.swap(7, 200);
+    pages.insert(100, numbered(1000, "a new page", &text(1000, "newcomer")));
+    check(
+        &pages,
+        &["content/p1000.md"],
+        "pages removed, moved and added",
+    );
     // Many pages change at once.
+    let mut edited = Vec::new();
     for (n, page_) in pages.iter_mut().enumerate().filter(|(n, _)| n % 3 == 0) {
-        *page_ = page(&format!("title {n}"), &text(n + 1, "new"));
+        *page_ = numbered(n + 2000, &format!("title {n}"), &text(n + 1, "new"));
+        edited.push(page_.content_path.clone());
     }
-    check(&pages, "many edits");
+    let edited: Vec<&str> = edited.iter().map(String::as_str).collect();
+    check(&pages, &edited, "many edits");
+    // A page the index has never seen, given without its words, is not indexed wrong.
+    pages.push(numbered(5000, "unread", "<p>unread words</p>"));
+    let hollow = postcard::to_allocvec(&pages[pages.len() - 1]).unwrap();
+    let hollow: Page = postcard::from_bytes(&hollow).unwrap();
+    let entry = Entry {
+        page: &hollow,
+        url: "/unread/".into(),
+    };
+    let missing = SearchMemo::default().index_files(&[entry]).unwrap_err();
+    assert_eq!(missing.0, "content/p5000.md");
 }
