@@ -43,6 +43,11 @@ impl Session {
         self.place(&settings, fresh, &unparsed, &mut problems)?;
         watch.lap("place");
         let mut rendered_bodies = self.render_bodies(&settings, &unparsed)?;
+        if fresh && !matches!(destination, Destination::Memory) {
+            // A build that ends here reads no Markdown again: on a big site, its bodies are
+            // a good share of what the run holds.
+            self.kept.site.forget_page_bodies();
+        }
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
         problems.extend(self.unparsed_body_problems(&settings, &unparsed));
