@@ -36,6 +36,8 @@ pub(crate) struct BodySelection<'a> {
     pub pages: &'a [usize],
     pub sections: &'a [usize],
     pub progress: &'a dyn Progress,
+    /// Each page's Markdown is dropped as it is rendered.
+    pub forget_markdown: bool,
 }
 
 /// Renders the bodies of the `selected` files in place, their links resolved in the whole site;
@@ -48,6 +50,12 @@ pub(crate) fn render_some_bodies(
     unparsed: &HashSet<String>,
     images: &Catalog,
 ) -> RenderedBodies {
+    let markdown: Vec<String> = match selected.forget_markdown {
+        true => (selected.pages.iter())
+            .map(|&index| std::mem::take(&mut site.pages[index].body))
+            .collect(),
+        false => Vec::new(),
+    };
     let used = Mutex::new(HashMap::<String, Vec<UsedImage>>::new());
     let render = |source: &str, body: &str, first_line: usize| {
         let context = BodyContext {
@@ -80,16 +88,20 @@ pub(crate) fn render_some_bodies(
             Err(errors)
         }
     };
-    let pages: Vec<_> = selected
-        .pages
-        .par_iter()
-        .map(|&index| {
-            let page = &site.pages[index];
-            let rendered = render(&page.source, &page.body, page.body_first_line);
-            selected.progress.advance();
-            rendered
-        })
-        .collect();
+    let render_page = |index: usize, body: &str| {
+        let page = &site.pages[index];
+        let rendered = render(&page.source, body, page.body_first_line);
+        selected.progress.advance();
+        rendered
+    };
+    let pages: Vec<_> = match selected.forget_markdown {
+        true => (selected.pages.par_iter().zip(markdown))
+            .map(|(&index, body)| render_page(index, &body))
+            .collect(),
+        false => (selected.pages.par_iter())
+            .map(|&index| render_page(index, &site.pages[index].body))
+            .collect(),
+    };
     let sections: Vec<_> = selected
         .sections
         .par_iter()

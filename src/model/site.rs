@@ -37,14 +37,6 @@ pub struct Site {
 }
 
 impl Site {
-    /// Drops the Markdown of every page, once rendered, for a build that ends (a stored page
-    /// is kept without it, and read again when it is needed).
-    pub fn forget_page_bodies(&mut self) {
-        for page in &mut self.pages {
-            page.body = String::new();
-        }
-    }
-
     /// Fills `page_by_content_path` from the pages (after reading a stored site).
     pub fn index_content_paths(&mut self) {
         self.page_by_content_path = (self.pages.iter().enumerate())

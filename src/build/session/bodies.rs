@@ -73,6 +73,8 @@ pub(super) struct BodyInputs<'a> {
     pub images: &'a Catalog,
     /// Told the stage, with how many files it renders, and each file rendered.
     pub progress: &'a dyn Progress,
+    /// Drop each page's Markdown once rendered (a build that ends).
+    pub forget_markdown: bool,
 }
 
 /// The files a run rendered, by index in the site.
@@ -94,6 +96,7 @@ impl BodyCache {
                 pages: &selected.pages,
                 sections: &selected.sections,
                 progress: inputs.progress,
+                forget_markdown: inputs.forget_markdown,
             };
             let found = render_some_bodies(
                 site,
@@ -151,7 +154,7 @@ impl BodyCache {
     /// whether they rendered) changed.
     fn keep(
         &mut self,
-        site: &Site,
+        site: &mut Site,
         selected: &Rendered,
         found: crate::build::content::RenderedBodies,
         headings_changed: &mut HashSet<String>,
@@ -180,9 +183,17 @@ impl BodyCache {
         for (source, anchor_ref) in found.anchor_refs {
             anchor_refs.entry(source).or_default().push(anchor_ref);
         }
+        // A page's stamp leaves out its Markdown, which a build that ends drops once rendered:
+        // the HTML and everything else made of it are in.
+        let markdown: Vec<String> = (selected.pages.iter())
+            .map(|&index| std::mem::take(&mut site.pages[index].body))
+            .collect();
         let stamps: Vec<u64> = (selected.pages.par_iter())
             .map(|&index| hash_of(&site.pages[index]))
             .collect();
+        for (&index, body) in selected.pages.iter().zip(markdown) {
+            site.pages[index].body = body;
+        }
         let pages = selected.pages.iter().zip(stamps).map(|(&index, stamp)| {
             let page = &site.pages[index];
             (

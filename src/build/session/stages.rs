@@ -42,12 +42,10 @@ impl Session {
         watch.begin("place", None);
         self.place(&settings, fresh, &unparsed, &mut problems)?;
         watch.lap("place");
-        let mut rendered_bodies = self.render_bodies(&settings, &unparsed)?;
-        if fresh && !matches!(destination, Destination::Memory) {
-            // A build that ends here reads no Markdown again: on a big site, its bodies are
-            // a good share of what the run holds.
-            self.kept.site.forget_page_bodies();
-        }
+        // A build that ends here reads no Markdown again: on a big site, the pages' Markdown
+        // is a good share of what the run holds.
+        let ends = fresh && !matches!(destination, Destination::Memory);
+        let mut rendered_bodies = self.render_bodies(&settings, &unparsed, ends)?;
         watch.lap("bodies");
         problems.extend(self.kept.bodies.problems().cloned());
         problems.extend(self.unparsed_body_problems(&settings, &unparsed));
@@ -59,7 +57,7 @@ impl Session {
         let mut made = self.render_jobs(&settings, &mut watch, destination)?;
         while !made.hollow_read.is_empty() {
             self.hydrate(&settings, &made.hollow_read)?;
-            rendered_bodies += self.render_bodies(&settings, &unparsed)?;
+            rendered_bodies += self.render_bodies(&settings, &unparsed, false)?;
             let mut problems = Diagnostics::new();
             problems.extend(self.kept.bodies.problems().cloned());
             if !problems.is_empty() {
@@ -235,11 +233,13 @@ impl Session {
     }
 
     /// Renders the bodies the changes reach (parsing again those of hollow pages first);
-    /// returns how many files were rendered.
+    /// returns how many files were rendered. With `forget_markdown`, each page's Markdown is
+    /// dropped as it is rendered.
     fn render_bodies(
         &mut self,
         settings: &Settings,
         unparsed: &HashSet<String>,
+        forget_markdown: bool,
     ) -> Result<usize, BuildError> {
         let images = self.image_catalog(settings)?;
         if !self.kept.changes.hollow.is_empty() {
@@ -263,9 +263,10 @@ impl Session {
         let files = &kept.content.files;
         let links = |path: &str| files.get(path).map(|record| &record.links);
         let (theme, changes, progress) = (&kept.theme, &kept.changes, &*self.progress);
-        let inputs = body_inputs(
+        let mut inputs = body_inputs(
             theme, changes, settings, unparsed, &links, progress, &images,
         );
+        inputs.forget_markdown = forget_markdown;
         let rendered = kept.bodies.render(&mut kept.site, &inputs);
         self.images_decoded += images.decoded();
         kept.changes.pending.clear();
@@ -344,5 +345,6 @@ fn body_inputs<'a>(
         links,
         progress,
         images,
+        forget_markdown: false,
     }
 }
