@@ -10,7 +10,9 @@ use crate::error::{BuildError, Diagnostic, Diagnostics, Location, line_col};
 
 mod extends;
 mod links;
+mod stamp;
 pub use links::{Links, Walked};
+pub use stamp::{FileStamp, FileTime};
 
 /// A Markdown file of `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +79,16 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 pub fn read_content(content_dir: &Path, links: &Links) -> Result<ContentFiles, Vec<Diagnostic>> {
+    read_content_but(content_dir, links, &|_, _| false).map(|(files, _)| files)
+}
+
+/// `read_content`, but the Markdown files that `unchanged` (given a file's path from
+/// `content/` and its full path) says are as last read are listed rather than read.
+pub fn read_content_but(
+    content_dir: &Path,
+    links: &Links,
+    unchanged: &(dyn Fn(&str, &Path) -> bool + Sync),
+) -> Result<(ContentFiles, Vec<String>), Vec<Diagnostic>> {
     let mut markdown_paths = Vec::new();
     let mut assets = BTreeMap::new();
     let walked = links.walk(content_dir, content_dir);
@@ -88,19 +100,26 @@ pub fn read_content(content_dir: &Path, links: &Links) -> Result<ContentFiles, V
             assets.insert(relative, path);
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
+    let read: Vec<Result<Result<SourceFile, String>, Diagnostic>> = markdown_paths
         .into_par_iter()
-        .map(|(content_path, path)| read_markdown(&content_path, &path))
+        .map(
+            |(content_path, path)| match unchanged(&content_path, &path) {
+                true => Ok(Err(content_path)),
+                false => read_markdown(&content_path, &path).map(Ok),
+            },
+        )
         .collect();
     let mut markdown = Vec::with_capacity(read.len());
+    let mut kept = Vec::new();
     for result in read {
         match result {
-            Ok(file) => markdown.push(file),
+            Ok(Ok(file)) => markdown.push(file),
+            Ok(Err(content_path)) => kept.push(content_path),
             Err(error) => errors.push(error),
         }
     }
     if errors.is_empty() {
-        Ok(ContentFiles { markdown, assets })
+        Ok((ContentFiles { markdown, assets }, kept))
     } else {
         Err(errors)
     }

@@ -276,3 +276,63 @@ fn one_edited_article_renders_its_body_alone_with_search_on() {
         "the new word is in the index"
     );
 }
+
+#[test]
+fn a_build_from_the_cache_reads_only_files_whose_stamp_changed_and_sees_any_rewrite() {
+    let site = Fixture::new("serve_site");
+    let articles = site.root().join("content/articles");
+    let first = build(&settings(site.root()).unwrap()).unwrap();
+    let files = first.sources_read;
+    assert!(files > 3, "{files} files read by the first build");
+    // A file is trusted by its stamp only once it is older than the build that read it by
+    // more than the file system's step.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let again = build(&settings(site.root()).unwrap()).unwrap();
+    assert_eq!(
+        again.sources_read, files,
+        "every file is read while it is recent"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let unchanged = build(&settings(site.root()).unwrap()).unwrap();
+    assert_eq!(unchanged.sources_read, 0, "nothing changed: nothing read");
+    // Rewritten with the same length and its modification time set back: still seen.
+    let path = articles.join("oldest.md");
+    let path = match path.exists() {
+        true => path,
+        false => std::fs::read_dir(&articles)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| {
+                path.extension().is_some_and(|ext| ext == "md") && !path.ends_with("_index.md")
+            })
+            .unwrap(),
+    };
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A letter of a plain line of prose after the front matter (not in a link or a block).
+    let body = text.rfind("+++\n").unwrap() + 4;
+    let at = (text[body..].split_inclusive('\n'))
+        .scan(body, |start, line| {
+            let here = *start;
+            *start += line.len();
+            Some((here, line))
+        })
+        .find(|(_, line)| !line.contains(['[', '{', '`', '#', '|', '<', '@']))
+        .and_then(|(start, line)| Some(start + line.find(|c: char| c.is_ascii_lowercase())?))
+        .unwrap();
+    let mut rewritten = text.clone();
+    rewritten.replace_range(at..at + 1, if &text[at..at + 1] == "q" { "z" } else { "q" });
+    assert_eq!(rewritten.len(), text.len());
+    std::fs::write(&path, &rewritten).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    let edited = build(&settings(site.root()).unwrap()).unwrap();
+    assert_eq!(edited.sources_read, 1, "the rewritten file alone is read");
+    let clean = fresh_build(site.root()).unwrap();
+    let differing = differences(&tree(&site.output()), &clean);
+    assert!(
+        differing.is_empty(),
+        "after a rewrite with the old time: {differing:?}"
+    );
+}

@@ -24,6 +24,8 @@ pub struct BuildReport {
     pub rendered_bodies: usize,
     /// Images decoded and resized (the others' variants were in the image cache).
     pub images_decoded: usize,
+    /// Markdown files read whole (with a build cache, those whose stamp changed).
+    pub sources_read: usize,
     /// Social cards painted (the others were read from the card cache).
     pub cards_painted: usize,
     /// Suspicious input the build went on with, sorted.
@@ -104,6 +106,7 @@ pub fn build_with(
         rendered_jobs: outcome.rendered_jobs,
         rendered_bodies: outcome.rendered_bodies,
         images_decoded: outcome.images_decoded,
+        sources_read: outcome.sources_read,
         cards_painted: outcome.cards_painted,
         warnings: outcome.warnings,
         elapsed: started.elapsed(),

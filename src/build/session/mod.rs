@@ -53,6 +53,9 @@ pub struct BuildOutcome {
     pub files: usize,
     /// Images decoded (and resized) in the run: none when every variant was in the image cache.
     pub images_decoded: usize,
+    /// Markdown files read whole to find what changed: every one in a first build, only those
+    /// whose stamp changed in a build from a cache.
+    pub sources_read: usize,
     pub elapsed: Duration,
 }
 
@@ -89,6 +92,8 @@ pub struct Session {
     progress: Arc<dyn Progress>,
     /// Images decoded so far in the current run.
     images_decoded: usize,
+    /// Markdown files read whole so far in the current run (`BuildOutcome::sources_read`).
+    sources_read: usize,
 }
 
 /// What a session keeps from one run to the next; emptied to build everything again.
@@ -192,6 +197,7 @@ impl Session {
             failed: None,
             progress: Arc::new(Silent),
             images_decoded: 0,
+            sources_read: 0,
         }
     }
 

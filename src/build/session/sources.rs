@@ -2,7 +2,7 @@
 //! what parsing made of it, refreshed from the paths that changed; and changed paths sorted by
 //! what they touch.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 
@@ -13,7 +13,9 @@ use crate::config::CONFIG_FILE;
 use crate::error::Diagnostic;
 use crate::model::page::PageKind;
 use crate::parse::ParsedFile;
-use crate::source::{ContentFiles, Links, SourceFile, Walked, is_ignored_name};
+use crate::source::{
+    ContentFiles, FileStamp, FileTime, Links, SourceFile, Walked, is_ignored_name,
+};
 
 /// Changed paths, sorted by the work they call for.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -107,6 +109,12 @@ pub(super) enum FileState {
 pub(super) struct ContentCache {
     pub files: BTreeMap<String, FileRecord>,
     pub assets: BTreeMap<String, PathBuf>,
+    /// When the texts behind `files` were read: each was read then or later, or known then to
+    /// be unchanged (`None` when a session refreshes them one by one as they change).
+    pub read_at: Option<FileTime>,
+    /// The files' stamps when a stored session was stored, and when it had read them.
+    pub stored_stamps: HashMap<String, FileStamp>,
+    pub stored_read_at: Option<FileTime>,
 }
 
 /// What a refresh found: files whose text changed, appeared or disappeared, and problems
@@ -131,6 +139,7 @@ impl ContentCache {
         Self {
             files,
             assets: content.assets,
+            ..Self::default()
         }
     }
 

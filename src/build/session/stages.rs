@@ -86,6 +86,7 @@ impl Session {
             sections: kept.site.sections.len(),
             files: made.files,
             images_decoded: self.images_decoded,
+            sources_read: std::mem::take(&mut self.sources_read),
             elapsed: started.elapsed(),
         })
     }
@@ -149,9 +150,12 @@ impl Session {
         let kept = &mut self.kept;
         if fresh {
             let links = source::Links::of(settings);
+            let read_at = source::FileTime::now();
             let files = source::read_content(&content_dir, &links).map_err(BuildError)?;
             watch.begin("parse", Some(files.markdown.len()));
+            self.sources_read += files.markdown.len();
             kept.content = ContentCache::from_files(files, parse);
+            kept.content.read_at = Some(read_at);
             kept.changes.pending = kept.content.files.keys().cloned().collect();
         } else {
             let links = source::Links::of(settings);

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::build::graph::{JobKey, LinkTargets};
@@ -21,7 +22,7 @@ use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
 use crate::parse::parse_file;
 use crate::render::search::{KeptIndex, SearchMemo};
-use crate::source::{self, SourceFile};
+use crate::source::{self, FileStamp, FileTime, SourceFile};
 
 /// What a session stores after a build whose every file parsed and placed.
 #[derive(Serialize, Deserialize)]
@@ -34,6 +35,11 @@ pub struct StoredSession {
     jobs: HashMap<JobKey, JobRecord>,
     /// The search index the stored build made, if it made one.
     search: Option<KeptIndex>,
+    /// Each placed file's stamp once the stored build was done, and when that build had read
+    /// the files: a file with the same stamp, older than that by more than the file system's
+    /// step, is not read again.
+    stamps: HashMap<String, FileStamp>,
+    read_at: Option<FileTime>,
     /// The "now" of the build that stored it.
     #[serde(with = "crate::model::stored::date_fields")]
     now: Date,
@@ -82,6 +88,9 @@ impl Session {
             content: ContentCache {
                 files,
                 assets: BTreeMap::new(),
+                stored_stamps: stored.stamps,
+                stored_read_at: stored.read_at,
+                ..ContentCache::default()
             },
             site,
             bodies: stored.bodies,
@@ -103,6 +112,18 @@ impl Session {
             return None;
         }
         let kept = self.kept;
+        let content_dir = self.settings.as_ref()?.content_dir();
+        let stamps = match kept.content.read_at {
+            Some(_) => (kept.content.files.par_iter())
+                .filter(|(_, record)| matches!(record.state, FileState::Placed(_)))
+                .filter_map(|(path, _)| {
+                    let stamp = FileStamp::of(&content_dir.join(path))?;
+                    Some((path.clone(), stamp))
+                })
+                .collect(),
+            None => HashMap::new(),
+        };
+        let read_at = kept.content.read_at;
         let placed =
             (kept.content.files.into_iter()).filter_map(|(path, record)| match record.state {
                 FileState::Placed(declared) => {
@@ -117,6 +138,8 @@ impl Session {
             plan: kept.signing.plan.into_stored(),
             jobs: self.outputs.into_jobs(),
             search: kept.search.into_kept(),
+            stamps,
+            read_at,
             now: self.settings.as_ref()?.now,
         })
     }
@@ -130,9 +153,22 @@ impl Session {
             .clone()
             .expect("a stored session has settings");
         let links = source::Links::of(&settings);
-        let content = source::read_content(&settings.content_dir(), &links).map_err(BuildError)?;
+        let read_at = FileTime::now();
+        let stored = &self.kept.content;
+        let unchanged = |path: &str, full: &std::path::Path| {
+            let (Some(kept), Some(read)) = (stored.stored_stamps.get(path), stored.stored_read_at)
+            else {
+                return false;
+            };
+            kept.latest().well_before(read) && FileStamp::of(full) == Some(*kept)
+        };
+        let (content, unchanged) =
+            source::read_content_but(&settings.content_dir(), &links, &unchanged)
+                .map_err(BuildError)?;
+        self.kept.content.read_at = Some(read_at);
+        self.sources_read = content.markdown.len();
         let mut changed = BTreeSet::new();
-        let mut present = HashSet::new();
+        let mut present: HashSet<&str> = unchanged.iter().map(String::as_str).collect();
         for file in &content.markdown {
             present.insert(file.content_path.as_str());
             let same = (self.kept.content.files.get(&file.content_path))
