@@ -78,9 +78,9 @@ fn a_title_counts_more_than_text() {
 }
 
 #[test]
-fn scoring_by_chunks_keeps_the_pages_scoring_all_at_once_would() {
-    // More pages than two chunks, and words on far more pages than are kept, with scores
-    // that tie: the best pages of each word must be those of one pass over every page.
+fn each_word_keeps_its_best_pages_of_all() {
+    // Words on far more pages than are kept, with scores that tie: the best pages of each word
+    // must be those of one plain pass over every page.
     let pages: Vec<Page> = (0..5000)
         .map(|n| {
             let text = format!(
