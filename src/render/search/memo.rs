@@ -130,38 +130,45 @@ impl KeptIndex {
                 None => drop(fresh.insert(word.to_string(), vec![(number, score)])),
             });
         }
+        // A word's pages as they are now, unless none of them moved, went or was scored again.
+        let now = |page: u32| renumbered.get(page as usize).copied().flatten();
         let untouched = |pages: &Postings| -> Option<Vec<(u32, u32)>> {
-            let pairs = pages.pairs();
-            let mut kept: Vec<(u32, u32)> = (pairs.iter())
-                .filter_map(|&(page, score)| Some((renumbered[page as usize]?, score)))
-                .collect();
-            if moved {
-                kept.sort_unstable();
+            if !moved && pages.iter().all(|(page, _)| now(page).is_some()) {
+                return None;
             }
-            (moved || kept.len() != pairs.len()).then_some(kept)
+            let mut kept: Vec<(u32, u32)> = (pages.iter())
+                .filter_map(|(page, score)| Some((now(page)?, score)))
+                .collect();
+            kept.sort_unstable();
+            Some(kept)
         };
-        let words = std::mem::take(&mut self.words);
-        let mut updated: Vec<(String, WordMemo)> = (words.into_par_iter())
-            .filter_map(|(word, mut memo)| {
-                let adding = fresh.get(&word);
+        let emptied: Vec<String> = (self.words.par_iter_mut())
+            .filter_map(|(word, memo)| {
+                let adding = fresh.get(word);
                 let kept = match untouched(&memo.pages) {
                     Some(kept) => kept,
-                    None if adding.is_none() => return Some((word, memo)),
+                    None if adding.is_none() => return None,
                     None => memo.pages.pairs(),
                 };
                 let pages = merged(kept, adding.map_or(&[][..], Vec::as_slice));
                 if pages.is_empty() {
+                    return Some(word.clone());
+                }
+                // A page scored again often gives a word the score it had.
+                if !moved && pages.iter().copied().eq(memo.pages.iter()) {
                     return None;
                 }
-                memo.json = best_json(&word, &pages);
+                memo.json = best_json(word, &pages);
                 memo.pages = Postings::from_pairs(&pages);
-                Some((word, memo))
+                None
             })
             .collect();
-        let known: std::collections::HashSet<&str> =
-            updated.iter().map(|(word, _)| word.as_str()).collect();
+        for word in emptied {
+            self.words.remove(&word);
+        }
+        let words = &self.words;
         let added: Vec<(String, WordMemo)> = (fresh.par_iter())
-            .filter(|(word, _)| !known.contains(word.as_str()))
+            .filter(|(word, _)| !words.contains_key(word.as_str()))
             .map(|(word, pages)| {
                 let memo = WordMemo {
                     pages: Postings::from_pairs(pages),
@@ -170,8 +177,7 @@ impl KeptIndex {
                 (word.clone(), memo)
             })
             .collect();
-        updated.extend(added);
-        self.words = updated.into_iter().collect();
+        self.words.extend(added);
         let mut rows: FxHashMap<&str, &PageMemo> = FxHashMap::default();
         for page in &self.pages {
             rows.insert(&page.content_path, page);
@@ -238,13 +244,18 @@ impl Postings {
     }
 
     fn pairs(&self) -> Vec<(u32, u32)> {
-        let mut pairs = Vec::new();
-        let (mut at, mut page) = (0, 0);
-        while at < self.bytes.len() {
+        self.iter().collect()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (mut at, mut page) = (0, 0u32);
+        std::iter::from_fn(move || {
+            if at >= self.bytes.len() {
+                return None;
+            }
             page = read_number(&self.bytes, &mut at).wrapping_add(page);
-            pairs.push((page, read_number(&self.bytes, &mut at)));
-        }
-        pairs
+            Some((page, read_number(&self.bytes, &mut at)))
+        })
     }
 }
 

@@ -99,8 +99,12 @@ fn json_list(open: u8, items: &[&[u8]], close: u8) -> Vec<u8> {
 
 /// A word's pages, best first (highest score, then first in the site), as many as are kept.
 fn keep_best(pages: &mut Vec<(u32, u32)>) {
-    pages.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    pages.truncate(POSTINGS_LIMIT);
+    let best_first = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if pages.len() > POSTINGS_LIMIT {
+        pages.select_nth_unstable_by(POSTINGS_LIMIT - 1, best_first);
+        pages.truncate(POSTINGS_LIMIT);
+    }
+    pages.sort_unstable_by(best_first);
 }
 
 /// Writes the words (sorted, with their entries) as shards by their first `depth` characters,
