@@ -58,10 +58,11 @@ impl SourceFile {
     }
 }
 
-/// Everything under `content/`: Markdown files to parse and other files to copy beside them.
+/// Everything under `content/`: Markdown files to parse (as read, or as `each` made them when
+/// read) and other files to copy beside them.
 #[derive(Debug, Clone, Default)]
-pub struct ContentFiles {
-    pub markdown: Vec<SourceFile>,
+pub struct ContentFiles<T = SourceFile> {
+    pub markdown: Vec<T>,
     /// Other files, by path from `content/` (`articles/x/photo.jpg`).
     pub assets: BTreeMap<String, PathBuf>,
 }
@@ -79,49 +80,72 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 pub fn read_content(content_dir: &Path, links: &Links) -> Result<ContentFiles, Vec<Diagnostic>> {
-    read_content_but(content_dir, links, &|_, _| false).map(|(files, _)| files)
+    let listed = list_content(content_dir, links);
+    listed
+        .read_but(&|_, _| false, &|file| file)
+        .map(|(files, _)| files)
 }
 
-/// `read_content`, but the Markdown files that `unchanged` (given a file's path from
-/// `content/` and its full path) says are as last read are listed rather than read.
-pub fn read_content_but(
-    content_dir: &Path,
-    links: &Links,
-    unchanged: &(dyn Fn(&str, &Path) -> bool + Sync),
-) -> Result<(ContentFiles, Vec<String>), Vec<Diagnostic>> {
-    let mut markdown_paths = Vec::new();
-    let mut assets = BTreeMap::new();
+/// The files under `content/`, listed but not read yet.
+pub struct ContentList {
+    /// Markdown files: each one's path from `content/` and its full path.
+    pub markdown: Vec<(String, PathBuf)>,
+    assets: BTreeMap<String, PathBuf>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Lists `content/` (as `Links::walk` walks it), Markdown files apart from the others.
+pub fn list_content(content_dir: &Path, links: &Links) -> ContentList {
     let walked = links.walk(content_dir, content_dir);
-    let mut errors: Vec<Diagnostic> = walked.problems.into_iter().map(|(_, p)| p).collect();
+    let mut list = ContentList {
+        markdown: Vec::new(),
+        assets: BTreeMap::new(),
+        problems: walked.problems.into_iter().map(|(_, p)| p).collect(),
+    };
     for (relative, path) in walked.files {
         if relative.ends_with(".md") {
-            markdown_paths.push((relative, path));
+            list.markdown.push((relative, path));
         } else {
-            assets.insert(relative, path);
+            list.assets.insert(relative, path);
         }
     }
-    let read: Vec<Result<Result<SourceFile, String>, Diagnostic>> = markdown_paths
-        .into_par_iter()
-        .map(
-            |(content_path, path)| match unchanged(&content_path, &path) {
-                true => Ok(Err(content_path)),
-                false => read_markdown(&content_path, &path).map(Ok),
-            },
-        )
-        .collect();
-    let mut markdown = Vec::with_capacity(read.len());
-    let mut kept = Vec::new();
-    for result in read {
-        match result {
-            Ok(Ok(file)) => markdown.push(file),
-            Ok(Err(content_path)) => kept.push(content_path),
-            Err(error) => errors.push(error),
+    list
+}
+
+impl ContentList {
+    /// Reads the Markdown files, but those that `unchanged` (given a file's path from
+    /// `content/` and its full path) says are as last read, which are listed rather than read.
+    /// Each file read is handed to `each` at once, so that a large site's texts need not all be
+    /// held together.
+    pub fn read_but<T: Send>(
+        self,
+        unchanged: &(dyn Fn(&str, &Path) -> bool + Sync),
+        each: &(dyn Fn(SourceFile) -> T + Sync),
+    ) -> Result<(ContentFiles<T>, Vec<String>), Vec<Diagnostic>> {
+        let read: Vec<Result<Result<T, String>, Diagnostic>> = (self.markdown.into_par_iter())
+            .map(
+                |(content_path, path)| match unchanged(&content_path, &path) {
+                    true => Ok(Err(content_path)),
+                    false => read_markdown(&content_path, &path).map(|file| Ok(each(file))),
+                },
+            )
+            .collect();
+        let mut errors = self.problems;
+        let mut markdown = Vec::with_capacity(read.len());
+        let mut kept = Vec::new();
+        for result in read {
+            match result {
+                Ok(Ok(file)) => markdown.push(file),
+                Ok(Err(content_path)) => kept.push(content_path),
+                Err(error) => errors.push(error),
+            }
         }
-    }
-    if errors.is_empty() {
-        Ok((ContentFiles { markdown, assets }, kept))
-    } else {
-        Err(errors)
+        if errors.is_empty() {
+            let assets = self.assets;
+            Ok((ContentFiles { markdown, assets }, kept))
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -11,9 +11,12 @@ use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::images::{Catalog, UsedImage};
-use crate::model::page::{Content, Page};
+use crate::model::html::Html;
+use crate::model::page::{Content, Page, SearchText};
 use crate::model::site::Site;
-use crate::parse::markdown::{self, AnchorRef, DirectiveBlock, MarkdownInput, RenderedMarkdown};
+use crate::parse::markdown::{
+    self, AnchorRef, DirectiveBlock, MarkdownError, MarkdownInput, RenderedMarkdown,
+};
 use crate::render::templates::Templates;
 
 /// What the Markdown stage found in the files it rendered, besides their HTML (put in place).
@@ -88,11 +91,13 @@ pub(crate) fn render_some_bodies(
             Err(errors)
         }
     };
+    // Each body is packed as soon as it is rendered: a large site's bodies are never all held
+    // as plain HTML at once.
     let render_page = |index: usize, body: &str| {
         let page = &site.pages[index];
-        let rendered = render(&page.source, body, page.body_first_line);
+        let (rendered, errors) = render(&page.source, body, page.body_first_line);
         selected.progress.advance();
-        rendered
+        RenderedBody::of(rendered, errors)
     };
     let pages: Vec<_> = match selected.forget_markdown {
         true => (selected.pages.par_iter().zip(markdown))
@@ -107,9 +112,10 @@ pub(crate) fn render_some_bodies(
         .par_iter()
         .map(|&index| {
             let section = &site.sections[index];
-            let rendered = render(&section.source, &section.body, section.body_first_line);
+            let (rendered, errors) =
+                render(&section.source, &section.body, section.body_first_line);
             selected.progress.advance();
-            rendered
+            RenderedBody::of(rendered, errors)
         })
         .collect();
     let quizzes: Vec<_> = selected
@@ -122,19 +128,17 @@ pub(crate) fn render_some_bodies(
         .collect();
 
     let mut found = RenderedBodies::default();
-    for (&index, (rendered, errors)) in selected.pages.iter().zip(pages) {
+    for (&index, body) in selected.pages.iter().zip(pages) {
         let page = &mut site.pages[index];
-        found.take(&page.source, &rendered, errors);
-        page.content = content_of(rendered);
+        page.content = found.take(&page.source, body);
         match page_image(settings, page) {
             Ok(image) => page.content.image = image,
             Err(error) => found.problems.push(error),
         }
     }
-    for (&index, (rendered, errors)) in selected.sections.iter().zip(sections) {
+    for (&index, body) in selected.sections.iter().zip(sections) {
         let section = &mut site.sections[index];
-        found.take(&section.source, &rendered, errors);
-        section.content = content_of(rendered);
+        section.content = found.take(&section.source, body);
     }
     for (&index, quiz) in selected.pages.iter().zip(quizzes) {
         let page = std::slice::from_mut(&mut site.pages[index]);
@@ -142,32 +146,59 @@ pub(crate) fn render_some_bodies(
         found.problems.extend(errors);
     }
     if settings.config.search.enabled {
-        let words: Vec<_> = (selected.pages.par_iter())
-            .map(|&index| crate::render::search::text_words(&site.pages[index]))
-            .collect();
-        for (&index, words) in selected.pages.iter().zip(words) {
-            site.pages[index].content.text_words = words;
+        for &index in selected.pages {
+            let page = &mut site.pages[index];
+            page.content.search_text = SearchText::of(&page.content.html, page.quiz.as_ref());
         }
     }
     found.images = used.into_inner().unwrap_or_else(|e| e.into_inner());
     found
 }
 
+/// One body as the site keeps it, with what rendering it found besides.
+struct RenderedBody {
+    content: Content,
+    anchor_refs: Vec<AnchorRef>,
+    warnings: Vec<MarkdownError>,
+    errors: Vec<Diagnostic>,
+}
+
+impl RenderedBody {
+    fn of(rendered: RenderedMarkdown, errors: Vec<Diagnostic>) -> Self {
+        Self {
+            content: Content {
+                html: Html::new(&rendered.html),
+                summary_html: rendered.summary_html,
+                toc: rendered.toc,
+                anchors: rendered.anchors,
+                word_count: rendered.word_count,
+                image: None,
+                search_text: Default::default(),
+            },
+            anchor_refs: rendered.anchor_refs,
+            warnings: rendered.warnings,
+            errors,
+        }
+    }
+}
+
 impl RenderedBodies {
-    /// Records what rendering the file at `source` found. A file with errors keeps its headings:
-    /// links from other files to them are checked in the same run.
-    fn take(&mut self, source: &str, rendered: &RenderedMarkdown, errors: Vec<Diagnostic>) {
-        let refs = rendered.anchor_refs.iter().cloned();
+    /// Records what rendering the file at `source` found, and gives back its content. A file
+    /// with errors keeps its headings: links from other files to them are checked in the same
+    /// run.
+    fn take(&mut self, source: &str, body: RenderedBody) -> Content {
+        let refs = body.anchor_refs.into_iter();
         self.anchor_refs
             .extend(refs.map(|anchor_ref| (source.to_string(), anchor_ref)));
-        let warnings = rendered.warnings.iter().map(|warning| {
+        let warnings = body.warnings.iter().map(|warning| {
             Diagnostic::warning(
                 Location::new(source, warning.line, warning.col),
                 warning.message.clone(),
             )
         });
         self.warnings.extend(warnings);
-        self.problems.extend(errors);
+        self.problems.extend(body.errors);
+        body.content
     }
 }
 
@@ -285,18 +316,6 @@ fn page_image(settings: &Settings, page: &Page) -> Result<Option<String>, Diagno
         }
         Some(Err(message)) => Err(problem(message)),
         _ => Err(problem(format!("`{image}` is not a picture file"))),
-    }
-}
-
-fn content_of(rendered: RenderedMarkdown) -> Content {
-    Content {
-        html: rendered.html,
-        summary_html: rendered.summary_html,
-        toc: rendered.toc,
-        anchors: rendered.anchors,
-        word_count: rendered.word_count,
-        image: None,
-        text_words: Default::default(),
     }
 }
 

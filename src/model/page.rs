@@ -1,9 +1,12 @@
 //! A page: one Markdown file of the site (an article, a worksheet, a quiz or a plain page).
 
+use std::hash::{Hash, Hasher};
+
 use serde::{Deserialize, Serialize};
 
 use crate::config::Paper;
 use crate::model::date::Date;
+use crate::model::html::Html;
 use crate::model::quiz::Quiz;
 use crate::model::toc::TocEntry;
 
@@ -41,7 +44,7 @@ impl PageKind {
 /// A page's Markdown, rendered, and what was learnt while rendering it.
 #[derive(Debug, Clone, Default, PartialEq, Hash, Deserialize, Serialize)]
 pub struct Content {
-    pub html: String,
+    pub html: Html,
     pub summary_html: String,
     pub toc: Vec<TocEntry>,
     /// Every heading id, for checking `@/page.md#anchor` links.
@@ -49,72 +52,50 @@ pub struct Content {
     pub word_count: usize,
     /// The page's `image`, found: its path from the site's root (`articles/a/cover.png`).
     pub image: Option<String>,
-    /// The words of the text and quiz questions, for the search index (empty when search is off).
-    pub text_words: TextWords,
+    /// The text as the search index knows it (empty when search is off).
+    pub search_text: SearchText,
 }
 
-/// Each word of a page's text (body and quiz questions) with how often it is used, as the search
-/// index counts them (`render::search::text_words`). It follows from the HTML, so it adds
-/// nothing to a page's hash. Held compactly, for a site holds them all at once: the words in one
-/// string, separated by spaces (a word never has one), and their counts, which the index caps far
-/// below 255, a byte each. A stored page keeps only a hash of them: the stored search index
-/// holds every page's words (`render::search::KeptIndex`), and a page whose words change is a
-/// page parsed again.
+/// What the search index keeps of a page's text (body and quiz questions) from one run to the
+/// next: a hash of it, and whether the text is at hand. The words themselves are counted from
+/// the HTML when the index scores the page (`render::search::text_words`), so that a site never
+/// holds every page's words at once. It follows from the HTML, so it adds nothing to a page's
+/// hash.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-pub struct TextWords {
-    #[serde(skip)]
-    words: String,
-    #[serde(skip)]
-    counts: Vec<u8>,
-    /// Whether `words` and `counts` are the page's (false once stored and read back).
+pub struct SearchText {
+    /// Whether the text is at hand (false once stored and read back: the page is hollow).
     #[serde(skip)]
     known: bool,
     stamp: u64,
 }
 
-impl TextWords {
-    /// From words (without spaces, each once) and their counts; a count above 255 is kept as 255.
-    pub fn new<S: AsRef<str>>(counted: impl IntoIterator<Item = (S, u32)>) -> Self {
-        let mut text_words = TextWords::default();
-        for (word, count) in counted {
-            let word = word.as_ref();
-            debug_assert!(!word.is_empty() && !word.contains(' '));
-            if !text_words.words.is_empty() {
-                text_words.words.push(' ');
-            }
-            text_words.words.push_str(word);
-            text_words
-                .counts
-                .push(u8::try_from(count).unwrap_or(u8::MAX));
-        }
-        text_words.words.shrink_to_fit();
-        text_words.counts.shrink_to_fit();
+impl SearchText {
+    /// Of a body rendered as `html`, with the questions of its quiz.
+    pub fn of(html: &Html, quiz: Option<&Quiz>) -> Self {
         let mut hasher = rustc_hash::FxHasher::default();
-        std::hash::Hash::hash(&(&text_words.words, &text_words.counts), &mut hasher);
-        text_words.stamp = std::hash::Hasher::finish(&hasher);
-        text_words.known = true;
-        text_words
+        html.hash(&mut hasher);
+        for question in quiz.iter().flat_map(|quiz| &quiz.questions) {
+            question.prompt.html.hash(&mut hasher);
+        }
+        Self {
+            known: true,
+            stamp: hasher.finish(),
+        }
     }
 
-    /// A hash of the words and their counts, kept when they are not.
+    /// A hash of the text, kept when the text is not.
     pub fn stamp(&self) -> u64 {
         self.stamp
     }
 
-    /// Whether the words are at hand: not when the page was read back from a build cache.
+    /// Whether the text is at hand: not when the page was read back from a build cache.
     pub fn known(&self) -> bool {
         self.known
     }
-
-    /// Each word with its count.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        let words = self.words.split(' ').filter(|word| !word.is_empty());
-        words.zip(self.counts.iter().map(|&count| u32::from(count)))
-    }
 }
 
-impl std::hash::Hash for TextWords {
-    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+impl Hash for SearchText {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
 }
 
 impl Content {

@@ -66,7 +66,7 @@ pub(crate) mod json_map {
 pub(crate) mod hollow_content {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::model::page::{Content, TextWords};
+    use crate::model::page::{Content, SearchText};
     use crate::model::toc::TocEntry;
 
     pub(crate) fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
@@ -76,7 +76,7 @@ pub(crate) mod hollow_content {
             &content.anchors,
             content.word_count,
             &content.image,
-            &content.text_words,
+            &content.search_text,
         );
         fields.serialize(to)
     }
@@ -88,18 +88,18 @@ pub(crate) mod hollow_content {
             Vec<String>,
             usize,
             Option<String>,
-            TextWords,
+            SearchText,
         );
-        let (summary_html, toc, anchors, word_count, image, text_words) =
+        let (summary_html, toc, anchors, word_count, image, search_text) =
             Fields::deserialize(from)?;
         Ok(Content {
-            html: String::new(),
+            html: Default::default(),
             summary_html,
             toc,
             anchors,
             word_count,
             image,
-            text_words,
+            search_text,
         })
     }
 }

@@ -31,7 +31,7 @@ pub struct Summary<'a> {
 pub struct PageView<'a> {
     #[serde(flatten)]
     pub summary: Summary<'a>,
-    pub content: &'a str,
+    pub content: String,
     pub updated: String,
     pub updated_display: String,
     pub toc: &'a [TocEntry],
@@ -87,7 +87,7 @@ pub struct SectionLink<'a> {
 pub struct SectionView<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub content: &'a str,
+    pub content: String,
     pub path: String,
     pub permalink: String,
     pub page_count: usize,

@@ -110,7 +110,7 @@ fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &st
             if !page.description.is_empty() {
                 let _ = writeln!(xml, "    <summary>{}</summary>", escape(&page.description));
             }
-            let html = absolute_links(&page.content.html, origin, permalink);
+            let html = absolute_links(&page.content.html.text(), origin, permalink);
             let _ = writeln!(
                 xml,
                 "    <content type=\"html\">{}</content>",

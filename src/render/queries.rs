@@ -58,7 +58,7 @@ pub(crate) fn section_view<'a>(settings: &Settings, section: &'a Section) -> Sec
     SectionView {
         title: &section.title,
         description: &section.description,
-        content: &section.content.html,
+        content: section.content.html.text(),
         path: settings.url_path(&section.site_path),
         permalink: settings.permalink(&section.site_path),
         page_count: section.pages.len(),

@@ -19,7 +19,8 @@ pub enum Input {
     /// A page's summary, as listings show it.
     Summary(usize),
     /// A page as the search index holds it: title, description, headings, excerpt and the words
-    /// of its text (`Content::text_words`), which a page read back from the build cache has.
+    /// of its text, whose hash (`Content::search_text`) a page read back from the build cache
+    /// has.
     SearchText(usize),
     /// Which pages come before and after a page in its section's reading order.
     Neighbours(usize),

@@ -55,8 +55,8 @@ impl<'a> Views<'a> {
         &self.site.pages[index]
     }
 
-    /// A page as the search index reads it: everything but its body's HTML and its quiz, which
-    /// it reads through `Content::text_words` (see `Input::SearchText`).
+    /// A page as the search index reads it: its header, headings and the words of its text,
+    /// known by `Content::search_text` (see `Input::SearchText`).
     pub fn search_model(&self, index: usize) -> &'a Page {
         self.note(Input::SearchText(index));
         &self.site.pages[index]
@@ -105,9 +105,14 @@ impl<'a> Views<'a> {
         let page = self.page_model(index);
         self.note(Input::Neighbours(index));
         let (previous, next) = self.site.neighbours(index);
+        let content = page.content.html.text();
         PageView {
             summary: queries::summary(self.site, self.settings, index),
-            content: &page.content.html,
+            has_code: content.contains("class=\"hl-"),
+            has_rich_prose: ["<table", "<pre", "footnote-"]
+                .iter()
+                .any(|mark| content.contains(mark)),
+            content,
             updated: page.updated.map(|date| date.iso()).unwrap_or_default(),
             updated_display: page.updated.map(|date| date.long()).unwrap_or_default(),
             toc: &page.content.toc,
@@ -120,10 +125,6 @@ impl<'a> Views<'a> {
             paper: page.paper.name(),
             print_page: print_page_name(&page.site_path),
             quiz: page.quiz.as_ref(),
-            has_code: page.content.html.contains("class=\"hl-"),
-            has_rich_prose: ["<table", "<pre", "footnote-"]
-                .iter()
-                .any(|mark| page.content.html.contains(mark)),
             series: self.series(index),
         }
     }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::site::Site;
 use crate::render::Job;
-pub(crate) use links::{LinkTargets, link_targets};
+pub(crate) use links::{LinkTargets, link_targets, path_hash};
 pub(crate) use prints::Fingerprints;
 pub(crate) use readers::{Readers, Records};
 pub(crate) use templates::TemplateGraph;

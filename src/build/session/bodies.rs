@@ -9,10 +9,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::build::content::{BodySelection, check_anchors, render_some_bodies};
-use crate::build::graph::LinkTargets;
+use crate::build::graph::{LinkTargets, path_hash};
 use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::Diagnostic;
@@ -126,11 +127,12 @@ impl BodyCache {
             .map(|(path, _)| path.as_str())
             .collect();
         let scan = everything || !inputs.moved.is_empty() || !images_changed.is_empty();
+        let moved: FxHashSet<u64> = inputs.moved.iter().map(|path| path_hash(path)).collect();
         let due = |path: &str| {
             everything
                 || inputs.changed.contains(path)
                 || images_changed.contains(path)
-                || links_to(inputs, path)
+                || links_to(inputs, &moved, path)
         };
         let sections = (0..site.sections.len())
             .filter(|&index| due(&site.sections[index].content_path))
@@ -333,9 +335,9 @@ impl BodyCache {
     }
 }
 
-/// Whether the file at `content_path` may link to a file that moved.
-fn links_to(inputs: &BodyInputs, content_path: &str) -> bool {
-    let moved = inputs.moved;
+/// Whether the file at `content_path` may link to a file that moved (`moved`: their
+/// `path_hash`es).
+fn links_to(inputs: &BodyInputs, moved: &FxHashSet<u64>, content_path: &str) -> bool {
     let Some(links) = (inputs.links)(content_path) else {
         return false;
     };
@@ -343,8 +345,6 @@ fn links_to(inputs: &BodyInputs, content_path: &str) -> bool {
         false
     } else if links.anywhere {
         true
-    } else if moved.len() < links.paths.len() {
-        moved.iter().any(|path| links.paths.contains(path))
     } else {
         links.paths.iter().any(|path| moved.contains(path))
     }

@@ -126,18 +126,10 @@ pub(super) struct Refreshed {
 }
 
 impl ContentCache {
-    /// The cache of a first read (`source::read_content`), every file waiting to be parsed.
-    pub(super) fn from_files(
-        content: ContentFiles,
-        parse: impl Fn(&SourceFile) -> FileState + Sync,
-    ) -> Self {
-        let files = content
-            .markdown
-            .par_iter()
-            .map(|file| (file.content_path.clone(), record(file, &parse)))
-            .collect();
+    /// The cache of a first read, every file's record made as it was read (`record`).
+    pub(super) fn from_records(content: ContentFiles<(String, FileRecord)>) -> Self {
         Self {
-            files,
+            files: content.markdown.into_iter().collect(),
             assets: content.assets,
             ..Self::default()
         }
@@ -232,7 +224,11 @@ impl ContentCache {
     }
 }
 
-fn record(file: &SourceFile, parse: &(impl Fn(&SourceFile) -> FileState + Sync)) -> FileRecord {
+/// A file's record, parsed by `parse`.
+pub(super) fn record(
+    file: &SourceFile,
+    parse: &(impl Fn(&SourceFile) -> FileState + Sync),
+) -> FileRecord {
     FileRecord {
         text_hash: text_hash(&file.text),
         links: link_targets(&file.text),

@@ -11,7 +11,7 @@ use crate::build::progress::Progress;
 use crate::build::session::bodies::BodyInputs;
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::rendering::Made;
-use crate::build::session::sources::{ContentCache, FileState, Plan};
+use crate::build::session::sources::{ContentCache, FileState, Plan, record};
 use crate::build::session::{
     BuildOutcome, Changes, Destination, Kept, Session, ThemeState, placing,
 };
@@ -151,10 +151,12 @@ impl Session {
         if fresh {
             let links = source::Links::of(settings);
             let read_at = source::FileTime::now();
-            let files = source::read_content(&content_dir, &links).map_err(BuildError)?;
-            watch.begin("parse", Some(files.markdown.len()));
+            let listed = source::list_content(&content_dir, &links);
+            watch.begin("parse", Some(listed.markdown.len()));
+            let each = |file: SourceFile| (file.content_path.clone(), record(&file, &parse));
+            let (files, _) = listed.read_but(&|_, _| false, &each).map_err(BuildError)?;
             self.sources_read += files.markdown.len();
-            kept.content = ContentCache::from_files(files, parse);
+            kept.content = ContentCache::from_records(files);
             kept.content.read_at = Some(read_at);
             kept.changes.pending = kept.content.files.keys().cloned().collect();
         } else {

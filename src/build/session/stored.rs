@@ -162,9 +162,9 @@ impl Session {
             };
             kept.latest().well_before(read) && FileStamp::of(full) == Some(*kept)
         };
-        let (content, unchanged) =
-            source::read_content_but(&settings.content_dir(), &links, &unchanged)
-                .map_err(BuildError)?;
+        let (content, unchanged) = source::list_content(&settings.content_dir(), &links)
+            .read_but(&unchanged, &|file| file)
+            .map_err(BuildError)?;
         self.kept.content.read_at = Some(read_at);
         self.sources_read = content.markdown.len();
         let mut changed = BTreeSet::new();

@@ -13,7 +13,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
-use super::{Entry, assemble, keep_best, row_json, score_words, word_json};
+use super::{Entry, TextWords, assemble, keep_best, row_json, score_words, text_words, word_json};
+
+/// How many pages' words are counted together when pages are scored.
+const SCORED_AT_ONCE: usize = 2048;
 
 /// The index as the last run left it, if any.
 #[derive(Default)]
@@ -119,16 +122,32 @@ impl KeptIndex {
         let moved = self.pages.len() != entries.len()
             || (renumbered.iter().enumerate())
                 .any(|(kept, number)| number.is_some_and(|number| number != kept as u32));
-        let mut fresh: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-        for &number in &scored {
-            let page = entries[number as usize].page;
-            if !page.content.text_words.known() {
-                return Err(WordsMissing(page.content_path.clone()));
+        // Pages are scored in order, so each word's new pages are held compactly as they come:
+        // a site's first index scores every page of it.
+        let mut fresh: FxHashMap<String, Postings> = FxHashMap::default();
+        if let Some(&number) =
+            (scored.iter()).find(|&&n| !entries[n as usize].page.content.search_text.known())
+        {
+            return Err(WordsMissing(
+                entries[number as usize].page.content_path.clone(),
+            ));
+        }
+        // Words are counted a batch of pages at a time, so that they are never all held.
+        for batch in scored.chunks(SCORED_AT_ONCE) {
+            let counted: Vec<TextWords> = (batch.par_iter())
+                .map(|&number| text_words(entries[number as usize].page))
+                .collect();
+            for (&number, words) in batch.iter().zip(&counted) {
+                let page = entries[number as usize].page;
+                score_words(page, words, |word, score| match fresh.get_mut(word) {
+                    Some(pages) => pages.push(number, score),
+                    None => {
+                        let mut pages = Postings::default();
+                        pages.push(number, score);
+                        fresh.insert(word.to_string(), pages);
+                    }
+                });
             }
-            score_words(page, |word, score| match fresh.get_mut(word) {
-                Some(pages) => pages.push((number, score)),
-                None => drop(fresh.insert(word.to_string(), vec![(number, score)])),
-            });
         }
         // A word's pages as they are now, unless none of them moved, went or was scored again.
         let now = |page: u32| renumbered.get(page as usize).copied().flatten();
@@ -150,7 +169,7 @@ impl KeptIndex {
                     None if adding.is_none() => return None,
                     None => memo.pages.pairs(),
                 };
-                let pages = merged(kept, adding.map_or(&[][..], Vec::as_slice));
+                let pages = merged(kept, &adding.map(Postings::pairs).unwrap_or_default());
                 if pages.is_empty() {
                     return Some(word.clone());
                 }
@@ -167,14 +186,12 @@ impl KeptIndex {
             self.words.remove(&word);
         }
         let words = &self.words;
-        let added: Vec<(String, WordMemo)> = (fresh.par_iter())
+        let added: Vec<(String, WordMemo)> = (fresh.into_par_iter())
             .filter(|(word, _)| !words.contains_key(word.as_str()))
-            .map(|(word, pages)| {
-                let memo = WordMemo {
-                    pages: Postings::from_pairs(pages),
-                    json: best_json(word, pages),
-                };
-                (word.clone(), memo)
+            .map(|(word, mut pages)| {
+                pages.bytes.shrink_to_fit();
+                let json = best_json(&word, &pages.pairs());
+                (word, WordMemo { pages, json })
             })
             .collect();
         self.words.extend(added);
@@ -295,7 +312,7 @@ fn words_stamp(entry: &Entry) -> u64 {
     let page = entry.page;
     let mut hasher = FxHasher::default();
     (&page.title, &page.description, &page.content.toc).hash(&mut hasher);
-    page.content.text_words.stamp().hash(&mut hasher);
+    page.content.search_text.stamp().hash(&mut hasher);
     hasher.finish()
 }
 

@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap;
 use serde_json::json;
 
-use crate::model::page::{Page, TextWords};
+use crate::model::page::Page;
 
 /// Pages per metadata fragment: a result costs one fragment of about 3 KB.
 pub(crate) const FRAGMENT: usize = 16;
@@ -153,8 +153,9 @@ fn shard_json(words: &[(&str, &[u8])]) -> Vec<u8> {
     json_list(b'{', &entries, b'}')
 }
 
-/// Tells `scored` each word of a page with its score, once, in no particular order.
-fn score_words(page: &Page, mut scored: impl FnMut(&str, u32)) {
+/// Tells `scored` each word of a page (whose text has `text_words`) with its score, once, in no
+/// particular order.
+fn score_words(page: &Page, text_words: &TextWords, mut scored: impl FnMut(&str, u32)) {
     // The title, description and headings have few words; the text's are already counted.
     let mut marked: FxHashMap<String, u32> = FxHashMap::default();
     for word in words(&page.title) {
@@ -170,7 +171,7 @@ fn score_words(page: &Page, mut scored: impl FnMut(&str, u32)) {
         }
         stack.extend(entry.children.iter());
     }
-    for (word, count) in page.content.text_words.iter() {
+    for (word, count) in text_words.iter() {
         let elsewhere = match marked.is_empty() {
             true => 0,
             false => marked.remove(word).unwrap_or(0),
@@ -182,10 +183,42 @@ fn score_words(page: &Page, mut scored: impl FnMut(&str, u32)) {
     }
 }
 
+/// Each word of a page's text (body and quiz questions) with how often it is used, counted up
+/// to what the index scores: the words in one string, separated by spaces (a word never has
+/// one), and their counts, a byte each.
+#[derive(Debug, Default)]
+pub(crate) struct TextWords {
+    words: String,
+    counts: Vec<u8>,
+}
+
+impl TextWords {
+    /// From words (without spaces, each once) and their counts; a count above 255 is kept as 255.
+    fn new<S: AsRef<str>>(counted: impl IntoIterator<Item = (S, u32)>) -> Self {
+        let mut text_words = TextWords::default();
+        for (word, count) in counted {
+            let word = word.as_ref();
+            debug_assert!(!word.is_empty() && !word.contains(' '));
+            if !text_words.words.is_empty() {
+                text_words.words.push(' ');
+            }
+            text_words.words.push_str(word);
+            (text_words.counts).push(u8::try_from(count).unwrap_or(u8::MAX));
+        }
+        text_words
+    }
+
+    /// Each word with its count.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        let words = self.words.split(' ').filter(|word| !word.is_empty());
+        words.zip(self.counts.iter().map(|&count| u32::from(count)))
+    }
+}
+
 /// The words of a page's text and quiz questions, each with how often it is used (counted up
 /// to what the index scores), once its body is rendered.
 pub(crate) fn text_words(page: &Page) -> TextWords {
-    let mut text = plain_text(&page.content.html);
+    let mut text = plain_text(&page.content.html.text());
     if let Some(quiz) = &page.quiz {
         for question in &quiz.questions {
             text.push(' ');

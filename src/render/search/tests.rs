@@ -7,12 +7,13 @@ fn page(title: &str, html: &str) -> Page {
     let mut page = Page {
         title: title.to_string(),
         content: crate::model::page::Content {
-            html: html.to_string(),
+            html: crate::model::html::Html::new(html),
             ..Default::default()
         },
         ..Page::default()
     };
-    page.content.text_words = text_words(&page);
+    page.content.search_text =
+        crate::model::page::SearchText::of(&page.content.html, page.quiz.as_ref());
     page
 }
 
@@ -39,7 +40,8 @@ fn text_words_keep_each_word_and_its_capped_count() {
         "x",
         "<p>Tea, tea and <em>more</em> tea.</p><p>tea tea tea tea tea tea tea</p>",
     );
-    let counted: Vec<(&str, u32)> = page.content.text_words.iter().collect();
+    let words = text_words(&page);
+    let counted: Vec<(&str, u32)> = words.iter().collect();
     assert_eq!(counted, [("and", 1), ("more", 1), ("tea", TEXT_CAP)]);
     assert_eq!(TextWords::default().iter().count(), 0);
 }
@@ -100,7 +102,7 @@ fn each_word_keeps_its_best_pages_of_all() {
         .collect();
     let mut everything: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
     for (index, entry) in entries.iter().enumerate() {
-        score_words(entry.page, |word, score| {
+        score_words(entry.page, &text_words(entry.page), |word, score| {
             everything
                 .entry(word.to_string())
                 .or_default()
