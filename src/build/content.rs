@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::images::{Catalog, UsedImage};
 use crate::model::html::Html;
-use crate::model::page::{Content, Page, SearchText};
+use crate::model::page::{Anchors, Content, Page, SearchText};
 use crate::model::site::Site;
 use crate::parse::markdown::{
     self, AnchorRef, DirectiveBlock, MarkdownError, MarkdownInput, RenderedMarkdown,
@@ -170,7 +170,7 @@ impl RenderedBody {
                 html: Html::new(&rendered.html),
                 summary_html: rendered.summary_html,
                 toc: rendered.toc,
-                anchors: rendered.anchors,
+                anchors: Anchors::new(&rendered.anchors),
                 word_count: rendered.word_count,
                 image: None,
                 search_text: Default::default(),
@@ -345,7 +345,8 @@ pub(crate) fn check_anchors(
             let known = if anchors.is_empty() {
                 "it has no headings".to_string()
             } else {
-                format!("its headings are: {}", anchors.join(", "))
+                let ids: Vec<&str> = anchors.iter().collect();
+                format!("its headings are: {}", ids.join(", "))
             };
             Some(Diagnostic::at(
                 Location::new(source, anchor_ref.line, anchor_ref.col),

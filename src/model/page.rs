@@ -48,12 +48,36 @@ pub struct Content {
     pub summary_html: String,
     pub toc: Vec<TocEntry>,
     /// Every heading id, for checking `@/page.md#anchor` links.
-    pub anchors: Vec<String>,
+    pub anchors: Anchors,
     pub word_count: usize,
     /// The page's `image`, found: its path from the site's root (`articles/a/cover.png`).
     pub image: Option<String>,
     /// The text as the search index knows it (empty when search is off).
     pub search_text: SearchText,
+}
+
+/// The ids of a body that links may point to (`@/page.md#id`), in order: one string, an id to a
+/// line, for a site holds every page's. (An id with a line break in it is never looked for.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub struct Anchors(Box<str>);
+
+impl Anchors {
+    pub fn new<S: AsRef<str>>(ids: &[S]) -> Self {
+        let ids: Vec<&str> = ids.iter().map(AsRef::as_ref).collect();
+        Self(ids.join("\n").into_boxed_str())
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.iter().any(|held| held == id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.split('\n').filter(|id| !id.is_empty())
+    }
 }
 
 /// What the search index keeps of a page's text (body and quiz questions) from one run to the

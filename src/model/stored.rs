@@ -66,7 +66,7 @@ pub(crate) mod json_map {
 pub(crate) mod hollow_content {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::model::page::{Content, SearchText};
+    use crate::model::page::{Anchors, Content, SearchText};
     use crate::model::toc::TocEntry;
 
     pub(crate) fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
@@ -85,7 +85,7 @@ pub(crate) mod hollow_content {
         type Fields = (
             String,
             Vec<TocEntry>,
-            Vec<String>,
+            Anchors,
             usize,
             Option<String>,
             SearchText,

@@ -64,7 +64,10 @@ impl Reads {
         }
     }
 
+    /// The inputs, held in no more room than they take: a site keeps every job's.
     pub fn into_inputs(self) -> Vec<Input> {
-        self.0.into_inner()
+        let mut inputs = self.0.into_inner();
+        inputs.shrink_to_fit();
+        inputs
     }
 }
