@@ -110,19 +110,8 @@ pub(super) fn import_content(
             report.skipped(&shown, format!("a translation (`{code}`): hearth builds one language; not imported, so that the page is not there twice"));
             continue;
         }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            report.skipped(&shown, "not UTF-8 text; expected a Markdown file");
+        let Some(header) = Header::of_file(&shown, bytes, report) else {
             continue;
-        };
-        let header = match Header::read(&shown, text) {
-            Ok(header) => header,
-            Err(error) => {
-                report.skipped(
-                    &shown,
-                    format!("front matter does not parse ({error}); copy it by hand once fixed"),
-                );
-                continue;
-            }
         };
         let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let include = |file: &str| -> Result<String, String> {

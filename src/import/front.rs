@@ -21,6 +21,25 @@ pub(super) struct Header<'a> {
 }
 
 impl<'a> Header<'a> {
+    /// The header of the Markdown file the report names `path`, whose bytes are `bytes`; a file
+    /// that is not UTF-8, or whose header does not parse, is reported as skipped.
+    pub(super) fn of_file(path: &'a str, bytes: &'a [u8], report: &mut Report) -> Option<Self> {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            report.skipped(path, "not UTF-8 text; expected a Markdown file");
+            return None;
+        };
+        match Self::read(path, text) {
+            Ok(header) => Some(header),
+            Err(error) => {
+                report.skipped(
+                    path,
+                    format!("front matter does not parse ({error}); copy it by hand once fixed"),
+                );
+                None
+            }
+        }
+    }
+
     /// Reads the header of `text`; a header that does not parse is an error at its line.
     pub(super) fn read(path: &'a str, text: &'a str) -> Result<Self, String> {
         let split = front_matter::split(text)

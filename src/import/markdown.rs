@@ -52,16 +52,8 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             site.add(format!("content/{path}"), bytes.clone());
             continue;
         }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            report.skipped(&shown, "not UTF-8 text; expected a Markdown file");
+        let Some(header) = Header::of_file(&shown, bytes, report) else {
             continue;
-        };
-        let header = match Header::read(&shown, text) {
-            Ok(header) => header,
-            Err(error) => {
-                report.skipped(&shown, format!("front matter does not parse ({error})"));
-                continue;
-            }
         };
         let folder = path
             .rsplit_once('/')
