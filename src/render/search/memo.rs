@@ -149,36 +149,35 @@ impl KeptIndex {
                 });
             }
         }
-        // A word's pages as they are now, unless none of them moved, went or was scored again.
         let now = |page: u32| renumbered.get(page as usize).copied().flatten();
-        let untouched = |pages: &Postings| -> Option<Vec<(u32, u32)>> {
-            if !moved && pages.iter().all(|(page, _)| now(page).is_some()) {
-                return None;
-            }
-            let mut kept: Vec<(u32, u32)> = (pages.iter())
-                .filter_map(|(page, score)| Some((now(page)?, score)))
-                .collect();
-            kept.sort_unstable();
-            Some(kept)
-        };
         let emptied: Vec<String> = (self.words.par_iter_mut())
             .filter_map(|(word, memo)| {
                 let adding = fresh.get(word);
-                let kept = match untouched(&memo.pages) {
-                    Some(kept) => kept,
-                    None if adding.is_none() => return None,
-                    None => memo.pages.pairs(),
+                let pages = if moved {
+                    let mut kept: Vec<(u32, u32)> = (memo.pages.iter())
+                        .filter_map(|(page, score)| Some((now(page)?, score)))
+                        .collect();
+                    kept.sort_unstable();
+                    let adding = adding.map(Postings::pairs).unwrap_or_default();
+                    Postings::from_pairs(&merged(kept, &adding))
+                } else {
+                    // Page numbers stand: a word none of whose pages went or was scored again,
+                    // and that no page scored again uses, is as it was.
+                    let mut pages = memo.pages.iter();
+                    if adding.is_none() && pages.all(|(page, _)| now(page).is_some()) {
+                        return None;
+                    }
+                    merged_in_order(&memo.pages, adding, |page| now(page).is_some())
                 };
-                let pages = merged(kept, &adding.map(Postings::pairs).unwrap_or_default());
-                if pages.is_empty() {
+                if pages.bytes.is_empty() {
                     return Some(word.clone());
                 }
                 // A page scored again often gives a word the score it had.
-                if !moved && pages.iter().copied().eq(memo.pages.iter()) {
+                if !moved && pages.bytes == memo.pages.bytes {
                     return None;
                 }
-                memo.json = best_json(word, &pages);
-                memo.pages = Postings::from_pairs(&pages);
+                memo.json = best_json(word, &pages.pairs());
+                memo.pages = pages;
                 None
             })
             .collect();
@@ -225,6 +224,27 @@ impl KeptIndex {
         let rows: Vec<&[u8]> = self.pages.iter().map(|page| page.row.as_slice()).collect();
         assemble(&words, &rows)
     }
+}
+
+/// The pages of `kept` that still stand, with those of `adding` (none of them among the pages
+/// standing), in page order: pages kept their numbers, so both are in order already.
+fn merged_in_order(
+    kept: &Postings,
+    adding: Option<&Postings>,
+    stands: impl Fn(u32) -> bool,
+) -> Postings {
+    let mut pages = Postings::default();
+    let mut adding = adding.into_iter().flat_map(Postings::iter).peekable();
+    for (page, score) in kept.iter().filter(|&(page, _)| stands(page)) {
+        while let Some((new_page, new_score)) = adding.next_if(|&(new_page, _)| new_page < page) {
+            pages.push(new_page, new_score);
+        }
+        pages.push(page, score);
+    }
+    for (new_page, new_score) in adding {
+        pages.push(new_page, new_score);
+    }
+    pages
 }
 
 /// Two lists of (page, score) by page, with no page in both, as one.
