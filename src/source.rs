@@ -58,10 +58,10 @@ impl SourceFile {
     }
 }
 
-/// Everything under `content/`: Markdown files to parse (as read, or as `each` made them when
-/// read) and other files to copy beside them.
+/// Everything under `content/`: Markdown files to parse (as `ContentList::read_but`'s `each`
+/// made them when read) and other files to copy beside them.
 #[derive(Debug, Clone, Default)]
-pub struct ContentFiles<T = SourceFile> {
+pub struct ContentFiles<T> {
     pub markdown: Vec<T>,
     /// Other files, by path from `content/` (`articles/x/photo.jpg`).
     pub assets: BTreeMap<String, PathBuf>,
@@ -77,13 +77,6 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".tmp")
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
-}
-
-pub fn read_content(content_dir: &Path, links: &Links) -> Result<ContentFiles, Vec<Diagnostic>> {
-    let listed = list_content(content_dir, links);
-    listed
-        .read_but(&|_, _| false, &|file| file)
-        .map(|(files, _)| files)
 }
 
 /// The files under `content/`, listed but not read yet.

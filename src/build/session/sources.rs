@@ -256,7 +256,7 @@ fn under<T>(map: &BTreeMap<String, T>, path: &str) -> Vec<String> {
         .collect()
 }
 
-/// The files now at or under `path`, read as `source::read_content` reads `content/`.
+/// The files now at or under `path`, walked as `source::list_content` walks `content/`.
 fn files_at(content_dir: &Path, links: &Links, path: &str) -> Walked {
     let start = if path.is_empty() {
         content_dir.to_path_buf()
