@@ -57,7 +57,7 @@ pub fn build_with(
         .map_err(Diagnostic::general)?;
     let cache_file = crate::output::cache_file(&settings.output_dir);
     let key = cache::key(settings);
-    let stored: Option<StoredSession> = cache::load(&cache_file, key);
+    let stored: Option<StoredSession> = cache::load(&cache_file, key, StoredSession::read);
     let stored = stored.filter(|stored| stored.holds_at(settings.now));
     let mut staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
     let mut result = Err(BuildError(Vec::new()));
@@ -95,7 +95,7 @@ pub fn build_with(
     staging.finish().map_err(cannot_write)?;
     // The cache only spares work: a build that cannot store it is still complete.
     if let Some(stored) = session.into_stored() {
-        let _ = cache::save(&cache_file, key, &stored);
+        let _ = cache::save(&cache_file, key, |out| stored.write(out));
         // Freeing a large site's model takes a noticeable share of a build; nothing waits for it.
         std::thread::spawn(move || drop(stored));
     }

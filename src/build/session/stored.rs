@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::build::cache::{PartWriter, Parts};
 use crate::build::graph::{JobKey, LinkTargets};
 use crate::build::session::bodies::BodyCache;
 use crate::build::session::jobs::{RenderPlan, StoredPlan};
@@ -17,7 +18,7 @@ use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, S
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Location};
 use crate::model::date::Date;
-use crate::model::page::PageKind;
+use crate::model::page::{Page, PageKind};
 use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
 use crate::parse::parse_file;
@@ -25,11 +26,12 @@ use crate::render::search::{KeptIndex, SearchMemo};
 use crate::source::{self, FileStamp, FileTime, SourceFile};
 
 /// What a session stores after a build whose every file parsed and placed.
-#[derive(Serialize, Deserialize)]
 pub struct StoredSession {
     /// Each placed content file: its text's hash, its `@/` links, the kind its header names.
     files: BTreeMap<String, (u64, LinkTargets, Option<PageKind>)>,
+    /// The site without its pages, which are `pages`.
     site: Site,
+    pages: Vec<Page>,
     bodies: BodyCache,
     plan: StoredPlan,
     jobs: HashMap<JobKey, JobRecord>,
@@ -41,11 +43,79 @@ pub struct StoredSession {
     stamps: HashMap<String, FileStamp>,
     read_at: Option<FileTime>,
     /// The "now" of the build that stored it.
-    #[serde(with = "crate::model::stored::date_fields")]
     now: Date,
 }
 
+/// Pages go into the cache in parts of this many, to be decoded in parallel.
+const PAGES_PER_PART: usize = 1024;
+
+/// The first part of a stored session: what says how to read the others.
+#[derive(Serialize, Deserialize)]
+struct Head {
+    read_at: Option<FileTime>,
+    #[serde(with = "crate::model::stored::date_fields")]
+    now: Date,
+    page_parts: usize,
+}
+
 impl StoredSession {
+    /// Writes the session into the cache as parts: the head, the site without its pages, the
+    /// rest of the state, then the pages in runs of `PAGES_PER_PART`.
+    pub(crate) fn write(&self, out: &mut PartWriter) -> std::io::Result<()> {
+        let page_parts = self.pages.chunks(PAGES_PER_PART);
+        out.part(&Head {
+            read_at: self.read_at,
+            now: self.now,
+            page_parts: page_parts.len(),
+        })?;
+        out.part(&self.site)?;
+        out.part(&self.files)?;
+        out.part(&self.bodies)?;
+        out.part(&self.plan)?;
+        out.part(&self.jobs)?;
+        out.part(&self.search)?;
+        out.part(&self.stamps)?;
+        for pages in page_parts {
+            out.part(pages)?;
+        }
+        Ok(())
+    }
+
+    /// Reads back what `write` wrote, the parts decoded in parallel; `None` if any is amiss.
+    pub(crate) fn read(parts: &Parts<'_>) -> Option<Self> {
+        let head: Head = parts.get(0)?;
+        if parts.len() != 8 + head.page_parts {
+            return None;
+        }
+        let (mut site, mut files, mut bodies, mut plan) = (None, None, None, None);
+        let (mut jobs, mut search, mut stamps, mut pages) = (None, None, None, None);
+        rayon::scope(|scope| {
+            scope.spawn(|_| site = parts.get::<Site>(1));
+            scope.spawn(|_| files = parts.get(2));
+            scope.spawn(|_| bodies = parts.get(3));
+            scope.spawn(|_| plan = parts.get(4));
+            scope.spawn(|_| jobs = parts.get(5));
+            scope.spawn(|_| search = parts.get(6));
+            scope.spawn(|_| stamps = parts.get(7));
+            let runs = (8..parts.len()).into_par_iter();
+            pages = runs
+                .map(|index| parts.get::<Vec<Page>>(index))
+                .collect::<Option<Vec<_>>>();
+        });
+        Some(Self {
+            files: files?,
+            site: site?,
+            pages: pages?.into_iter().flatten().collect(),
+            bodies: bodies?,
+            plan: plan?,
+            jobs: jobs?,
+            search: search?,
+            stamps: stamps?,
+            read_at: head.read_at,
+            now: head.now,
+        })
+    }
+
     /// Whether the site stored is the one a build at `now` places from the same files: no
     /// placed page's date or `expires` lies between the stored build's "now" and this one
     /// (files not placed, drafts and scheduled pages among them, are not stored but read again).
@@ -58,7 +128,7 @@ impl StoredSession {
         let crossed = |date: &Option<Date>| {
             date.is_some_and(|date| date.is_after(&early) && !date.is_after(&late))
         };
-        !(self.site.pages.iter()).any(|page| crossed(&page.date) || crossed(&page.expires))
+        !(self.pages.iter()).any(|page| crossed(&page.date) || crossed(&page.expires))
     }
 }
 
@@ -67,6 +137,7 @@ impl Session {
     pub fn from_stored(settings: Settings, stored: StoredSession) -> Self {
         let mut session = Session::new(settings);
         let mut site = stored.site;
+        site.pages = stored.pages;
         site.index_content_paths();
         let files = (stored.files.into_iter())
             .map(|(path, (text_hash, links, declared))| {
@@ -111,7 +182,8 @@ impl Session {
         if self.failed.is_some() || !self.kept.changes.unparsed.is_empty() {
             return None;
         }
-        let kept = self.kept;
+        let mut kept = self.kept;
+        let pages = std::mem::take(&mut kept.site.pages);
         let content_dir = self.settings.as_ref()?.content_dir();
         let stamps = match kept.content.read_at {
             Some(_) => (kept.content.files.par_iter())
@@ -134,6 +206,7 @@ impl Session {
         Some(StoredSession {
             files: placed.collect(),
             site: kept.site,
+            pages,
             bodies: kept.bodies,
             plan: kept.signing.plan.into_stored(),
             jobs: self.outputs.into_jobs(),
