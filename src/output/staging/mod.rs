@@ -178,15 +178,23 @@ impl Staging {
             return Ok(true);
         }
         let current = self.output_dir.join(path);
-        let Some(hash) = std::fs::symlink_metadata(&current)
+        let Some((current_id, hash)) = std::fs::symlink_metadata(&current)
             .ok()
             .filter(Metadata::is_file)
             .and_then(|meta| FileId::of(&meta))
-            .and_then(|id| self.hashes.known(&id).copied())
+            .and_then(|id| Some((id, *self.hashes.known(&id)?)))
         else {
             return Ok(false);
         };
         let target = self.dir.join(path);
+        // Most often the staged file is already the output's own (the last build linked it),
+        // and so its folder is there too.
+        let staged = std::fs::symlink_metadata(&target).ok();
+        if staged.and_then(|meta| FileId::of(&meta)) == Some(current_id) {
+            self.hashes.made(current_id, hash);
+            self.lock_made().insert(path.to_string());
+            return Ok(true);
+        }
         if let Some(parent) = target.parent() {
             self.make_folder(parent)?;
         }
