@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use crate::config::Settings;
 
 /// Changes whenever what the cache holds is laid out differently.
-const MAGIC: &[u8; 16] = b"hearth-cache-06\n";
+const MAGIC: &[u8; 16] = b"hearth-cache-07\n";
 const HEADER: usize = MAGIC.len() + 8 + 32;
 
 /// What must be equal for a cache to be used: this build of hearth (its version and the

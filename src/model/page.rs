@@ -129,8 +129,8 @@ impl Content {
     }
 }
 
-/// Stored in the build cache (`build::cache`) without its body, rendered HTML and quiz: a page
-/// read from it is hollow, and is parsed again before anything reads those.
+/// Stored in the build cache (`build::cache`) without its body, rendered HTML, table of contents
+/// and quiz: a page read from it is hollow, and is parsed again before anything reads those.
 #[derive(Debug, Clone, Default, PartialEq, Hash, Deserialize, Serialize)]
 pub struct Page {
     /// The file, from the site's root: `content/articles/x.md`.

@@ -1,7 +1,8 @@
 //! How the build cache stores model values whose serde form is made for templates: dates
 //! (templates see `2024-05-01`, the cache keeps the time too) and `[extra]` tables (JSON values
 //! need a self-describing format; the cache's is not, so they are kept as JSON text), and a
-//! page's rendered content without its HTML (a page read from the cache is hollow).
+//! page's rendered content without its HTML and table of contents (a page read from the cache
+//! is hollow).
 
 /// `Option<Date>` as its fields.
 pub(crate) mod date {
@@ -67,12 +68,10 @@ pub(crate) mod hollow_content {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use crate::model::page::{Anchors, Content, SearchText};
-    use crate::model::toc::TocEntry;
 
     pub(crate) fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
         let fields = (
             &content.summary_html,
-            &content.toc,
             &content.anchors,
             content.word_count,
             &content.image,
@@ -82,20 +81,12 @@ pub(crate) mod hollow_content {
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Content, D::Error> {
-        type Fields = (
-            String,
-            Vec<TocEntry>,
-            Anchors,
-            usize,
-            Option<String>,
-            SearchText,
-        );
-        let (summary_html, toc, anchors, word_count, image, search_text) =
-            Fields::deserialize(from)?;
+        type Fields = (String, Anchors, usize, Option<String>, SearchText);
+        let (summary_html, anchors, word_count, image, search_text) = Fields::deserialize(from)?;
         Ok(Content {
             html: Default::default(),
             summary_html,
-            toc,
+            toc: Vec::new(),
             anchors,
             word_count,
             image,

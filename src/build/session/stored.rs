@@ -1,6 +1,6 @@
 //! A build session kept between runs of `hearth build` (`build::cache`): what it stores, how it
-//! is read back with every page hollow (header, summary and headings, without the Markdown body,
-//! its HTML or its quiz), and how a hollow page is parsed again when a stage is about to read
+//! is read back with every page hollow (header, summary and heading ids, without the Markdown
+//! body, its HTML, table of contents or quiz), and how a hollow page is parsed again when a stage is about to read
 //! what it lacks. Every hollow page is a file whose text was unchanged when the run began.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -102,10 +102,13 @@ impl StoredSession {
                 .map(|index| parts.get::<Vec<Page>>(index))
                 .collect::<Option<Vec<_>>>();
         });
+        let runs = pages?;
+        let mut pages = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+        runs.into_iter().for_each(|run| pages.extend(run));
         Some(Self {
             files: files?,
             site: site?,
-            pages: pages?.into_iter().flatten().collect(),
+            pages,
             bodies: bodies?,
             plan: plan?,
             jobs: jobs?,

@@ -327,11 +327,12 @@ fn best_json(word: &str, pages: &[(u32, u32)]) -> Vec<u8> {
     word_json(word, &best)
 }
 
-/// A hash of what the index scores of a page: its words and where they are.
+/// A hash of what the index scores of a page: its words and where they are. The headings are
+/// in the text, whose stamp follows from the HTML (and a hollow page has no table of contents).
 fn words_stamp(entry: &Entry) -> u64 {
     let page = entry.page;
     let mut hasher = FxHasher::default();
-    (&page.title, &page.description, &page.content.toc).hash(&mut hasher);
+    (&page.title, &page.description).hash(&mut hasher);
     page.content.search_text.stamp().hash(&mut hasher);
     hasher.finish()
 }
