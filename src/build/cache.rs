@@ -4,12 +4,13 @@
 //! rest — then the state's parts, each in `postcard`'s compact encoding, and their lengths, so
 //! that the parts decode in parallel. A missing, damaged or other-key file
 //! reads as no cache: the build is then a full one, never a wrong one. Rewriting the output
-//! removes the file (`Staging::open`); a build writes a new one once its site is in place.
+//! removes the file (`Staging::open`); a build writes a new one while its site is put in place,
+//! and renames it into place once the site is.
 
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -59,21 +60,39 @@ pub(crate) fn load<T: Send>(
     state.filter(|_| intact)
 }
 
-/// Stores at `file` under `key` the parts `write` puts, through a new file renamed over the
-/// old one. Each part is encoded straight into the file, never held whole in memory.
-pub(crate) fn save(
+/// Writes beside `file`, under `key`, the parts `write` puts, for `Unplaced::place` to put
+/// in its place. Each part is encoded straight into the file, never held whole in memory.
+pub(crate) fn prepare(
     file: &Path,
     key: u64,
     write: impl FnOnce(&mut PartWriter) -> io::Result<()>,
-) -> io::Result<()> {
-    let fresh = file.with_extension("cache-new");
-    let written = File::create(&fresh).and_then(|out| encode(key, out, write));
-    match written {
-        Ok(_) => std::fs::rename(fresh, file),
-        Err(error) => {
-            let _ = std::fs::remove_file(&fresh);
-            Err(error)
-        }
+) -> io::Result<Unplaced> {
+    let unplaced = Unplaced {
+        fresh: file.with_extension("cache-new"),
+        file: file.to_path_buf(),
+    };
+    File::create(&unplaced.fresh).and_then(|out| encode(key, out, write))?;
+    Ok(unplaced)
+}
+
+/// A cache written but not yet in its place, so that it can be written while the site it
+/// describes is not yet in place either. Dropped unplaced, it is removed.
+pub(crate) struct Unplaced {
+    fresh: PathBuf,
+    file: PathBuf,
+}
+
+impl Unplaced {
+    /// Renames the cache over the one it replaces.
+    pub(crate) fn place(self) -> io::Result<()> {
+        std::fs::rename(&self.fresh, &self.file)
+    }
+}
+
+impl Drop for Unplaced {
+    fn drop(&mut self) {
+        // Gone already once placed.
+        let _ = std::fs::remove_file(&self.fresh);
     }
 }
 

@@ -92,10 +92,21 @@ pub fn build_with(
             });
         }
     };
-    staging.finish().map_err(cannot_write)?;
-    // The cache only spares work: a build that cannot store it is still complete.
-    if let Some(stored) = session.into_stored() {
-        let _ = cache::save(&cache_file, key, |out| stored.write(out));
+    // The cache is written while the site is put in place, and put beside it once it is. It
+    // only spares work: a build that cannot store it is still complete.
+    let (finished, storing) = std::thread::scope(|scope| {
+        let storing = scope.spawn(|| {
+            let stored = session.into_stored()?;
+            let unplaced = cache::prepare(&cache_file, key, |out| stored.write(out));
+            Some((stored, unplaced.ok()))
+        });
+        (staging.finish(), storing.join())
+    });
+    finished.map_err(cannot_write)?;
+    if let Ok(Some((stored, unplaced))) = storing {
+        if let Some(unplaced) = unplaced {
+            let _ = unplaced.place();
+        }
         // Freeing a large site's model takes a noticeable share of a build; nothing waits for it.
         std::thread::spawn(move || drop(stored));
     }
