@@ -41,21 +41,25 @@ pub(crate) fn key(settings: &Settings) -> u64 {
     hash.finish()
 }
 
-/// Reads the state stored at `file` under `key` with `read`, which decodes it from its parts;
-/// `None` when there is none, it was stored under another key, or it is damaged.
-pub(crate) fn load<T: Send>(
-    file: &Path,
+/// The bytes of the cache at `file`, if there is one, for `decode`.
+pub(crate) fn read(file: &Path) -> Option<Vec<u8>> {
+    std::fs::read(file).ok()
+}
+
+/// The state stored in `bytes` under `key`, decoded from its parts by `decode_parts`; `None`
+/// when it was stored under another key or is damaged.
+pub(crate) fn decode<T: Send>(
+    bytes: &[u8],
     key: u64,
-    read: impl FnOnce(&Parts<'_>) -> Option<T> + Send,
+    decode_parts: impl FnOnce(&Parts<'_>) -> Option<T> + Send,
 ) -> Option<T> {
-    let bytes = std::fs::read(file).ok()?;
-    let (checksum, payload) = checked_key(&bytes, key)?;
+    let (checksum, payload) = checked_key(bytes, key)?;
     let parts = Parts::of(payload)?;
     // The checksum is checked while the parts decode: a damaged part decodes to nothing or
     // to a value then dropped.
     let (intact, state) = rayon::join(
         || blake3::hash(payload).as_bytes() == checksum,
-        || read(&parts),
+        || decode_parts(&parts),
     );
     state.filter(|_| intact)
 }

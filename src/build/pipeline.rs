@@ -11,6 +11,7 @@ use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
 use crate::output::{SiteOutput, Staging, check_owned};
+use crate::source;
 
 /// What a finished build did.
 #[derive(Debug, Clone)]
@@ -57,15 +58,31 @@ pub fn build_with(
         .map_err(Diagnostic::general)?;
     let cache_file = crate::output::cache_file(&settings.output_dir);
     let key = cache::key(settings);
-    let stored: Option<StoredSession> = cache::load(&cache_file, key, StoredSession::read);
+    let cached = cache::read(&cache_file);
+    // With a cache, its parts decode while the content folder is listed and the staging folder
+    // opened (which removes the cache file, read already).
+    let links = source::Links::of(settings);
+    let (stored, (listed, staging)) = rayon::join(
+        || (cached.as_deref()).and_then(|bytes| cache::decode(bytes, key, StoredSession::read)),
+        || {
+            rayon::join(
+                || {
+                    (cached.is_some())
+                        .then(|| source::list_content(&settings.content_dir(), &links))
+                },
+                || Staging::open(&settings.output_dir),
+            )
+        },
+    );
+    drop(cached);
     let stored = stored.filter(|stored| stored.holds_at(settings.now));
-    let mut staging = Staging::open(&settings.output_dir).map_err(cannot_write)?;
+    let mut staging = staging.map_err(cannot_write)?;
     let mut result = Err(BuildError(Vec::new()));
     let mut session = Session::new(settings.clone());
-    if let Some(stored) = stored {
+    if let (Some(stored), Some(listed)) = (stored, listed) {
         session = Session::from_stored(settings.clone(), stored);
         session.set_progress(progress.clone());
-        result = session.build_changes_into(&staging);
+        result = session.build_changes_into(&staging, listed);
         if result.is_err() {
             session = Session::new(settings.clone());
             let _ = staging.abandon();

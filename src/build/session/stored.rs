@@ -23,7 +23,7 @@ use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
 use crate::parse::parse_file;
 use crate::render::search::{KeptIndex, SearchMemo};
-use crate::source::{self, FileStamp, FileTime, SourceFile};
+use crate::source::{ContentList, FileStamp, FileTime, SourceFile};
 
 /// What a session stores after a build whose every file parsed and placed.
 pub struct StoredSession {
@@ -221,14 +221,14 @@ impl Session {
     }
 
     /// Builds into `staging` what changed since the stored build this session came from:
-    /// content files whose text differs, appeared or went away, the theme and copied files;
-    /// the files of jobs whose inputs did not change are kept from the output folder.
-    pub fn build_changes_into(&mut self, staging: &Staging) -> Result<BuildOutcome, BuildError> {
-        let settings = self
-            .settings
-            .clone()
-            .expect("a stored session has settings");
-        let links = source::Links::of(&settings);
+    /// content files (as `listed`, the content folder listed as this run began) whose text
+    /// differs, appeared or went away, the theme and copied files; the files of jobs whose
+    /// inputs did not change are kept from the output folder.
+    pub fn build_changes_into(
+        &mut self,
+        staging: &Staging,
+        listed: ContentList,
+    ) -> Result<BuildOutcome, BuildError> {
         let read_at = FileTime::now();
         let stored = &self.kept.content;
         let unchanged = |path: &str, full: &std::path::Path| {
@@ -238,7 +238,7 @@ impl Session {
             };
             kept.latest().well_before(read) && FileStamp::of(full) == Some(*kept)
         };
-        let (content, unchanged) = source::list_content(&settings.content_dir(), &links)
+        let (content, unchanged) = listed
             .read_but(&unchanged, &|file| file)
             .map_err(BuildError)?;
         self.kept.content.read_at = Some(read_at);
