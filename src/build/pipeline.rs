@@ -111,16 +111,16 @@ pub fn build_with(
     };
     // The cache is written while the site is put in place, and put beside it once it is. It
     // only spares work: a build that cannot store it is still complete.
-    let (finished, storing) = std::thread::scope(|scope| {
-        let storing = scope.spawn(|| {
+    let (finished, storing) = rayon::join(
+        || staging.finish(),
+        || {
             let stored = session.into_stored()?;
             let unplaced = cache::prepare(&cache_file, key, |out| stored.write(out));
             Some((stored, unplaced.ok()))
-        });
-        (staging.finish(), storing.join())
-    });
+        },
+    );
     finished.map_err(cannot_write)?;
-    if let Ok(Some((stored, unplaced))) = storing {
+    if let Some((stored, unplaced)) = storing {
         if let Some(unplaced) = unplaced {
             let _ = unplaced.place();
         }

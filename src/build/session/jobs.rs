@@ -42,6 +42,9 @@ pub(super) struct Stage<'a> {
     pub hollow: &'a HashSet<String>,
     /// The search index as the last run left it.
     pub search: &'a crate::render::search::SearchMemo,
+    /// Whether no run follows this one (a build that ends): who reads what is then not indexed,
+    /// as nothing will ask.
+    pub last_run: bool,
 }
 
 /// The jobs of the placed site, what each read when last rendered, who reads what, and the
@@ -296,7 +299,9 @@ impl RenderPlan {
             let signature = match (files.is_ok(), reads) {
                 (true, Some(reads)) => {
                     let signature = self.prints.signature(&reads, stage.graph);
-                    self.readers.add(job, &reads);
+                    if !stage.last_run {
+                        self.readers.add(job, &reads);
+                    }
                     self.records.by_job.insert(key.clone(), reads);
                     signature
                 }

@@ -18,6 +18,7 @@ use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, S
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Location};
 use crate::model::date::Date;
+use crate::model::html::Html;
 use crate::model::page::{Page, PageKind};
 use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
@@ -186,7 +187,11 @@ impl Session {
             return None;
         }
         let mut kept = self.kept;
-        let pages = std::mem::take(&mut kept.site.pages);
+        let mut pages = std::mem::take(&mut kept.site.pages);
+        // The bodies are not stored: freed now, their room serves what is stored next.
+        for page in &mut pages {
+            page.content.html = Html::default();
+        }
         let content_dir = self.settings.as_ref()?.content_dir();
         let stamps = match kept.content.read_at {
             Some(_) => (kept.content.files.par_iter())
