@@ -103,7 +103,6 @@ impl Drop for Unplaced {
 /// Writes the parts of a cache one after the other, then their lengths.
 pub(crate) struct PartWriter {
     out: BufWriter<Hashing<File>>,
-    written: u64,
     lengths: Vec<u64>,
 }
 
@@ -116,7 +115,6 @@ impl PartWriter {
         };
         let counting = postcard::to_io(value, counting).map_err(io::Error::other)?;
         self.lengths.push(counting.written);
-        self.written += counting.written;
         Ok(())
     }
 }
@@ -137,7 +135,6 @@ fn encode(
     };
     let mut parts = PartWriter {
         out: BufWriter::with_capacity(1 << 20, hashing),
-        written: 0,
         lengths: Vec::new(),
     };
     write(&mut parts)?;
@@ -208,7 +205,8 @@ impl<'a> Parts<'a> {
     fn of(payload: &'a [u8]) -> Option<Self> {
         let (rest, count) = payload.split_last_chunk::<4>()?;
         let count = usize::try_from(u32::from_le_bytes(*count)).ok()?;
-        let (mut rest, lengths) = rest.split_at_checked(rest.len().checked_sub(count * 8)?)?;
+        let (mut rest, lengths) =
+            rest.split_at_checked(rest.len().checked_sub(count.checked_mul(8)?)?)?;
         let mut parts = Vec::with_capacity(count);
         for length in lengths.chunks_exact(8) {
             let length = u64::from_le_bytes(length.try_into().ok()?);

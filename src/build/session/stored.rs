@@ -1,7 +1,8 @@
 //! A build session kept between runs of `hearth build` (`build::cache`): what it stores, how it
 //! is read back with every page hollow (header, summary and heading ids, without the Markdown
-//! body, its HTML, table of contents or quiz), and how a hollow page is parsed again when a stage is about to read
-//! what it lacks. Every hollow page is a file whose text was unchanged when the run began.
+//! body, its HTML, table of contents or quiz), and how a hollow page is parsed again when a
+//! stage is about to read what it lacks. Every hollow page is a file whose text was unchanged
+//! when the run began.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
