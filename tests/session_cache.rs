@@ -233,6 +233,33 @@ fn a_damaged_or_foreign_cache_means_a_full_build() {
 }
 
 #[test]
+fn a_cache_damaged_anywhere_means_a_full_build_and_never_a_crash() {
+    let site = Fixture::new("serve_site");
+    let all = hearth_build(site.root()).unwrap();
+    let cache = cache_file(site.root());
+    let intact = std::fs::read(&cache).unwrap();
+    // Bytes across the header, every part and the table of lengths at the end: the parts are
+    // decoded while the checksum is checked, so damage must be survived while decoding too.
+    let step = (intact.len() / 60).max(1);
+    for at in (0..intact.len()).step_by(step).chain([intact.len() - 5]) {
+        for flip in [0x01, 0xFF] {
+            let mut damaged = intact.clone();
+            damaged[at] ^= flip;
+            std::fs::write(&cache, &damaged).unwrap();
+            assert_eq!(
+                hearth_build(site.root()).unwrap(),
+                all,
+                "byte {at} of {} flipped by {flip:#x}",
+                intact.len()
+            );
+        }
+    }
+    let clean = fresh_build(site.root()).unwrap();
+    let differing = differences(&tree(&site.output()), &clean);
+    assert!(differing.is_empty(), "after damaged caches: {differing:?}");
+}
+
+#[test]
 fn one_edited_article_renders_its_body_alone_with_search_on() {
     let site = Fixture::new("serve_site");
     let articles = site.root().join("content/articles");

@@ -86,7 +86,7 @@ impl StoredSession {
     /// Reads back what `write` wrote, the parts decoded in parallel; `None` if any is amiss.
     pub(crate) fn read(parts: &Parts<'_>) -> Option<Self> {
         let head: Head = parts.get(0)?;
-        if parts.len() != 8 + head.page_parts {
+        if Some(parts.len()) != head.page_parts.checked_add(8) {
             return None;
         }
         let (mut site, mut files, mut bodies, mut plan) = (None, None, None, None);
