@@ -21,29 +21,61 @@ const URL_ATTRIBUTES: [&str; 6] = [
 /// (absolute, `#anchors`, already relative, outside the base path) are left as they are.
 pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
+    // `html[..copied]` is in `out`: tags that keep their URLs go with the text around them.
+    let mut copied = 0;
     let mut in_main = false;
-    while let Some(tag_start) = rest.find('<') {
-        out.push_str(&rest[..tag_start]);
-        rest = &rest[tag_start..];
-        let tag_end = rest.find('>').map_or(rest.len(), |end| end + 1);
-        let tag = &rest[..tag_end];
-        if tag.starts_with("<!--") {
-            let comment_end = rest.find("-->").map_or(rest.len(), |end| end + 3);
-            out.push_str(&rest[..comment_end]);
-            rest = &rest[comment_end..];
-            continue;
-        }
+    let mut visit = |out: &mut String, start: usize, tag: &str| {
         if tag.starts_with("<main") {
             in_main = true;
         } else if tag.starts_with("</main") {
             in_main = false;
         }
-        relative_tag(&mut out, tag, base_path, page_path, in_main);
-        rest = &rest[tag_end..];
+        if may_hold_site_url(tag) {
+            out.push_str(&html[copied..start]);
+            relative_tag(out, tag, base_path, page_path, in_main);
+            copied = start + tag.len();
+        }
+    };
+    let mut from = 0;
+    let mut tag_start = None;
+    // One pass over the page's `<` and `>`: a tag runs from a `<` to the next `>` (or the end),
+    // a comment from `<!--` to the next `-->`.
+    'page: while from < html.len() {
+        for at in memchr::memchr2_iter(b'<', b'>', &html.as_bytes()[from..]) {
+            let at = from + at;
+            match (tag_start, html.as_bytes()[at]) {
+                (None, b'<') if html[at..].starts_with("<!--") => {
+                    from = at
+                        + html[at..]
+                            .find("-->")
+                            .map_or(html.len() - at, |end| end + 3);
+                    continue 'page;
+                }
+                (None, b'<') => tag_start = Some(at),
+                (Some(start), b'>') => {
+                    visit(&mut out, start, &html[start..=at]);
+                    tag_start = None;
+                }
+                _ => {}
+            }
+        }
+        break;
     }
-    out.push_str(rest);
+    if let Some(start) = tag_start {
+        visit(&mut out, start, &html[start..]);
+    }
+    out.push_str(&html[copied..]);
     out
+}
+
+/// Whether `tag` may have an attribute whose URL `relative_tag` rewrites: a value starting
+/// with `/` (as every base path does), or a `srcset`, whose later candidates may. Most tags
+/// have neither, and are copied as they are.
+fn may_hold_site_url(tag: &str) -> bool {
+    let bytes = tag.as_bytes();
+    (bytes.iter().enumerate())
+        .filter(|&(_, &byte)| byte == b'=')
+        .any(|(at, _)| bytes[at + 1..].starts_with(b"\"/") || bytes[..at].ends_with(b"srcset"))
 }
 
 /// Puts one start tag in `out` with its URL attributes rewritten; a link's site URL kept when
@@ -177,6 +209,24 @@ mod tests {
     }
 
     #[test]
+    fn stray_brackets_unclosed_tags_and_comments_are_read_as_before() {
+        let at = |html| relative_links(html, "/", "/p/");
+        assert_eq!(
+            at(r#"a > b <a href="/x/">y</a> <!-- <a href="/z/"> open"#),
+            r#"a > b <a href="../x/">y</a> <!-- <a href="/z/"> open"#
+        );
+        assert_eq!(
+            at(r#"<main><a title="1<2" href="/x/">x</a></main><a href="/y/">"#),
+            r#"<main><a title="1<2" href="../x/" data-path="/x/">x</a></main><a href="../y/">"#
+        );
+        assert_eq!(
+            at(r#"<main><img src="/i.png""#),
+            r#"<main><img src="../i.png""#
+        );
+        assert_eq!(at("<!---->x<!-->y"), "<!---->x<!-->y");
+    }
+
+    #[test]
     fn pages_get_relative_links_and_their_texts_keep_site_paths_for_print() {
         let html = concat!(
             r#"<link rel="canonical" href="https://e.org/articles/x/">"#,
@@ -185,6 +235,7 @@ mod tests {
             r#"<a href="/articles/y/">y</a> <img src="/img/a.png" srcset="/img/a-480.webp 480w, /img/a-960.webp 960w" alt="">"#,
             r#"<button data-search-root="/" data-search-script="/search.js">"#,
             r#"<!-- <a href="/not/"> --><p>href="/text/" stays</p>"#,
+            r#"<source srcset="a.webp 480w, /img/b.webp 960w"><a class="x">y</a>"#,
         );
         assert_eq!(
             relative_links(html, "/", "/articles/x/"),
@@ -195,6 +246,7 @@ mod tests {
                 r#"<a href="../y/" data-path="/articles/y/">y</a> <img src="../../img/a.png" srcset="../../img/a-480.webp 480w, ../../img/a-960.webp 960w" alt="">"#,
                 r#"<button data-search-root="../../" data-search-script="../../search.js">"#,
                 r#"<!-- <a href="/not/"> --><p>href="/text/" stays</p>"#,
+                r#"<source srcset="a.webp 480w, ../../img/b.webp 960w"><a class="x">y</a>"#,
             )
         );
     }

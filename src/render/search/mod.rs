@@ -245,9 +245,24 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
-/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII).
+/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII). Runs of ASCII are
+/// copied whole and only the other characters looked up: `deunicode` itself goes a character
+/// at a time once it meets the first, and most of a page's text comes after a curly quote.
 fn folded(text: &str) -> String {
-    let mut folded = deunicode::deunicode_with_tofu_cow(text, "[?]").into_owned();
+    let mut folded = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|byte| !byte.is_ascii())
+            .unwrap_or(rest.len());
+        folded.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        if let Some(other) = rest.chars().next() {
+            folded.push_str(deunicode::deunicode_char(other).unwrap_or("[?]"));
+            rest = &rest[other.len_utf8()..];
+        }
+    }
     folded.make_ascii_lowercase();
     folded
 }

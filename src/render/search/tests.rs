@@ -24,6 +24,25 @@ fn words_are_folded_and_split() {
 }
 
 #[test]
+fn folding_gives_the_words_deunicode_gives() {
+    let texts = [
+        "Café au lait — it's x2",
+        "Don’t rush it: “Ærøskøbing” straße ĳ ﬁne",
+        "北京 and 中国x🅶 ☃中 国 \u{10FFFF} \u{E000} end",
+        "ascii only, Mixed CASE 42",
+        "ü",
+        "",
+    ];
+    for text in texts {
+        let expected: Vec<String> = {
+            let folded = deunicode::deunicode_with_tofu(text, "[?]").to_ascii_lowercase();
+            split_words(&folded).map(str::to_string).collect()
+        };
+        assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text}");
+    }
+}
+
+#[test]
 fn plain_text_drops_tags_and_decodes_each_entity_once() {
     assert_eq!(
         plain_text("<p>Tom &amp; Jerry&#39;s &lt;b&gt; &quot;x&quot; &amp;lt; & co</p>"),
