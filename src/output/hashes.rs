@@ -5,11 +5,12 @@
 //! and compared as usual. The table is kept beside the output folder (`.output.hashes`); a
 //! missing or damaged one only means files are read.
 
-use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// A BLAKE3 hash of a file's bytes.
 pub(super) type ContentHash = [u8; 32];
@@ -65,7 +66,7 @@ impl FileHashes {
         Self {
             file: file.to_path_buf(),
             known,
-            made: Mutex::new(HashMap::new()),
+            made: Mutex::new(HashMap::default()),
         }
     }
 
@@ -116,7 +117,7 @@ fn decode(bytes: &[u8]) -> Option<HashMap<FileId, (ContentHash, bool)>> {
     if records.len() % RECORD != 0 {
         return None;
     }
-    let mut known = HashMap::with_capacity(records.len() / RECORD);
+    let mut known = HashMap::with_capacity_and_hasher(records.len() / RECORD, Default::default());
     for record in records.chunks_exact(RECORD) {
         let u64_at = |at: usize| u64::from_le_bytes(record[at..at + 8].try_into().unwrap());
         let id = FileId {

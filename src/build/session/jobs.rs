@@ -1,9 +1,9 @@
 //! The render stage in a build session: each job of the site is signed with the stamps of what
 //! it read when last rendered (recorded by the renderer), and jobs whose signature changed
 //! since their last good render, or that were never rendered, are rendered again, their record
-//! renewed. Once the site is placed, every job is signed and the readers of each page and
-//! section are indexed; a rebuild that changed pages or sections in place signs again only the
-//! jobs that read them.
+//! renewed. Once the site is placed, every job is signed; a rebuild that changed pages or
+//! sections in place signs again only the jobs that read them, found in an index of who reads
+//! what made the first time one asks (a build that ends never does).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -42,9 +42,6 @@ pub(super) struct Stage<'a> {
     pub hollow: &'a HashSet<String>,
     /// The search index as the last run left it.
     pub search: &'a crate::render::search::SearchMemo,
-    /// Whether no run follows this one (a build that ends): who reads what is then not indexed,
-    /// as nothing will ask.
-    pub last_run: bool,
 }
 
 /// The jobs of the placed site, what each read when last rendered, who reads what, and the
@@ -55,7 +52,9 @@ pub(super) struct RenderPlan {
     keys: Vec<JobKey>,
     /// What each job read when last rendered; a job without a record is rendered.
     records: Records,
-    readers: Readers,
+    /// Who reads what, from `records`: made when first asked for, and kept up to date after.
+    /// A build that ends never asks.
+    readers: Option<Readers>,
     prints: Fingerprints,
     /// By page file: (page stamp, summary stamp) as last computed.
     summaries: HashMap<String, (u64, u64)>,
@@ -115,7 +114,7 @@ impl RenderPlan {
             .map(|&job| job_key(site, job))
             .collect();
         self.records.follow(site);
-        self.readers = Readers::new(&self.records, &self.keys);
+        self.readers = None;
         let (records, prints) = (&self.records, &self.prints);
         (self.keys.par_iter().enumerate())
             .map(|(job, key)| Signed {
@@ -209,9 +208,11 @@ impl RenderPlan {
         if !pages.is_empty() && self.prints.restamp_sitemap(site, settings) {
             inputs.push(Input::Sitemap);
         }
+        let (records, keys) = (&self.records, &self.keys);
+        let readers = (self.readers).get_or_insert_with(|| Readers::new(records, keys));
         let mut jobs = Vec::new();
         for input in &inputs {
-            jobs.extend_from_slice(self.readers.of(input));
+            jobs.extend_from_slice(readers.of(input));
         }
         jobs.sort_unstable();
         jobs.dedup();
@@ -299,8 +300,8 @@ impl RenderPlan {
             let signature = match (files.is_ok(), reads) {
                 (true, Some(reads)) => {
                     let signature = self.prints.signature(&reads, stage.graph);
-                    if !stage.last_run {
-                        self.readers.add(job, &reads);
+                    if let Some(readers) = &mut self.readers {
+                        readers.add(job, &reads);
                     }
                     self.records.by_job.insert(key.clone(), reads);
                     signature

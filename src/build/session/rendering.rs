@@ -18,13 +18,12 @@ use crate::render::Rendered;
 impl Session {
     /// Signs the jobs (every one after the site was placed again or the templates changed, else
     /// those reading what was rendered again), renders those whose signature changed and puts
-    /// the files made where `destination` says. `ends`: no run of the session follows.
+    /// the files made where `destination` says.
     pub(super) fn render_jobs(
         &mut self,
         settings: &Settings,
         watch: &mut Stopwatch,
         destination: Destination,
-        ends: bool,
     ) -> Result<Made, BuildError> {
         let mut copies = jobs::copied_files(self.kept.theme.files.as_ref(), &self.kept.content)?;
         self.add_image_variants(&mut copies)?;
@@ -49,7 +48,6 @@ impl Session {
             bodies: &kept.bodies,
             hollow: &kept.changes.hollow,
             search: &kept.search,
-            last_run: ends,
         };
         watch.begin("sign", None);
         let everything = !kept.signing.signed;

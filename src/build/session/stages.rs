@@ -54,7 +54,7 @@ impl Session {
             problems.extend(self.kept.bodies.warnings().cloned());
             return Err(problems.into_error());
         }
-        let mut made = self.render_jobs(&settings, &mut watch, destination, ends)?;
+        let mut made = self.render_jobs(&settings, &mut watch, destination)?;
         while !made.hollow_read.is_empty() {
             self.hydrate(&settings, &made.hollow_read)?;
             rendered_bodies += self.render_bodies(&settings, &unparsed, false)?;
@@ -63,7 +63,7 @@ impl Session {
             if !problems.is_empty() {
                 return Err(problems.into_error());
             }
-            let more = self.render_jobs(&settings, &mut watch, destination, ends)?;
+            let more = self.render_jobs(&settings, &mut watch, destination)?;
             made = Made {
                 changed: made.changed.into_iter().chain(more.changed).collect(),
                 rendered_jobs: made.rendered_jobs + more.rendered_jobs,

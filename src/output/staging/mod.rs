@@ -9,11 +9,12 @@ mod found;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
 use std::fs::Metadata;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use self::found::scan;
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
@@ -73,7 +74,7 @@ impl Staging {
             found_files: found.files.into_iter().collect(),
             found_folders: found.folders,
             folders: Mutex::new(folders),
-            made: Mutex::new(HashSet::new()),
+            made: Mutex::new(HashSet::default()),
             hashes: FileHashes::load(&hashes_file(output_dir)),
             failure: Mutex::new(None),
         })
@@ -292,7 +293,7 @@ impl Staging {
                 std::fs::remove_file(path)?;
             }
         }
-        let mut wanted: HashSet<&str> = HashSet::new();
+        let mut wanted: HashSet<&str> = HashSet::default();
         for path in made.iter() {
             let mut rest = path.as_str();
             while let Some((folder, _)) = rest.rsplit_once('/') {
