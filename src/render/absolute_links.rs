@@ -6,15 +6,16 @@
 /// the page the HTML belongs to, ending in `/`.
 pub(crate) fn absolute_links(html: &str, origin: &str, page_url: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some((at, name_len)) = next_attribute(rest) {
-        let value_start = at + name_len;
-        let Some(value_len) = rest[value_start..].find('"') else {
+    let mut attributes = Attributes::default();
+    let mut from = 0;
+    while let Some((at, name)) = attributes.next(html, from) {
+        let value_start = at + name.len();
+        let Some(value_len) = html[value_start..].find('"') else {
             break;
         };
-        out.push_str(&rest[..value_start]);
-        let value = &rest[value_start..value_start + value_len];
-        if rest[at..].starts_with(SRCSET) {
+        out.push_str(&html[from..value_start]);
+        let value = &html[value_start..value_start + value_len];
+        if name == SRCSET {
             let candidates = value.split(',').map(|candidate| {
                 let candidate = candidate.trim();
                 let (url, width) = candidate.split_once(' ').unwrap_or((candidate, ""));
@@ -29,20 +30,42 @@ pub(crate) fn absolute_links(html: &str, origin: &str, page_url: &str) -> String
         } else {
             out.push_str(&absolute(value, origin, page_url));
         }
-        rest = &rest[value_start + value_len..];
+        from = value_start + value_len;
     }
-    out.push_str(rest);
+    out.push_str(&html[from..]);
     out
 }
 
 const SRCSET: &str = " srcset=\"";
+const NAMES: [&str; 3] = [" href=\"", " src=\"", SRCSET];
 
-/// The position of the next ` href="`, ` src="` or ` srcset="` and the length of that text.
-fn next_attribute(html: &str) -> Option<(usize, usize)> {
-    [" href=\"", " src=\"", SRCSET]
-        .into_iter()
-        .filter_map(|name| html.find(name).map(|at| (at, name.len())))
-        .min()
+/// Where each attribute name is next found, so that each is looked for again only once the
+/// text has been read past it: a name a page lacks is looked for once, not at every link.
+#[derive(Default)]
+struct Attributes {
+    /// For each of `NAMES`: the search's start and what it found (`None`: not after it).
+    found: [Option<(usize, Option<usize>)>; 3],
+}
+
+impl Attributes {
+    /// The position in `html` of the first attribute name at `from` or after, and that name.
+    fn next(&mut self, html: &str, from: usize) -> Option<(usize, &'static str)> {
+        let mut first: Option<(usize, &'static str)> = None;
+        for (found, name) in self.found.iter_mut().zip(NAMES) {
+            let at = match *found {
+                Some((start, at)) if start <= from && at.is_none_or(|at| at >= from) => at,
+                _ => {
+                    let at = html[from..].find(name).map(|at| from + at);
+                    *found = Some((from, at));
+                    at
+                }
+            };
+            if let Some(at) = at.filter(|&at| first.is_none_or(|(first, _)| at < first)) {
+                first = Some((at, name));
+            }
+        }
+        first
+    }
 }
 
 fn absolute(value: &str, origin: &str, page_url: &str) -> String {
