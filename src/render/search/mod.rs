@@ -227,13 +227,14 @@ pub(crate) fn text_words(page: &Page) -> TextWords {
     }
     let folded = folded(&text);
     let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    counts.reserve(folded.len() / 16);
     for word in split_words(&folded) {
         let count = counts.entry(word).or_insert(0);
         *count = (*count + 1).min(TEXT_CAP);
     }
-    let mut counted: Vec<(&str, u32)> = counts.into_iter().collect();
-    counted.sort_unstable_by_key(|&(word, _)| word);
-    TextWords::new(counted)
+    // In no particular order: each word's pages are gathered by page, whatever order a
+    // page's words come in.
+    TextWords::new(counts)
 }
 
 /// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
