@@ -157,20 +157,21 @@ pub(crate) fn relative_url(url: &str, base_path: &str, page_path: &str) -> Strin
     }
     let split = url.find(['?', '#']).unwrap_or(url.len());
     let (path, suffix) = url.split_at(split);
-    let from: Vec<&str> = page_path.split('/').collect();
-    let to: Vec<&str> = path.split('/').collect();
-    // Both start with "" (the leading slash); the last part of each is a file name or "".
-    let from_dirs = &from[..from.len() - 1];
-    let to_dirs = &to[..to.len() - 1];
-    let shared = (from_dirs.iter().zip(to_dirs))
+    // Both start with `/`; their folders end with one, and the rest is a file name or "".
+    let folder_of = |path: &str| path.rfind('/').map_or(0, |last| last + 1);
+    let from = &page_path[..folder_of(page_path)];
+    let (to, file) = path.split_at(folder_of(path));
+    let same = (from.bytes().zip(to.bytes()))
         .take_while(|(a, b)| a == b)
         .count();
-    let mut relative = "../".repeat(from_dirs.len() - shared);
-    for dir in &to_dirs[shared..] {
-        relative.push_str(dir);
-        relative.push('/');
+    let shared = folder_of(&from[..same]);
+    let up = from[shared..].matches('/').count();
+    let mut relative = String::with_capacity(3 * up + to.len() - shared + file.len() + 2);
+    for _ in 0..up {
+        relative.push_str("../");
     }
-    relative.push_str(to[to.len() - 1]);
+    relative.push_str(&to[shared..]);
+    relative.push_str(file);
     if relative.is_empty() {
         relative.push_str("./");
     }
@@ -194,6 +195,10 @@ mod tests {
         assert_eq!(at("/articles/y/#why", "/articles/x/"), "../y/#why");
         assert_eq!(at("/a/page/2/?q=1", "/a/"), "page/2/?q=1");
         assert_eq!(at("/print/", "/404.html"), "print/");
+        assert_eq!(at("/abc/x/", "/ab/y/"), "../../abc/x/");
+        assert_eq!(at("/a/style.css", "/a/b/c/"), "../../style.css");
+        assert_eq!(at("/a//c/", "/a//"), "c/");
+        assert_eq!(at("/a/b", "/a/b/"), "../b");
     }
 
     #[test]
