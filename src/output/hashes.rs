@@ -45,6 +45,11 @@ impl FileId {
     pub fn of(_: &Metadata) -> Option<Self> {
         None
     }
+
+    /// The device and the inode number: which file, whatever it holds.
+    pub(super) fn device_and_inode(&self) -> (u64, u64) {
+        (self.device, self.inode)
+    }
 }
 
 /// The hashes known from the last two builds, and those of the build under way.

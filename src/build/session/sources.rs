@@ -112,7 +112,9 @@ pub(super) struct ContentCache {
     /// When the texts behind `files` were read: each was read then or later, or known then to
     /// be unchanged (`None` when a session refreshes them one by one as they change).
     pub read_at: Option<FileTime>,
-    /// The files' stamps when a stored session was stored, and when it had read them.
+    /// The files' stamps when a stored session was stored, and when it had read them. Once a
+    /// run has looked at the files, only the stamps of those it found unchanged stay: each is
+    /// then the file's stamp as that run read it.
     pub stored_stamps: HashMap<String, FileStamp>,
     pub stored_read_at: Option<FileTime>,
 }

@@ -194,11 +194,17 @@ impl Session {
             page.content.html = Html::default();
         }
         let content_dir = self.settings.as_ref()?.content_dir();
+        // A file found unchanged as the run began keeps the stamp it had then: should it have
+        // changed since, the next build sees another stamp and reads it.
+        let known = &kept.content.stored_stamps;
         let stamps = match kept.content.read_at {
             Some(_) => (kept.content.files.par_iter())
                 .filter(|(_, record)| matches!(record.state, FileState::Placed(_)))
                 .filter_map(|(path, _)| {
-                    let stamp = FileStamp::of(&content_dir.join(path))?;
+                    let stamp = match known.get(path) {
+                        Some(stamp) => *stamp,
+                        None => FileStamp::of(&content_dir.join(path))?,
+                    };
                     Some((path.clone(), stamp))
                 })
                 .collect(),
@@ -251,6 +257,7 @@ impl Session {
         self.sources_read = content.markdown.len();
         let mut changed = BTreeSet::new();
         let mut present: HashSet<&str> = unchanged.iter().map(String::as_str).collect();
+        (self.kept.content.stored_stamps).retain(|path, _| present.contains(path.as_str()));
         for file in &content.markdown {
             present.insert(file.content_path.as_str());
             let same = (self.kept.content.files.get(&file.content_path))

@@ -1,5 +1,6 @@
-//! What the staging folder holds when a build opens it: its files and folders, listed in
-//! parallel, with anything else (links, devices, names that are not UTF-8) cleared away.
+//! What the staging folder holds when a build opens it: its files (with the inode numbers the
+//! listing gives) and folders, listed in parallel, with anything else (links, devices, names that
+//! are not UTF-8) cleared away.
 
 use std::io;
 use std::path::Path;
@@ -11,7 +12,9 @@ use crate::output::owned;
 /// What a folder holds, from the staging folder: files and folders.
 #[derive(Default)]
 pub(super) struct Found {
-    pub(super) files: Vec<String>,
+    /// Each file, with its inode number as the folder's listing gives it (where the system
+    /// tells one).
+    pub(super) files: Vec<(String, Option<u64>)>,
     pub(super) folders: Vec<String>,
 }
 
@@ -29,7 +32,7 @@ pub(super) fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
         }
         let name = name.to_str().map(|name| format!("{prefix}{name}"));
         match name {
-            Some(name) if kind.is_file() => found.files.push(name),
+            Some(name) if kind.is_file() => found.files.push((name, listed_inode(&entry))),
             Some(name) if kind.is_dir() => subfolders.push((entry.path(), name)),
             _ if kind.is_dir() => std::fs::remove_dir_all(entry.path())?,
             _ => std::fs::remove_file(entry.path())?,
@@ -44,4 +47,15 @@ pub(super) fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
         found.folders.extend(below.folders);
     }
     Ok(found)
+}
+
+#[cfg(unix)]
+fn listed_inode(entry: &std::fs::DirEntry) -> Option<u64> {
+    use std::os::unix::fs::DirEntryExt;
+    Some(entry.ino())
+}
+
+#[cfg(not(unix))]
+fn listed_inode(_: &std::fs::DirEntry) -> Option<u64> {
+    None
 }

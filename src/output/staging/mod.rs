@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use self::found::scan;
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
@@ -30,8 +30,13 @@ pub struct Staging {
     output_dir: PathBuf,
     /// Whether opening made the folder (there was no site before last in it).
     created: bool,
-    /// Files the folder held when opened, from the folder: only these can differ or be strays.
-    found_files: HashSet<String>,
+    /// Files the folder held when opened, from the folder, with the inode numbers listed: only
+    /// these can differ or be strays.
+    found_files: HashMap<String, Option<u64>>,
+    /// The folder's device, when the output folder is on it too and the inode numbers its
+    /// listing gave are its files' own: a staged file is then known to be the output's own
+    /// file from the listing alone.
+    listed_device: Option<u64>,
     /// Folders the folder held when opened, from the folder.
     found_folders: Vec<String>,
     /// Folders known to exist now (absolute).
@@ -71,6 +76,7 @@ impl Staging {
             dir: dir.to_path_buf(),
             output_dir: output_dir.to_path_buf(),
             created,
+            listed_device: listed_device(dir, output_dir, &found.files),
             found_files: found.files.into_iter().collect(),
             found_folders: found.folders,
             folders: Mutex::new(folders),
@@ -112,7 +118,7 @@ impl Staging {
         }
         let hash = hash_of(bytes);
         if !self.link_from_output(path, &target, &hash)? {
-            let found = (self.found_files.contains(path))
+            let found = (self.found_files.contains_key(path))
                 .then(|| std::fs::symlink_metadata(&target).ok())
                 .flatten()
                 .filter(|meta| meta.is_file() && meta.len() == bytes.len() as u64);
@@ -190,8 +196,12 @@ impl Staging {
         let target = self.dir.join(path);
         // Most often the staged file is already the output's own (the last build linked it),
         // and so its folder is there too.
-        let staged = std::fs::symlink_metadata(&target).ok();
-        if staged.and_then(|meta| FileId::of(&meta)) == Some(current_id) {
+        let listed = || {
+            let (device, inode) = current_id.device_and_inode();
+            self.listed_device == Some(device) && self.found_files.get(path) == Some(&Some(inode))
+        };
+        let staged = || std::fs::symlink_metadata(&target).ok();
+        if listed() || staged().and_then(|meta| FileId::of(&meta)) == Some(current_id) {
             self.hashes.made(current_id, hash);
             self.lock_made().insert(path.to_string());
             return Ok(true);
@@ -287,7 +297,7 @@ impl Staging {
     /// leaving it holding exactly the files written.
     fn remove_strays(&self) -> io::Result<()> {
         let made = self.lock_made();
-        for file in &self.found_files {
+        for file in self.found_files.keys() {
             let path = self.dir.join(file);
             if !made.contains(file) && path.is_file() {
                 std::fs::remove_file(path)?;
@@ -311,6 +321,26 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// The device of the staging folder `dir` when `output_dir` is on it too, and the inode numbers
+/// of its listing (`files`) are its files' own: checked on one of them, as some file systems
+/// list numbers of their own.
+#[cfg(unix)]
+fn listed_device(dir: &Path, output_dir: &Path, files: &[(String, Option<u64>)]) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    let device = std::fs::metadata(dir).ok()?.dev();
+    if std::fs::metadata(output_dir).ok()?.dev() != device {
+        return None;
+    }
+    let (name, listed) = files.iter().find(|(_, inode)| inode.is_some())?;
+    let meta = std::fs::symlink_metadata(dir.join(name)).ok()?;
+    (meta.dev() == device && Some(meta.ino()) == *listed).then_some(device)
+}
+
+#[cfg(not(unix))]
+fn listed_device(_: &Path, _: &Path, _: &[(String, Option<u64>)]) -> Option<u64> {
+    None
 }
 
 /// Writes a file as a new one (in place of a file or folder of the site before, if one stands

@@ -174,3 +174,37 @@ fn unchanged_files_are_shared_with_the_output_and_a_changed_one_is_replaced() {
         "old"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_kept_file_is_the_outputs_own_even_when_its_staged_copy_was_replaced() {
+    use std::os::unix::fs::MetadataExt;
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("output");
+    let site = [("a/index.html", "same"), ("b/index.html", "kept")];
+    build(&out, &site);
+    build(&out, &site);
+    let staging = staging_dir(&out);
+    // Another file in its place, listed under the same name: only its inode number differs.
+    std::fs::remove_file(staging.join("a/index.html")).unwrap();
+    std::fs::write(staging.join("a/index.html"), "SAME").unwrap();
+    let next = Staging::open(&out).unwrap();
+    for path in ["a/index.html", "b/index.html"] {
+        assert!(
+            next.keep(&OutputPath::new(path).unwrap()).unwrap(),
+            "{path}"
+        );
+    }
+    next.finish().unwrap();
+    assert_eq!(
+        files(&out),
+        [
+            ("a/index.html".into(), "same".into()),
+            ("b/index.html".into(), "kept".into())
+        ]
+    );
+    let inode = |dir: &Path, path: &str| std::fs::metadata(dir.join(path)).unwrap().ino();
+    for (path, _) in site {
+        assert_eq!(inode(&out, path), inode(&staging, path), "{path} is shared");
+    }
+}
