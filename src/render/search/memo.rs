@@ -150,6 +150,10 @@ impl KeptIndex {
             }
         }
         let now = |page: u32| renumbered.get(page as usize).copied().flatten();
+        // Where numbers stand, the kept pages that leave a word are those scored again.
+        let dropped: Vec<u32> = (0..renumbered.len() as u32)
+            .filter(|&page| now(page).is_none())
+            .collect();
         let emptied: Vec<String> = (self.words.par_iter_mut())
             .filter_map(|(word, memo)| {
                 let adding = fresh.get(word);
@@ -163,11 +167,10 @@ impl KeptIndex {
                 } else {
                     // Page numbers stand: a word none of whose pages went or was scored again,
                     // and that no page scored again uses, is as it was.
-                    let mut pages = memo.pages.iter();
-                    if adding.is_none() && pages.all(|(page, _)| now(page).is_some()) {
+                    if adding.is_none() && !memo.pages.holds_any(&dropped) {
                         return None;
                     }
-                    merged_in_order(&memo.pages, adding, |page| now(page).is_some())
+                    merged_in_order(&memo.pages, adding, &dropped)
                 };
                 if pages.bytes.is_empty() {
                     return Some(word.clone());
@@ -226,20 +229,31 @@ impl KeptIndex {
     }
 }
 
-/// The pages of `kept` that still stand, with those of `adding` (none of them among the pages
-/// standing), in page order: pages kept their numbers, so both are in order already.
-fn merged_in_order(
-    kept: &Postings,
-    adding: Option<&Postings>,
-    stands: impl Fn(u32) -> bool,
-) -> Postings {
+/// The pages of `kept` but those of `dropped`, with those of `adding` (none of them among the
+/// pages kept), in page order: pages kept their numbers, so all three are in order already.
+/// Past the last change, the rest of `kept` is copied as it is.
+fn merged_in_order(kept: &Postings, adding: Option<&Postings>, dropped: &[u32]) -> Postings {
     let mut pages = Postings::default();
     let mut adding = adding.into_iter().flat_map(Postings::iter).peekable();
-    for (page, score) in kept.iter().filter(|&(page, _)| stands(page)) {
+    let mut dropped = dropped.iter().copied().peekable();
+    let (mut at, mut page) = (0, 0u32);
+    while at < kept.bytes.len() {
+        // With nothing left to change and the same page last in both, the gaps that follow
+        // are the same.
+        if adding.peek().is_none() && dropped.peek().is_none() && pages.last == page {
+            pages.bytes.extend_from_slice(&kept.bytes[at..]);
+            pages.last = kept.last;
+            return pages;
+        }
+        page = read_number(&kept.bytes, &mut at).wrapping_add(page);
+        let score = read_number(&kept.bytes, &mut at);
         while let Some((new_page, new_score)) = adding.next_if(|&(new_page, _)| new_page < page) {
             pages.push(new_page, new_score);
         }
-        pages.push(page, score);
+        while dropped.next_if(|&gone| gone < page).is_some() {}
+        if dropped.next_if_eq(&page).is_none() {
+            pages.push(page, score);
+        }
     }
     for (new_page, new_score) in adding {
         pages.push(new_page, new_score);
@@ -278,6 +292,20 @@ impl Postings {
             postings.push(page, score);
         }
         postings
+    }
+
+    /// Whether any page of `sorted` (in order) uses the word.
+    fn holds_any(&self, sorted: &[u32]) -> bool {
+        let (Some(&first), Some(&last)) = (sorted.first(), sorted.last()) else {
+            return false;
+        };
+        if self.last < first {
+            return false;
+        }
+        (self.iter())
+            .map(|(page, _)| page)
+            .take_while(|&page| page <= last)
+            .any(|page| sorted.binary_search(&page).is_ok())
     }
 
     fn pairs(&self) -> Vec<(u32, u32)> {
