@@ -151,9 +151,12 @@ impl KeptIndex {
         }
         let now = |page: u32| renumbered.get(page as usize).copied().flatten();
         // Where numbers stand, the kept pages that leave a word are those scored again.
-        let dropped: Vec<u32> = (0..renumbered.len() as u32)
-            .filter(|&page| now(page).is_none())
-            .collect();
+        let dropped: Vec<u32> = match moved {
+            true => Vec::new(),
+            false => (0..renumbered.len() as u32)
+                .filter(|&page| now(page).is_none())
+                .collect(),
+        };
         let emptied: Vec<String> = (self.words.par_iter_mut())
             .filter_map(|(word, memo)| {
                 let adding = fresh.get(word);
