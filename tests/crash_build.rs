@@ -96,7 +96,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_complete_output() {
         let moment = Duration::from_micros(random.below(window));
         // Without the build cache every build is a whole one, as long as the one timed above:
         // with it, one changed article would be rebuilt in a moment and most kills come after.
-        let _ = std::fs::remove_file(root.join(".output.cache"));
+        let _ = std::fs::remove_dir_all(root.join(".output.cache"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_hearth"))
             .args(["build", "--root"])
             .arg(root)

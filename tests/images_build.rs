@@ -160,7 +160,7 @@ fn a_second_build_decodes_nothing_and_a_new_photo_only_itself() {
     let site = Fixture::new("images_site");
     assert_eq!(site.build().unwrap().images_decoded, 3);
     assert_eq!(site.build().unwrap().images_decoded, 0);
-    std::fs::remove_file(site.root().join(".output.cache")).unwrap();
+    std::fs::remove_dir_all(site.root().join(".output.cache")).unwrap();
     let rebuilt = site.build().unwrap();
     assert_eq!(rebuilt.images_decoded, 0, "the image cache alone is enough");
     let photo = std::fs::read(site.root().join("content/articles/letter.jpg")).unwrap();

@@ -93,8 +93,19 @@ fn first_difference(
     )
 }
 
-fn cache_file(root: &Path) -> PathBuf {
+fn cache_dir(root: &Path) -> PathBuf {
     root.join(".output.cache")
+}
+
+/// The files of the cache, by name, with what they hold.
+fn cache_files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    (std::fs::read_dir(cache_dir(root)).unwrap())
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect()
 }
 
 #[test]
@@ -110,7 +121,7 @@ fn a_cached_build_after_random_changes_equals_a_clean_build_in_a_fresh_folder() 
     };
     let first = hearth_build(site.root()).expect("the fixture builds");
     assert!(
-        cache_file(site.root()).is_file(),
+        cache_dir(site.root()).join("head").is_file(),
         "a build leaves its cache"
     );
     let (mut built, mut failed, mut partial) = (0, 0, 0);
@@ -139,7 +150,10 @@ fn a_cached_build_after_random_changes_equals_a_clean_build_in_a_fresh_folder() 
                     "{what}: differs from a clean build: {differing:?}\n{}",
                     first_difference(&ours, &clean, &differing)
                 );
-                assert!(cache_file(site.root()).is_file(), "{what}: no cache left");
+                assert!(
+                    cache_dir(site.root()).join("head").is_file(),
+                    "{what}: no cache left"
+                );
             }
             (Err(cached), Err(clean)) => {
                 failed += 1;
@@ -197,11 +211,12 @@ fn a_damaged_or_foreign_cache_means_a_full_build() {
         hearth_build(site.root()).unwrap() < all,
         "an unchanged site renders less"
     );
-    let cache = cache_file(site.root());
-    let mut bytes = std::fs::read(&cache).unwrap();
+    let files = cache_files(site.root());
+    let (last_part, bytes) = files.iter().last().unwrap();
+    let mut bytes = bytes.clone();
     let last = bytes.len() - 1;
     bytes[last] ^= 0xFF;
-    std::fs::write(&cache, &bytes).unwrap();
+    std::fs::write(last_part, &bytes).unwrap();
     assert_eq!(hearth_build(site.root()).unwrap(), all, "a damaged cache");
     let drafts = Overrides {
         include_drafts: true,
@@ -236,23 +251,48 @@ fn a_damaged_or_foreign_cache_means_a_full_build() {
 fn a_cache_damaged_anywhere_means_a_full_build_and_never_a_crash() {
     let site = Fixture::new("serve_site");
     let all = hearth_build(site.root()).unwrap();
-    let cache = cache_file(site.root());
-    let intact = std::fs::read(&cache).unwrap();
-    // Bytes across the header, every part and the table of lengths at the end: the parts are
-    // decoded while the checksum is checked, so damage must be survived while decoding too.
-    let step = (intact.len() / 60).max(1);
-    for at in (0..intact.len()).step_by(step).chain([intact.len() - 5]) {
-        for flip in [0x01, 0xFF] {
-            let mut damaged = intact.clone();
-            damaged[at] ^= flip;
-            std::fs::write(&cache, &damaged).unwrap();
-            assert_eq!(
-                hearth_build(site.root()).unwrap(),
-                all,
-                "byte {at} of {} flipped by {flip:#x}",
-                intact.len()
-            );
+    let intact = cache_files(site.root());
+    assert!(
+        intact.len() >= 9,
+        "a head and eight parts at least: {:?}",
+        intact.keys()
+    );
+    // Bytes across the head and every part: each part is checked as it is decoded, in
+    // parallel with the others, so damage must be survived while decoding too.
+    for (file, bytes) in &intact {
+        let step = (bytes.len() / 6).max(1);
+        for at in (0..bytes.len()).step_by(step).chain([bytes.len() - 1]) {
+            for flip in [0x01, 0xFF] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= flip;
+                let cache = cache_dir(site.root());
+                std::fs::create_dir_all(&cache).unwrap();
+                for (other, bytes) in &intact {
+                    std::fs::write(other, if other == file { &damaged } else { bytes }).unwrap();
+                }
+                assert_eq!(
+                    hearth_build(site.root()).unwrap(),
+                    all,
+                    "byte {at} of {} ({} bytes) flipped by {flip:#x}",
+                    file.display(),
+                    bytes.len()
+                );
+            }
         }
+        let cache = cache_dir(site.root());
+        std::fs::create_dir_all(&cache).unwrap();
+        for (other, bytes) in &intact {
+            if other != file {
+                std::fs::write(other, bytes).unwrap();
+            }
+        }
+        let _ = std::fs::remove_file(file);
+        assert_eq!(
+            hearth_build(site.root()).unwrap(),
+            all,
+            "{} missing",
+            file.display()
+        );
     }
     let clean = fresh_build(site.root()).unwrap();
     let differing = differences(&tree(&site.output()), &clean);

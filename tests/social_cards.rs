@@ -373,7 +373,7 @@ fn cards_are_painted_once_and_a_new_title_gets_a_new_card() {
 
     // The build cache renders nothing again; without it, every card comes from the card cache.
     assert_eq!(fixture.build().unwrap().cards_painted, 0);
-    std::fs::remove_file(fixture.root().join(".output.cache")).unwrap();
+    std::fs::remove_dir_all(fixture.root().join(".output.cache")).unwrap();
     let again = fixture.build().unwrap();
     assert_eq!((again.cards_painted, cards_of()), (0, cards.clone()));
 

@@ -1,25 +1,30 @@
 //! The build cache: what a build session keeps, stored beside the output folder
-//! (`.output.cache`, see `output::cache_file`) so that the next `hearth build` renders again
-//! only what changed. The file is a header — a format line, the key, a BLAKE3 checksum of the
-//! rest — then the state's parts, each in `postcard`'s compact encoding, and their lengths, so
-//! that the parts decode in parallel. A missing, damaged or other-key file
-//! reads as no cache: the build is then a full one, never a wrong one. Rewriting the output
-//! removes the file (`Staging::open`); a build writes a new one while its site is put in place,
-//! and renames it into place once the site is.
+//! (`.output.cache/`, see `output::cache_dir`) so that the next `hearth build` renders again
+//! only what changed. The folder holds one file per part of the state, in `postcard`'s compact
+//! encoding, written and read back in parallel, and a head: a format line, the key, then each
+//! part's length and BLAKE3 checksum. A missing, damaged or other-key cache reads as no cache:
+//! the build is then a full one, never a wrong one. Rewriting the output removes the cache
+//! (`Staging::open`); a build writes a new one while its site is put in place, and renames it
+//! into place once the site is.
 
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{self, BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::Settings;
+use crate::output::remove_file_or_folder;
 
 /// Changes whenever what the cache holds is laid out differently.
-const MAGIC: &[u8; 16] = b"hearth-cache-07\n";
-const HEADER: usize = MAGIC.len() + 8 + 32;
+const MAGIC: &[u8; 16] = b"hearth-cache-08\n";
+/// The head's file in the folder; the parts are `part-0`, `part-1`, …
+const HEAD: &str = "head";
+/// What the head says of each part: its length and checksum.
+const RECORD: usize = 8 + blake3::OUT_LEN;
 
 /// What must be equal for a cache to be used: this build of hearth (its version and the
 /// executable itself: a rebuilt binary may encode differently) and every setting of the run
@@ -41,41 +46,113 @@ pub(crate) fn key(settings: &Settings) -> u64 {
     hash.finish()
 }
 
-/// The bytes of the cache at `file`, if there is one, for `decode`.
-pub(crate) fn read(file: &Path) -> Option<Vec<u8>> {
-    std::fs::read(file).ok()
+fn part_file(dir: &Path, index: usize) -> PathBuf {
+    dir.join(format!("part-{index}"))
 }
 
-/// The state stored in `bytes` under `key`, decoded from its parts by `decode_parts`; `None`
+/// A cache found beside the output: its head read and its parts' files open, so that it can
+/// be decoded after the folder is removed (opening the staging folder removes it).
+pub(crate) struct Opened {
+    head: Vec<u8>,
+    parts: Vec<File>,
+}
+
+/// The cache in `dir`, if there is one with every part the head names.
+pub(crate) fn open(dir: &Path) -> Option<Opened> {
+    let head = std::fs::read(dir.join(HEAD)).ok()?;
+    let count = records(&head)?.len() / RECORD;
+    let parts = (0..count)
+        .map(|index| File::open(part_file(dir, index)).ok())
+        .collect::<Option<_>>()?;
+    Some(Opened { head, parts })
+}
+
+/// The head's records of the parts, after its format line and key.
+fn records(head: &[u8]) -> Option<&[u8]> {
+    let records = head.get(MAGIC.len() + 8..)?;
+    (head.starts_with(MAGIC) && records.len() % RECORD == 0).then_some(records)
+}
+
+/// The state stored in `opened` under `key`, decoded from its parts by `decode_parts`; `None`
 /// when it was stored under another key or is damaged.
-pub(crate) fn decode<T: Send>(
-    bytes: &[u8],
+pub(crate) fn decode<T>(
+    opened: &Opened,
     key: u64,
-    decode_parts: impl FnOnce(&Parts<'_>) -> Option<T> + Send,
+    decode_parts: impl FnOnce(&Parts<'_>) -> Option<T>,
 ) -> Option<T> {
-    let (checksum, payload) = checked_key(bytes, key)?;
-    let parts = Parts::of(payload)?;
-    // The checksum is checked while the parts decode: a damaged part decodes to nothing or
-    // to a value then dropped.
-    let (intact, state) = rayon::join(
-        || blake3::hash(payload).as_bytes() == checksum,
-        || decode_parts(&parts),
-    );
-    state.filter(|_| intact)
+    let stored_key = opened.head.get(MAGIC.len()..MAGIC.len() + 8)?;
+    if stored_key != key.to_le_bytes() {
+        return None;
+    }
+    let records = records(&opened.head)?;
+    decode_parts(&Parts {
+        records: records.chunks_exact(RECORD).collect(),
+        files: &opened.parts,
+    })
 }
 
-/// Writes beside `file`, under `key`, the parts `write` puts, for `Unplaced::place` to put
-/// in its place. Each part is encoded straight into the file, never held whole in memory.
+/// The parts of a stored state, each read, checked and decoded on its own (and so, by the
+/// caller, in parallel).
+pub(crate) struct Parts<'a> {
+    records: Vec<&'a [u8]>,
+    files: &'a [File],
+}
+
+impl Parts<'_> {
+    /// How many parts there are.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Reads and decodes the part at `index`, which must be exactly one `T` and hold the
+    /// bytes the head describes.
+    pub(crate) fn get<T: DeserializeOwned>(&self, index: usize) -> Option<T> {
+        let (length, checksum) = self.records.get(index)?.split_first_chunk::<8>()?;
+        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+        let mut file = self.files.get(index)?;
+        file.seek(SeekFrom::Start(0)).ok()?;
+        let mut bytes = Vec::with_capacity(length);
+        file.take(length as u64 + 1).read_to_end(&mut bytes).ok()?;
+        if bytes.len() != length || blake3::hash(&bytes).as_bytes() != checksum {
+            return None;
+        }
+        match postcard::take_from_bytes(&bytes) {
+            Ok((value, [])) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// Writes beside `dir`, under `key`, the parts `write` puts, for `Unplaced::place` to put in
+/// its place. Each part is encoded straight into its file, never held whole in memory.
 pub(crate) fn prepare(
-    file: &Path,
+    dir: &Path,
     key: u64,
-    write: impl FnOnce(&mut PartWriter) -> io::Result<()>,
+    write: impl FnOnce(&PartWriter) -> io::Result<()>,
 ) -> io::Result<Unplaced> {
     let unplaced = Unplaced {
-        fresh: file.with_extension("cache-new"),
-        file: file.to_path_buf(),
+        fresh: dir.with_extension("cache-new"),
+        dir: dir.to_path_buf(),
     };
-    File::create(&unplaced.fresh).and_then(|out| encode(key, out, write))?;
+    remove_file_or_folder(&unplaced.fresh)?;
+    std::fs::create_dir(&unplaced.fresh)?;
+    let parts = PartWriter {
+        dir: unplaced.fresh.clone(),
+        records: Mutex::new(Vec::new()),
+    };
+    write(&parts)?;
+    let records = parts
+        .records
+        .into_inner()
+        .map_err(|_| io::Error::other("a part failed"))?;
+    let mut head = Vec::with_capacity(MAGIC.len() + 8 + records.len() * RECORD);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&key.to_le_bytes());
+    for record in records {
+        let record = record.ok_or_else(|| io::Error::other("a part was not written"))?;
+        head.extend_from_slice(&record);
+    }
+    std::fs::write(unplaced.fresh.join(HEAD), head)?;
     Ok(unplaced)
 }
 
@@ -83,101 +160,70 @@ pub(crate) fn prepare(
 /// describes is not yet in place either. Dropped unplaced, it is removed.
 pub(crate) struct Unplaced {
     fresh: PathBuf,
-    file: PathBuf,
+    dir: PathBuf,
 }
 
 impl Unplaced {
-    /// Renames the cache over the one it replaces.
+    /// Puts the cache in place of the one it replaces.
     pub(crate) fn place(self) -> io::Result<()> {
-        std::fs::rename(&self.fresh, &self.file)
+        remove_file_or_folder(&self.dir)?;
+        std::fs::rename(&self.fresh, &self.dir)
     }
 }
 
 impl Drop for Unplaced {
     fn drop(&mut self) {
         // Gone already once placed.
-        let _ = std::fs::remove_file(&self.fresh);
+        let _ = remove_file_or_folder(&self.fresh);
     }
 }
 
-/// Writes the parts of a cache one after the other, then their lengths.
+/// Writes the parts of a cache, each into a file of its own, from any thread.
 pub(crate) struct PartWriter {
-    out: BufWriter<Hashing<File>>,
-    lengths: Vec<u64>,
+    dir: PathBuf,
+    /// Each part's record for the head, by index, once written.
+    records: Mutex<Vec<Option<[u8; RECORD]>>>,
 }
 
 impl PartWriter {
-    /// Appends `value` as the next part.
-    pub(crate) fn part<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
-        let counting = Counting {
-            out: &mut self.out,
+    /// Writes `value` as the part at `index`.
+    pub(crate) fn part<T: Serialize + ?Sized>(&self, index: usize, value: &T) -> io::Result<()> {
+        let hashing = Hashing {
+            out: File::create(part_file(&self.dir, index))?,
+            hasher: blake3::Hasher::new(),
             written: 0,
         };
-        let counting = postcard::to_io(value, counting).map_err(io::Error::other)?;
-        self.lengths.push(counting.written);
+        let out = BufWriter::with_capacity(1 << 18, hashing);
+        let hashing = postcard::to_io(value, out)
+            .map_err(io::Error::other)?
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        let mut record = [0; RECORD];
+        record[..8].copy_from_slice(&hashing.written.to_le_bytes());
+        record[8..].copy_from_slice(hashing.hasher.finalize().as_bytes());
+        let mut records = self
+            .records
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?;
+        if records.len() <= index {
+            records.resize(index + 1, None);
+        }
+        records[index] = Some(record);
         Ok(())
     }
 }
 
-/// Writes the header with an empty checksum, the parts and their lengths through a hasher,
-/// then the checksum. Small writes are gathered before they reach the hasher.
-fn encode(
-    key: u64,
-    mut file: File,
-    write: impl FnOnce(&mut PartWriter) -> io::Result<()>,
-) -> io::Result<File> {
-    file.write_all(MAGIC)?;
-    file.write_all(&key.to_le_bytes())?;
-    file.write_all(&[0; 32])?;
-    let hashing = Hashing {
-        out: file,
-        hasher: blake3::Hasher::new(),
-    };
-    let mut parts = PartWriter {
-        out: BufWriter::with_capacity(1 << 20, hashing),
-        lengths: Vec::new(),
-    };
-    write(&mut parts)?;
-    for length in &parts.lengths {
-        parts.out.write_all(&length.to_le_bytes())?;
-    }
-    let count = u32::try_from(parts.lengths.len()).map_err(io::Error::other)?;
-    parts.out.write_all(&count.to_le_bytes())?;
-    let Hashing { mut out, hasher } =
-        (parts.out.into_inner()).map_err(io::IntoInnerError::into_error)?;
-    out.seek(SeekFrom::Start((HEADER - blake3::OUT_LEN) as u64))?;
-    out.write_all(hasher.finalize().as_bytes())?;
-    out.flush()?;
-    Ok(out)
-}
-
-/// A writer that hashes what goes through it.
+/// A writer that hashes and counts what goes through it.
 struct Hashing<W> {
     out: W,
     hasher: blake3::Hasher,
+    written: u64,
 }
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let written = self.out.write(bytes)?;
         self.hasher.update(&bytes[..written]);
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-}
-
-/// A writer that counts what goes through it.
-struct Counting<W> {
-    out: W,
-    written: u64,
-}
-
-impl<W: Write> Write for Counting<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let written = self.out.write(bytes)?;
         self.written += written as u64;
         Ok(written)
     }
@@ -187,96 +233,86 @@ impl<W: Write> Write for Counting<W> {
     }
 }
 
-/// The checksum and the payload of a cache file stored under `key`.
-fn checked_key(bytes: &[u8], key: u64) -> Option<(&[u8; 32], &[u8])> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (stored_key, rest) = rest.split_first_chunk::<8>()?;
-    let (checksum, payload) = rest.split_first_chunk::<32>()?;
-    (u64::from_le_bytes(*stored_key) == key).then_some((checksum, payload))
-}
-
-/// The parts of a stored state's payload, each decoded on its own (and so, by the caller, in
-/// parallel).
-pub(crate) struct Parts<'a> {
-    parts: Vec<&'a [u8]>,
-}
-
-impl<'a> Parts<'a> {
-    fn of(payload: &'a [u8]) -> Option<Self> {
-        let (rest, count) = payload.split_last_chunk::<4>()?;
-        let count = usize::try_from(u32::from_le_bytes(*count)).ok()?;
-        let (mut rest, lengths) =
-            rest.split_at_checked(rest.len().checked_sub(count.checked_mul(8)?)?)?;
-        let mut parts = Vec::with_capacity(count);
-        for length in lengths.chunks_exact(8) {
-            let length = u64::from_le_bytes(length.try_into().ok()?);
-            let (part, after) = rest.split_at_checked(usize::try_from(length).ok()?)?;
-            parts.push(part);
-            rest = after;
-        }
-        rest.is_empty().then_some(Self { parts })
-    }
-
-    /// How many parts there are.
-    pub(crate) fn len(&self) -> usize {
-        self.parts.len()
-    }
-
-    /// Decodes the part at `index`, which must be exactly one `T`.
-    pub(crate) fn get<T: DeserializeOwned>(&self, index: usize) -> Option<T> {
-        match postcard::take_from_bytes(self.parts.get(index)?) {
-            Ok((value, [])) => Some(value),
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn encoded(key: u64, state: &(Vec<String>, u64)) -> Vec<u8> {
-        let file = tempfile::tempfile().unwrap();
-        let mut file = encode(key, file, |parts| {
-            parts.part(&state.0)?;
-            parts.part(&state.1)
+    fn written(dir: &Path, key: u64, state: &(Vec<String>, u64)) -> PathBuf {
+        let cache = dir.join(".output.cache");
+        let unplaced = prepare(&cache, key, |parts| {
+            parts.part(1, &state.1)?;
+            parts.part(0, &state.0)
         })
         .unwrap();
-        let mut bytes = Vec::new();
-        file.seek(SeekFrom::Start(0)).unwrap();
-        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
-        bytes
+        unplaced.place().unwrap();
+        cache
     }
 
-    fn decoded(bytes: &[u8], key: u64) -> Option<(Vec<String>, u64)> {
-        let (checksum, payload) = checked_key(bytes, key)?;
-        if blake3::hash(payload).as_bytes() != checksum {
-            return None;
-        }
-        let parts = Parts::of(payload)?;
-        assert_eq!(parts.len(), 2);
-        Some((parts.get(0)?, parts.get(1)?))
+    fn decoded(cache: &Path, key: u64) -> Option<(Vec<String>, u64)> {
+        let opened = open(cache)?;
+        decode(&opened, key, |parts| {
+            assert_eq!(parts.len(), 2);
+            Some((parts.get(0)?, parts.get(1)?))
+        })
+    }
+
+    fn files(cache: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<_> = (std::fs::read_dir(cache).unwrap())
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        files
     }
 
     #[test]
     fn a_cache_reads_back_only_under_its_key_and_undamaged() {
+        let temp = tempfile::tempdir().unwrap();
         let state = (vec!["a".to_string(), "b".to_string()], 7u64);
-        let bytes = encoded(42, &state);
-        assert_eq!(decoded(&bytes, 42), Some(state));
-        assert_eq!(decoded(&bytes, 43), None);
-        for at in [0, 20, HEADER, bytes.len() - 1] {
-            let mut damaged = bytes.clone();
-            damaged[at] ^= 1;
-            assert_eq!(decoded(&damaged, 42), None, "byte {at}");
+        let cache = written(temp.path(), 42, &state);
+        assert_eq!(decoded(&cache, 42), Some(state));
+        assert_eq!(decoded(&cache, 43), None);
+        let files = files(&cache);
+        assert_eq!(files.len(), 3, "{files:?}");
+        for file in files {
+            let intact = std::fs::read(&file).unwrap();
+            for at in [0, 20, intact.len() - 1] {
+                let mut damaged = intact.clone();
+                damaged[at.min(intact.len() - 1)] ^= 1;
+                std::fs::write(&file, &damaged).unwrap();
+                assert_eq!(decoded(&cache, 42), None, "{} byte {at}", file.display());
+            }
+            std::fs::write(&file, &intact[..intact.len() - 1]).unwrap();
+            assert_eq!(decoded(&cache, 42), None, "{} cut short", file.display());
+            std::fs::remove_file(&file).unwrap();
+            assert_eq!(decoded(&cache, 42), None, "{} missing", file.display());
+            std::fs::write(&file, &intact).unwrap();
         }
-        assert_eq!(decoded(&bytes[..bytes.len() - 1], 42), None);
     }
 
     #[test]
     fn a_part_read_as_another_type_reads_as_nothing() {
-        let bytes = encoded(1, &(vec!["a".to_string()], 3));
-        let parts = Parts::of(checked_key(&bytes, 1).unwrap().1).unwrap();
-        assert_eq!(parts.get::<u8>(0), None);
-        assert_eq!(parts.get::<Vec<String>>(2), None);
+        let temp = tempfile::tempdir().unwrap();
+        let cache = written(temp.path(), 1, &(vec!["a".to_string()], 3));
+        let opened = open(&cache).unwrap();
+        decode(&opened, 1, |parts| {
+            assert_eq!(parts.get::<u8>(0), None);
+            assert_eq!(parts.get::<Vec<String>>(2), None);
+            Some(())
+        });
+    }
+
+    #[test]
+    fn a_new_cache_replaces_the_old_one_and_an_unplaced_one_leaves_nothing() {
+        let temp = tempfile::tempdir().unwrap();
+        written(temp.path(), 1, &(vec!["old".to_string()], 1));
+        let state = (vec!["new".to_string()], 2);
+        let cache = written(temp.path(), 1, &state);
+        assert_eq!(decoded(&cache, 1), Some(state));
+        let unplaced = prepare(&cache, 1, |parts| parts.part(0, &3u8)).unwrap();
+        drop(unplaced);
+        let names: Vec<_> = (std::fs::read_dir(temp.path()).unwrap())
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [".output.cache"]);
     }
 }

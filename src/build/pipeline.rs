@@ -56,14 +56,14 @@ pub fn build_with(
     };
     check_owned(&settings.output_dir, &settings.root, settings.force_output)
         .map_err(Diagnostic::general)?;
-    let cache_file = crate::output::cache_file(&settings.output_dir);
+    let cache_dir = crate::output::cache_dir(&settings.output_dir);
     let key = cache::key(settings);
-    let cached = cache::read(&cache_file);
-    // With a cache, its parts decode while the content folder is listed and the staging folder
-    // opened (which removes the cache file, read already).
+    let cached = cache::open(&cache_dir);
+    // With a cache, its parts are read and decoded while the content folder is listed and the
+    // staging folder opened (which removes the cache, whose files are open already).
     let links = source::Links::of(settings);
     let (stored, (listed, staging)) = rayon::join(
-        || (cached.as_deref()).and_then(|bytes| cache::decode(bytes, key, StoredSession::read)),
+        || (cached.as_ref()).and_then(|opened| cache::decode(opened, key, StoredSession::read)),
         || {
             rayon::join(
                 || {
@@ -75,6 +75,7 @@ pub fn build_with(
         },
     );
     drop(cached);
+    progress.finished(&[("load", started.elapsed())]);
     let stored = stored.filter(|stored| stored.holds_at(settings.now));
     let mut staging = staging.map_err(cannot_write)?;
     let mut result = Err(BuildError(Vec::new()));
@@ -90,7 +91,7 @@ pub fn build_with(
         }
     }
     if result.is_err() {
-        session.set_progress(progress);
+        session.set_progress(progress.clone());
         result = session.build_into(Destination::Folder(&staging));
     }
     let outcome = match result {
@@ -111,15 +112,17 @@ pub fn build_with(
     };
     // The cache is written while the site is put in place, and put beside it once it is. It
     // only spares work: a build that cannot store it is still complete.
+    let storing_started = Instant::now();
     let (finished, storing) = rayon::join(
         || staging.finish(),
         || {
             let stored = session.into_stored()?;
-            let unplaced = cache::prepare(&cache_file, key, |out| stored.write(out));
+            let unplaced = cache::prepare(&cache_dir, key, |out| stored.write(out));
             Some((stored, unplaced.ok()))
         },
     );
     finished.map_err(cannot_write)?;
+    progress.finished(&[("store", storing_started.elapsed())]);
     if let Some((stored, unplaced)) = storing {
         if let Some(unplaced) = unplaced {
             let _ = unplaced.place();

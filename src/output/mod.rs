@@ -63,8 +63,9 @@ fn hashes_file(output_dir: &Path) -> PathBuf {
     parent.join(format!(".{name}.hashes"))
 }
 
-/// The build cache beside `output_dir` (`build::cache`): removed whenever the output is rewritten.
-pub fn cache_file(output_dir: &Path) -> PathBuf {
+/// The build cache's folder beside `output_dir` (`build::cache`): removed whenever the output
+/// is rewritten.
+pub fn cache_dir(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
     parent.join(format!(".{name}.cache"))
 }
@@ -144,6 +145,19 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
         io::ErrorKind::Unsupported,
         "no atomic exchange here",
     ))
+}
+
+/// Removes what stands at `path`, a file or a folder (a link itself, never what it leads to).
+pub(crate) fn remove_file_or_folder(path: &Path) -> io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => remove_if_present(path),
+        Ok(_) => match std::fs::remove_file(path) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        },
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(error),
+    }
 }
 
 fn remove_if_present(path: &Path) -> io::Result<()> {
@@ -228,7 +242,23 @@ mod tests {
         std::fs::write(staging.join("a/index.html"), "tampered").unwrap();
         std::fs::create_dir_all(staging.join("junk/deeper")).unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink("/etc", staging.join("a/link")).unwrap();
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = std::ffi::OsStr::from_bytes(b"odd-\xFF");
+            std::os::unix::fs::symlink("/etc", staging.join("a/link")).unwrap();
+            std::os::unix::fs::symlink("/etc", staging.join("linked")).unwrap();
+            std::fs::write(staging.join("a").join(odd), "not UTF-8").unwrap();
+            std::fs::create_dir_all(staging.join(odd).join("inside")).unwrap();
+            let fifo = staging.join("junk/fifo");
+            rustix::fs::mknodat(
+                rustix::fs::CWD,
+                &fifo,
+                rustix::fs::FileType::Fifo,
+                rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+                0,
+            )
+            .unwrap();
+        }
         write_atomically(
             &site(&[("a/index.html", "two"), ("a/link/x.html", "x")]),
             &out,
@@ -242,5 +272,23 @@ mod tests {
             ]
         );
         assert!(!out.join("a/link").is_symlink());
+        let left: Vec<_> = WalkDir::new(&out)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|entry| entry.unwrap().path().strip_prefix(&out).unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            left,
+            [
+                "",
+                ".hearth-output",
+                "a",
+                "a/index.html",
+                "a/link",
+                "a/link/x.html"
+            ]
+            .map(PathBuf::from),
+            "only what the build made"
+        );
     }
 }

@@ -61,26 +61,32 @@ struct Head {
 }
 
 impl StoredSession {
-    /// Writes the session into the cache as parts: the head, the site without its pages, the
-    /// rest of the state, then the pages in runs of `PAGES_PER_PART`.
-    pub(crate) fn write(&self, out: &mut PartWriter) -> std::io::Result<()> {
-        let page_parts = self.pages.chunks(PAGES_PER_PART);
-        out.part(&Head {
+    /// Writes the session into the cache as parts, in parallel: the head, the site without its
+    /// pages, the rest of the state, then the pages in runs of `PAGES_PER_PART`.
+    pub(crate) fn write(&self, out: &PartWriter) -> std::io::Result<()> {
+        let page_parts: Vec<&[Page]> = self.pages.chunks(PAGES_PER_PART).collect();
+        let head = Head {
             read_at: self.read_at,
             now: self.now,
             page_parts: page_parts.len(),
-        })?;
-        out.part(&self.site)?;
-        out.part(&self.files)?;
-        out.part(&self.bodies)?;
-        out.part(&self.plan)?;
-        out.part(&self.jobs)?;
-        out.part(&self.search)?;
-        out.part(&self.stamps)?;
-        for pages in page_parts {
-            out.part(pages)?;
-        }
-        Ok(())
+        };
+        type Writing<'a> = &'a (dyn Fn() -> std::io::Result<()> + Sync);
+        // The largest first, so that the two ends of the list are done about together.
+        let rest: [Writing<'_>; 8] = [
+            &|| out.part(6, &self.search),
+            &|| out.part(4, &self.plan),
+            &|| out.part(5, &self.jobs),
+            &|| out.part(2, &self.files),
+            &|| out.part(3, &self.bodies),
+            &|| out.part(7, &self.stamps),
+            &|| out.part(1, &self.site),
+            &|| out.part(0, &head),
+        ];
+        let pages =
+            (page_parts.par_iter().enumerate()).map(|(index, pages)| out.part(8 + index, pages));
+        (rest.par_iter().map(|write| write()))
+            .chain(pages)
+            .collect()
     }
 
     /// Reads back what `write` wrote, the parts decoded in parallel; `None` if any is amiss.
