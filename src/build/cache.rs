@@ -9,7 +9,7 @@
 
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -188,19 +188,23 @@ pub(crate) struct PartWriter {
 impl PartWriter {
     /// Writes `value` as the part at `index`.
     pub(crate) fn part<T: Serialize + ?Sized>(&self, index: usize, value: &T) -> io::Result<()> {
-        let hashing = Hashing {
-            out: File::create(part_file(&self.dir, index))?,
+        let out = PartFile {
+            file: File::create(part_file(&self.dir, index))?,
+            buffer: Vec::with_capacity(PART_BUFFER),
             hasher: blake3::Hasher::new(),
             written: 0,
+            failure: None,
         };
-        let out = BufWriter::with_capacity(1 << 18, hashing);
-        let hashing = postcard::to_io(value, out)
-            .map_err(io::Error::other)?
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
+        let out = match postcard::serialize_with_flavor(value, out) {
+            Ok(out) => out,
+            Err(error) => return Err(io::Error::other(error)),
+        };
+        if let Some(error) = out.failure {
+            return Err(error);
+        }
         let mut record = [0; RECORD];
-        record[..8].copy_from_slice(&hashing.written.to_le_bytes());
-        record[8..].copy_from_slice(hashing.hasher.finalize().as_bytes());
+        record[..8].copy_from_slice(&out.written.to_le_bytes());
+        record[8..].copy_from_slice(out.hasher.finalize().as_bytes());
         let mut records = self
             .records
             .lock()
@@ -213,23 +217,57 @@ impl PartWriter {
     }
 }
 
-/// A writer that hashes and counts what goes through it.
-struct Hashing<W> {
-    out: W,
+/// How many bytes of a part are gathered before they are hashed and written.
+const PART_BUFFER: usize = 1 << 18;
+
+/// Where `postcard` puts a part's bytes: gathered in a buffer (it puts most of them one at a
+/// time), hashed and written to the part's file whenever the buffer fills.
+struct PartFile {
+    file: File,
+    buffer: Vec<u8>,
     hasher: blake3::Hasher,
     written: u64,
+    /// The write that failed, for `part` to tell (a flavor can only say it failed).
+    failure: Option<io::Error>,
 }
 
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let written = self.out.write(bytes)?;
-        self.hasher.update(&bytes[..written]);
-        self.written += written as u64;
-        Ok(written)
+impl PartFile {
+    fn write_buffer(&mut self) -> postcard::Result<()> {
+        if let Err(error) = self.file.write_all(&self.buffer) {
+            self.failure = Some(error);
+            return Err(postcard::Error::SerializeBufferFull);
+        }
+        self.hasher.update(&self.buffer);
+        self.written += self.buffer.len() as u64;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl postcard::ser_flavors::Flavor for PartFile {
+    type Output = Self;
+
+    #[inline]
+    fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
+        self.buffer.push(byte);
+        if self.buffer.len() >= PART_BUFFER {
+            self.write_buffer()?;
+        }
+        Ok(())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+    #[inline]
+    fn try_extend(&mut self, bytes: &[u8]) -> postcard::Result<()> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= PART_BUFFER {
+            self.write_buffer()?;
+        }
+        Ok(())
+    }
+
+    fn finalize(mut self) -> postcard::Result<Self> {
+        self.write_buffer()?;
+        Ok(self)
     }
 }
 

@@ -82,8 +82,13 @@ impl FileHashes {
 
     /// Notes that this build left `hash` in the file with identity `id`.
     pub(super) fn made(&self, id: FileId, hash: ContentHash) {
+        self.made_all([(id, hash)]);
+    }
+
+    /// `made` for each of `files`, taking the table once.
+    pub(super) fn made_all(&self, files: impl IntoIterator<Item = (FileId, ContentHash)>) {
         let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
-        made.insert(id, hash);
+        made.extend(files);
     }
 
     /// Keeps this build's files and the last build's (which the swap just made the staging

@@ -50,20 +50,31 @@ impl Fingerprints {
                     .collect::<Vec<_>>(),
             )
         };
-        let mut neighbours = vec![0; site.pages.len()];
-        for section in &site.sections {
-            for (position, &page) in section.pages.iter().enumerate() {
-                let (before, after) = Site::neighbours_at(section, position);
-                let path = |page: Option<usize>| page.map(|p| &site.pages[p].content_path);
-                neighbours[page] = hash_of(&(path(before), path(after)));
+        let neighbours = || {
+            let mut neighbours = vec![0; site.pages.len()];
+            for section in &site.sections {
+                let stamps: Vec<(usize, u64)> = (section.pages.par_iter().enumerate())
+                    .map(|(position, &page)| {
+                        let (before, after) = Site::neighbours_at(section, position);
+                        let path = |page: Option<usize>| page.map(|p| &site.pages[p].content_path);
+                        (page, hash_of(&(path(before), path(after))))
+                    })
+                    .collect();
+                for (page, stamp) in stamps {
+                    neighbours[page] = stamp;
+                }
             }
-        }
-        let series = (0..site.pages.len())
-            .map(|page| {
-                let parts = queries::series_parts(site, page);
-                hash_of(&parts.map(|(name, parts)| (name, paths(parts))))
-            })
-            .collect();
+            neighbours
+        };
+        let series = || {
+            (0..site.pages.len())
+                .into_par_iter()
+                .map(|page| {
+                    let parts = queries::series_parts(site, page);
+                    hash_of(&parts.map(|(name, parts)| (name, paths(parts))))
+                })
+                .collect()
+        };
         let section_paths = |indices: &[usize]| -> u64 {
             hash_of(
                 &(indices.iter())
@@ -71,28 +82,40 @@ impl Fingerprints {
                     .collect::<Vec<_>>(),
             )
         };
-        let terms = (0..site.terms.len())
-            .into_par_iter()
-            .map(|index| {
-                let view = view_stamp(&queries::term(site, settings, index));
-                hash_of(&(view, paths(&site.terms[index].pages)))
-            })
-            .collect::<Vec<u64>>();
-        let claims: Vec<(&String, &String)> = (site.pages.iter())
-            .map(|p| (&p.site_path, &p.source))
-            .chain(site.sections.iter().map(|s| (&s.site_path, &s.source)))
-            .collect();
-        let mut config = DefaultHasher::new();
-        view_stamp(&settings.config).hash(&mut config);
-        (&settings.base_url, &settings.base_path).hash(&mut config);
-        // Not the build's "now" itself, which differs from one run to the next: only what it
-        // decides beyond placing the pages, their "scheduled" mark.
-        let publication = settings.publication();
-        (publication.include_drafts, publication.include_future).hash(&mut config);
-        (site.pages.iter())
-            .map(|page| publication.is_scheduled(page))
-            .collect::<Vec<bool>>()
-            .hash(&mut config);
+        let terms = || {
+            (0..site.terms.len())
+                .into_par_iter()
+                .map(|index| {
+                    let view = view_stamp(&queries::term(site, settings, index));
+                    hash_of(&(view, paths(&site.terms[index].pages)))
+                })
+                .collect::<Vec<u64>>()
+        };
+        let urls = || {
+            let claims: Vec<(&String, &String)> = (site.pages.iter())
+                .map(|p| (&p.site_path, &p.source))
+                .chain(site.sections.iter().map(|s| (&s.site_path, &s.source)))
+                .collect();
+            hash_of(&claims)
+        };
+        let config = || {
+            let mut config = DefaultHasher::new();
+            view_stamp(&settings.config).hash(&mut config);
+            (&settings.base_url, &settings.base_path).hash(&mut config);
+            // Not the build's "now" itself, which differs from one run to the next: only what
+            // it decides beyond placing the pages, their "scheduled" mark.
+            let publication = settings.publication();
+            (publication.include_drafts, publication.include_future).hash(&mut config);
+            (site.pages.iter())
+                .map(|page| publication.is_scheduled(page))
+                .collect::<Vec<bool>>()
+                .hash(&mut config);
+            config.finish()
+        };
+        let ((neighbours, series), ((terms, urls), config)) = rayon::join(
+            || rayon::join(neighbours, series),
+            || rayon::join(|| rayon::join(terms, urls), config),
+        );
         Self {
             neighbours,
             series,
@@ -109,16 +132,25 @@ impl Fingerprints {
                 .collect(),
             latest: paths(&queries::latest(site, settings)),
             worksheets: paths(&queries::worksheets_in_order(site)),
-            urls: hash_of(&claims),
+            urls,
             redirects: hash_of(&queries::redirects(site, settings)),
-            config: config.finish(),
+            config,
             ..Self::default()
         }
     }
 
     /// Stamps the sitemap again (it shows every page's dates); tells whether it changed.
     pub(crate) fn restamp_sitemap(&mut self, site: &Site, settings: &Settings) -> bool {
-        let stamp = hash_of(&queries::sitemap_entries(site, settings));
+        self.set_sitemap(Self::sitemap_stamp(site, settings))
+    }
+
+    /// The sitemap's stamp, for `set_sitemap`.
+    pub(crate) fn sitemap_stamp(site: &Site, settings: &Settings) -> u64 {
+        hash_of(&queries::sitemap_entries(site, settings))
+    }
+
+    /// Sets the sitemap's stamp; tells whether it changed.
+    pub(crate) fn set_sitemap(&mut self, stamp: u64) -> bool {
         std::mem::replace(&mut self.sitemap, stamp) != stamp
     }
 

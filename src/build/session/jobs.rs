@@ -106,9 +106,21 @@ impl RenderPlan {
     /// Signs every job of a newly placed site, and indexes who reads what.
     pub(super) fn sign_everything(&mut self, stage: &Stage) -> Vec<Signed> {
         let site = stage.site;
-        self.prints = Fingerprints::placed(site, stage.settings);
-        self.stamp_contents(stage);
-        self.prints.restamp_sitemap(site, stage.settings);
+        let ((placed, sitemap), ()) = rayon::join(
+            || {
+                rayon::join(
+                    || Fingerprints::placed(site, stage.settings),
+                    || Fingerprints::sitemap_stamp(site, stage.settings),
+                )
+            },
+            || self.stamp_contents(stage),
+        );
+        let contents = std::mem::replace(&mut self.prints, placed);
+        self.prints.pages = contents.pages;
+        self.prints.summaries = contents.summaries;
+        self.prints.sections = contents.sections;
+        self.prints.section_links = contents.section_links;
+        self.prints.set_sitemap(sitemap);
         self.jobs = render::jobs(site);
         self.keys = (self.jobs.par_iter())
             .map(|&job| job_key(site, job))

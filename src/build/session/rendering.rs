@@ -110,15 +110,14 @@ impl Session {
                 watch.lap("render+write");
                 let rendered_jobs = run.runs.iter().filter(|run| run.made.is_some()).count();
                 let kept_files = self.outputs.written(&run.runs, everything);
-                kept_files.par_iter().try_for_each(|path| {
-                    match staging.keep(path) {
-                        Ok(true) => Ok(()),
-                        Ok(false) => Err(Diagnostic::general(format!(
+                staging
+                    .keep_all(&kept_files)
+                    .map_err(|(path, error)| match error {
+                        None => Diagnostic::general(format!(
                             "cannot keep {path} from the last build: the output folder changed since"
-                        ))),
-                        Err(error) => Err(cannot_write(path, &error)),
-                    }
-                })?;
+                        )),
+                        Some(error) => cannot_write(path, &error),
+                    })?;
                 watch.lap("keep");
                 copies
                     .par_iter()

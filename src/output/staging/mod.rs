@@ -14,6 +14,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use self::found::scan;
@@ -216,6 +218,45 @@ impl Staging {
         }
         self.write(output_path, &bytes)?;
         Ok(true)
+    }
+
+    /// `keep` for each of `paths`, in parallel, the folder's tables taken once for many files;
+    /// the first path that could not be kept, with the error (none when its output file is not
+    /// as the last build made it).
+    pub fn keep_all<'a>(
+        &self,
+        paths: &'a [OutputPath],
+    ) -> Result<(), (&'a OutputPath, Option<io::Error>)> {
+        paths.par_chunks(256).try_for_each(|paths| {
+            let mut shared = Vec::with_capacity(paths.len());
+            for path in paths {
+                match self.shared_with_output(path.as_str()) {
+                    Some((id, hash)) => shared.push((path.as_str(), id, hash)),
+                    None => match self.keep(path) {
+                        Ok(true) => {}
+                        Ok(false) => return Err((path, None)),
+                        Err(error) => return Err((path, Some(error))),
+                    },
+                }
+            }
+            let mut made = self.lock_made();
+            // A file this build made at one of these paths stays.
+            shared.retain(|(path, ..)| made.insert(path.to_string()));
+            drop(made);
+            (self.hashes).made_all(shared.into_iter().map(|(_, id, hash)| (id, hash)));
+            Ok(())
+        })
+    }
+
+    /// The identity and hash of the output's file at `path` when it is as the last build made
+    /// it and the staged file there is that very file, as the folder's listing told.
+    fn shared_with_output(&self, path: &str) -> Option<(FileId, ContentHash)> {
+        let meta = std::fs::symlink_metadata(self.output_dir.join(path)).ok()?;
+        let id = FileId::of(&meta).filter(|_| meta.is_file())?;
+        let hash = *self.hashes.known(&id)?;
+        let (device, inode) = id.device_and_inode();
+        let listed = self.found_files.get(path) == Some(&Some(inode));
+        (self.listed_device == Some(device) && listed).then_some((id, hash))
     }
 
     /// Puts a file's body at `path`, reading a copied file from disk.
