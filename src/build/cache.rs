@@ -17,12 +17,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::Settings;
-use crate::output::remove_file_or_folder;
+use crate::output::{CACHE_HEAD, cache_part, remove_cache};
 
 /// Changes whenever what the cache holds is laid out differently.
 const MAGIC: &[u8; 16] = b"hearth-cache-08\n";
-/// The head's file in the folder; the parts are `part-0`, `part-1`, …
-const HEAD: &str = "head";
 /// What the head says of each part: its length and checksum.
 const RECORD: usize = 8 + blake3::OUT_LEN;
 
@@ -46,10 +44,6 @@ pub(crate) fn key(settings: &Settings) -> u64 {
     hash.finish()
 }
 
-fn part_file(dir: &Path, index: usize) -> PathBuf {
-    dir.join(format!("part-{index}"))
-}
-
 /// A cache found beside the output: its head read and its parts' files open, so that it can
 /// be decoded after the folder is removed (opening the staging folder removes it).
 pub(crate) struct Opened {
@@ -59,10 +53,10 @@ pub(crate) struct Opened {
 
 /// The cache in `dir`, if there is one with every part the head names.
 pub(crate) fn open(dir: &Path) -> Option<Opened> {
-    let head = std::fs::read(dir.join(HEAD)).ok()?;
+    let head = std::fs::read(dir.join(CACHE_HEAD)).ok()?;
     let count = records(&head)?.len() / RECORD;
     let parts = (0..count)
-        .map(|index| File::open(part_file(dir, index)).ok())
+        .map(|index| File::open(cache_part(dir, index)).ok())
         .collect::<Option<_>>()?;
     Some(Opened { head, parts })
 }
@@ -134,7 +128,7 @@ pub(crate) fn prepare(
         fresh: dir.with_extension("cache-new"),
         dir: dir.to_path_buf(),
     };
-    remove_file_or_folder(&unplaced.fresh)?;
+    remove_cache(&unplaced.fresh)?;
     std::fs::create_dir(&unplaced.fresh)?;
     let parts = PartWriter {
         dir: unplaced.fresh.clone(),
@@ -152,7 +146,7 @@ pub(crate) fn prepare(
         let record = record.ok_or_else(|| io::Error::other("a part was not written"))?;
         head.extend_from_slice(&record);
     }
-    std::fs::write(unplaced.fresh.join(HEAD), head)?;
+    std::fs::write(unplaced.fresh.join(CACHE_HEAD), head)?;
     Ok(unplaced)
 }
 
@@ -166,7 +160,7 @@ pub(crate) struct Unplaced {
 impl Unplaced {
     /// Puts the cache in place of the one it replaces.
     pub(crate) fn place(self) -> io::Result<()> {
-        remove_file_or_folder(&self.dir)?;
+        remove_cache(&self.dir)?;
         std::fs::rename(&self.fresh, &self.dir)
     }
 }
@@ -174,7 +168,7 @@ impl Unplaced {
 impl Drop for Unplaced {
     fn drop(&mut self) {
         // Gone already once placed.
-        let _ = remove_file_or_folder(&self.fresh);
+        let _ = remove_cache(&self.fresh);
     }
 }
 
@@ -189,7 +183,7 @@ impl PartWriter {
     /// Writes `value` as the part at `index`.
     pub(crate) fn part<T: Serialize + ?Sized>(&self, index: usize, value: &T) -> io::Result<()> {
         let out = PartFile {
-            file: File::create(part_file(&self.dir, index))?,
+            file: File::create(cache_part(&self.dir, index))?,
             buffer: Vec::with_capacity(PART_BUFFER),
             hasher: blake3::Hasher::new(),
             written: 0,

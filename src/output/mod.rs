@@ -147,17 +147,59 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     ))
 }
 
-/// Removes what stands at `path`, a file or a folder (a link itself, never what it leads to).
-pub(crate) fn remove_file_or_folder(path: &Path) -> io::Result<()> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => remove_if_present(path),
-        Ok(_) => match std::fs::remove_file(path) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
-            _ => Ok(()),
-        },
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(error),
+/// The file in a build cache's folder that describes its parts.
+pub(crate) const CACHE_HEAD: &str = "head";
+
+/// The file of a build cache's part `index`.
+pub(crate) fn cache_part(dir: &Path, index: usize) -> PathBuf {
+    dir.join(format!("part-{index}"))
+}
+
+/// Removes the build cache at `dir` (or one being written there), if there is one: a folder of
+/// a head and parts, or the single file older versions kept. Anything else there is not
+/// hearth's, and is left as it is: an error says so.
+pub(crate) fn remove_cache(dir: &Path) -> io::Result<()> {
+    let not_ours = || {
+        io::Error::other(format!(
+            "{} holds files hearth did not make; move them away",
+            dir.display()
+        ))
+    };
+    let meta = match std::fs::symlink_metadata(dir) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        other => other?,
+    };
+    if !meta.is_dir() {
+        let mut start = [0; 13];
+        let ours = std::fs::File::open(dir)
+            .and_then(|mut file| io::Read::read_exact(&mut file, &mut start))
+            .is_ok_and(|()| &start == b"hearth-cache-");
+        return match ours {
+            true => std::fs::remove_file(dir),
+            false => Err(not_ours()),
+        };
     }
+    let is_part = |name: &str| {
+        name == CACHE_HEAD
+            || name.strip_prefix("part-").is_some_and(|index| {
+                !index.is_empty() && index.bytes().all(|byte| byte.is_ascii_digit())
+            })
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        match name.to_str() {
+            Some(name) if is_part(name) && entry.file_type()?.is_file() => {
+                files.push(entry.path());
+            }
+            _ => return Err(not_ours()),
+        }
+    }
+    for file in files {
+        std::fs::remove_file(file)?;
+    }
+    std::fs::remove_dir(dir)
 }
 
 fn remove_if_present(path: &Path) -> io::Result<()> {
@@ -290,5 +332,40 @@ mod tests {
             .map(PathBuf::from),
             "only what the build made"
         );
+    }
+
+    #[test]
+    fn only_a_cache_hearth_made_is_removed() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("output");
+        let cache = cache_dir(&out);
+        std::fs::create_dir_all(&cache).unwrap();
+        std::fs::write(cache.join(CACHE_HEAD), "h").unwrap();
+        std::fs::write(cache_part(&cache, 12), "p").unwrap();
+        remove_cache(&cache).unwrap();
+        assert!(!cache.exists(), "a head and its parts");
+        std::fs::write(&cache, "hearth-cache-07\nrest").unwrap();
+        remove_cache(&cache).unwrap();
+        assert!(!cache.exists(), "the single file of older versions");
+        remove_cache(&cache).unwrap();
+
+        std::fs::write(&cache, "someone's notes").unwrap();
+        assert!(remove_cache(&cache).is_err());
+        assert!(write_atomically(&site(&[("a.html", "a")]), &out).is_err());
+        assert_eq!(std::fs::read(&cache).unwrap(), b"someone's notes");
+        std::fs::remove_file(&cache).unwrap();
+        for foreign in ["notes.txt", "part-", "part-1x", "head/inner"] {
+            std::fs::create_dir_all(cache.join(foreign).parent().unwrap()).unwrap();
+            std::fs::write(cache_part(&cache, 0), "p").unwrap();
+            std::fs::write(cache.join(foreign), "theirs").unwrap();
+            let error = remove_cache(&cache).unwrap_err().to_string();
+            assert!(error.contains("did not make"), "{foreign}: {error}");
+            assert_eq!(
+                std::fs::read(cache.join(foreign)).unwrap(),
+                b"theirs",
+                "{foreign}"
+            );
+            std::fs::remove_dir_all(&cache).unwrap();
+        }
     }
 }

@@ -21,8 +21,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use self::found::scan;
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
 use crate::output::{
-    Body, OutputPath, cache_dir, hashes_file, owned, remove_file_or_folder, remove_if_present,
-    staging_dir, swap_into_place,
+    Body, OutputPath, cache_dir, hashes_file, owned, remove_cache, remove_if_present, staging_dir,
+    swap_into_place,
 };
 
 /// A folder being made to hold exactly one site. Writes may come from many threads at once.
@@ -62,7 +62,7 @@ impl Staging {
             std::fs::remove_file(dir)?;
         }
         // What a build cache says of the output stops being true once it is rewritten.
-        remove_file_or_folder(&cache_dir(output_dir))?;
+        remove_cache(&cache_dir(output_dir))?;
         let created = !dir.exists();
         std::fs::create_dir_all(dir)?;
         owned::mark(dir)?;
