@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::build::session::Session;
-use crate::build::session::jobs;
+use crate::build::session::outputs;
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::images::{Catalog, ImageCache};
@@ -14,7 +14,7 @@ use crate::output::OutputPath;
 impl Session {
     /// The catalog of this run: every copied file, by output path.
     pub(super) fn image_catalog(&self, settings: &Settings) -> Result<Catalog, BuildError> {
-        let copies = jobs::copied_files(self.kept.theme.files.as_ref(), &self.kept.content)?;
+        let copies = outputs::copied_files(self.kept.theme.files.as_ref(), &self.kept.content)?;
         Ok(Catalog::new(
             &settings.root,
             &settings.base_path,

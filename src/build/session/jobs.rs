@@ -5,9 +5,8 @@
 //! sections in place signs again only the jobs that read them, found in an index of who reads
 //! what made the first time one asks (a build that ends never does).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -17,7 +16,6 @@ use crate::build::graph::{
 };
 use crate::build::session::bodies::BodyCache;
 use crate::build::session::outputs::{JobRun, Outputs};
-use crate::build::session::sources::ContentCache;
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::Site;
@@ -26,7 +24,6 @@ use crate::render::queries;
 use crate::render::reads::Input;
 use crate::render::templates::Templates;
 use crate::render::{self, Job, Rendered, Renderer};
-use crate::source::Theme;
 
 /// What the render stage reads from the rest of the session.
 pub(super) struct Stage<'a> {
@@ -379,31 +376,4 @@ fn section_print(site: &Site, settings: &Settings, index: usize) -> u64 {
     )
         .hash(&mut hash);
     hash.finish()
-}
-
-/// Files copied as they are: the theme's static files, then `content/`'s other files over them.
-/// A file whose name cannot be a file of the site (a backslash, a `:`) is an error naming it.
-pub(super) fn copied_files(
-    theme: Option<&Theme>,
-    content: &ContentCache,
-) -> Result<BTreeMap<OutputPath, PathBuf>, BuildError> {
-    let theme_files = theme.into_iter().flat_map(|theme| &theme.static_files);
-    let mut copies = BTreeMap::new();
-    let mut problems = Diagnostics::new();
-    for (path, file) in theme_files.chain(&content.assets) {
-        match OutputPath::new(path.as_str()) {
-            Ok(path) => {
-                copies.insert(path, file.clone());
-            }
-            Err(error) => problems.push(Diagnostic::general(format!(
-                "{}: {error}; expected a file name without it",
-                file.display()
-            ))),
-        }
-    }
-    if problems.is_empty() {
-        Ok(copies)
-    } else {
-        Err(problems.into_error())
-    }
 }

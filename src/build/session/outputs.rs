@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 use crate::build::graph::JobKey;
 use serde::{Deserialize, Serialize};
 
+use crate::build::session::sources::ContentCache;
+use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{Body, OutputPath, SiteOutput};
 use crate::render::Rendered;
+use crate::source::Theme;
 
 /// A job as last rendered: its signature and the files it made.
 #[derive(Debug, Serialize, Deserialize)]
@@ -194,5 +197,32 @@ impl Outputs {
             self.copied = copies.keys().cloned().collect();
         }
         changed
+    }
+}
+
+/// Files copied as they are: the theme's static files, then `content/`'s other files over them.
+/// A file whose name cannot be a file of the site (a backslash, a `:`) is an error naming it.
+pub(super) fn copied_files(
+    theme: Option<&Theme>,
+    content: &ContentCache,
+) -> Result<BTreeMap<OutputPath, PathBuf>, BuildError> {
+    let theme_files = theme.into_iter().flat_map(|theme| &theme.static_files);
+    let mut copies = BTreeMap::new();
+    let mut problems = Diagnostics::new();
+    for (path, file) in theme_files.chain(&content.assets) {
+        match OutputPath::new(path.as_str()) {
+            Ok(path) => {
+                copies.insert(path, file.clone());
+            }
+            Err(error) => problems.push(Diagnostic::general(format!(
+                "{}: {error}; expected a file name without it",
+                file.display()
+            ))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(copies)
+    } else {
+        Err(problems.into_error())
     }
 }

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::build::session::jobs::{self, Stage};
+use crate::build::session::jobs::Stage;
+use crate::build::session::outputs;
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::{Destination, Session};
 use crate::config::Settings;
@@ -25,7 +26,7 @@ impl Session {
         watch: &mut Stopwatch,
         destination: Destination,
     ) -> Result<Made, BuildError> {
-        let mut copies = jobs::copied_files(self.kept.theme.files.as_ref(), &self.kept.content)?;
+        let mut copies = outputs::copied_files(self.kept.theme.files.as_ref(), &self.kept.content)?;
         self.add_image_variants(&mut copies)?;
         let progress = &*self.progress;
         let kept = &mut self.kept;
