@@ -20,7 +20,7 @@ use crate::config::Settings;
 use crate::output::{CACHE_HEAD, cache_part, remove_cache};
 
 /// Changes whenever what the cache holds is laid out differently.
-const MAGIC: &[u8; 16] = b"hearth-cache-08\n";
+const MAGIC: &[u8; 16] = b"hearth-cache-09\n";
 /// What the head says of each part: its length and checksum.
 const RECORD: usize = 8 + blake3::OUT_LEN;
 

@@ -11,6 +11,7 @@ use crate::build::progress::Progress;
 use crate::config::Settings;
 use crate::error::{Diagnostic, Location};
 use crate::images::{Catalog, UsedImage};
+use crate::model::document::Document;
 use crate::model::html::Html;
 use crate::model::page::{Anchors, Content, Page, SearchText};
 use crate::model::site::Site;
@@ -93,30 +94,21 @@ pub(crate) fn render_some_bodies(
     };
     // Each body is packed as soon as it is rendered: a large site's bodies are never all held
     // as plain HTML at once.
-    let render_page = |index: usize, body: &str| {
-        let page = &site.pages[index];
-        let (rendered, errors) = render(&page.source, body, page.body_first_line);
+    let render_document = |doc: &Document, body: &str| {
+        let (rendered, errors) = render(&doc.source, body, doc.body_first_line);
         selected.progress.advance();
         RenderedBody::of(rendered, errors)
     };
     let pages: Vec<_> = match selected.forget_markdown {
         true => (selected.pages.par_iter().zip(markdown))
-            .map(|(&index, body)| render_page(index, &body))
+            .map(|(&index, body)| render_document(&site.pages[index], &body))
             .collect(),
         false => (selected.pages.par_iter())
-            .map(|&index| render_page(index, &site.pages[index].body))
+            .map(|&index| render_document(&site.pages[index], &site.pages[index].body))
             .collect(),
     };
-    let sections: Vec<_> = selected
-        .sections
-        .par_iter()
-        .map(|&index| {
-            let section = &site.sections[index];
-            let (rendered, errors) =
-                render(&section.source, &section.body, section.body_first_line);
-            selected.progress.advance();
-            RenderedBody::of(rendered, errors)
-        })
+    let sections: Vec<_> = (selected.sections.par_iter())
+        .map(|&index| render_document(&site.sections[index], &site.sections[index].body))
         .collect();
     let quizzes: Vec<_> = selected
         .pages
@@ -137,7 +129,7 @@ pub(crate) fn render_some_bodies(
         }
     }
     for (&index, body) in selected.sections.iter().zip(sections) {
-        let section = &mut site.sections[index];
+        let section = &mut site.sections[index].doc;
         section.content = found.take(&section.source, body);
     }
     for (&index, quiz) in selected.pages.iter().zip(quizzes) {

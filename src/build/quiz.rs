@@ -43,7 +43,7 @@ pub fn apply_quizzes(
         let (Some(rendered), Some(quiz)) = (rendered, &mut page.quiz) else {
             continue;
         };
-        let source = &page.source;
+        let source = &page.doc.source;
         anchor_refs.extend(
             rendered
                 .anchor_refs

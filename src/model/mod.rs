@@ -1,6 +1,7 @@
 //! The site as plain data: pages, sections and tags, knowing nothing of files, Markdown or templates.
 
 pub mod date;
+pub mod document;
 pub mod html;
 pub mod page;
 pub(crate) mod quiz;

@@ -1,11 +1,13 @@
 //! A page: one Markdown file of the site (an article, a worksheet, a quiz or a plain page).
 
 use std::hash::{Hash, Hasher};
+use std::ops::{Deref, DerefMut};
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::Paper;
 use crate::model::date::Date;
+use crate::model::document::Document;
 use crate::model::html::Html;
 use crate::model::quiz::Quiz;
 use crate::model::toc::TocEntry;
@@ -133,17 +135,11 @@ impl Content {
 /// and quiz: a page read from it is hollow, and is parsed again before anything reads those.
 #[derive(Debug, Clone, Default, PartialEq, Hash, Deserialize, Serialize)]
 pub struct Page {
-    /// The file, from the site's root: `content/articles/x.md`.
-    pub source: String,
-    /// The file, from `content/`: `articles/x.md`, as `@/` links name it.
-    pub content_path: String,
-    /// The URL path from the site's root, without a leading slash: `articles/x/`.
-    pub site_path: String,
+    #[serde(with = "crate::model::stored::hollow_document")]
+    pub doc: Document,
     /// Index of the section the page belongs to, in `Site::sections`.
     pub section: usize,
     pub kind: PageKind,
-    pub title: String,
-    pub description: String,
     #[serde(with = "crate::model::stored::date")]
     pub date: Option<Date>,
     #[serde(with = "crate::model::stored::date")]
@@ -159,8 +155,6 @@ pub struct Page {
     pub slug: String,
     /// Old URLs that redirect here, each with the place it is written.
     pub aliases: Vec<Alias>,
-    pub weight: i64,
-    pub template: Option<String>,
     /// Where `template` is written (line, column), for errors about it.
     pub template_place: (usize, usize),
     /// The `image` key as written: the picture shown when the page is shared.
@@ -168,17 +162,23 @@ pub struct Page {
     /// Where the `image` key is in the file.
     pub image_place: (usize, usize),
     pub paper: Paper,
-    #[serde(with = "crate::model::stored::json_map")]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-    /// The Markdown body as written, and the file line it starts on.
-    #[serde(skip)]
-    pub body: String,
-    pub body_first_line: usize,
-    #[serde(with = "crate::model::stored::hollow_content")]
-    pub content: Content,
     /// The questions and results of a quiz page.
     #[serde(skip)]
     pub quiz: Option<Quiz>,
+}
+
+impl Deref for Page {
+    type Target = Document;
+
+    fn deref(&self) -> &Document {
+        &self.doc
+    }
+}
+
+impl DerefMut for Page {
+    fn deref_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
 }
 
 /// An old URL of a page (`/old-name/`), which gets a redirect to the page.

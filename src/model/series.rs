@@ -67,11 +67,15 @@ fn reading_order(a: &Page, b: &Page) -> Ordering {
 mod tests {
     use super::*;
     use crate::model::date::Date;
+    use crate::model::document::Document;
 
     fn page(title: &str, series: Option<&str>, order: Option<i64>, date: &str) -> Page {
         Page {
-            title: title.to_string(),
-            content_path: format!("{title}.md"),
+            doc: Document {
+                title: title.to_string(),
+                content_path: format!("{title}.md"),
+                ..Document::default()
+            },
             series: series.map(str::to_string),
             series_order: order,
             date: Date::parse(date),

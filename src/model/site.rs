@@ -4,7 +4,8 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Diagnostic, Location};
-use crate::model::page::{Content, Page, PageKind};
+use crate::model::document::Document;
+use crate::model::page::{Page, PageKind};
 use crate::model::schedule::Publication;
 use crate::model::section::Section;
 use crate::model::section::SortBy;
@@ -46,6 +47,12 @@ impl Site {
 
     pub fn home(&self) -> &Section {
         &self.sections[0]
+    }
+
+    /// Every page's document, then every section's.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        let pages = self.pages.iter().map(|page| &page.doc);
+        pages.chain(self.sections.iter().map(|section| &section.doc))
     }
 
     /// The series `page` is a part of.
@@ -196,20 +203,15 @@ fn home_first(a: &Section, b: &Section) -> Ordering {
 
 fn default_home(site_title: &str) -> Section {
     Section {
-        source: String::new(),
-        content_path: "_index.md".to_string(),
-        site_path: String::new(),
-        title: site_title.to_string(),
-        description: String::new(),
+        doc: Document {
+            content_path: "_index.md".to_string(),
+            title: site_title.to_string(),
+            body_first_line: 1,
+            ..Document::default()
+        },
         sort_by: SortBy::Date,
         paginate_by: None,
         page_kind: PageKind::Page,
-        weight: 0,
-        template: None,
-        extra: serde_json::Map::new(),
-        body: String::new(),
-        body_first_line: 1,
-        content: Content::default(),
         pages: Vec::new(),
         subsections: Vec::new(),
         parent: None,

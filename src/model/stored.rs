@@ -1,7 +1,7 @@
 //! How the build cache stores model values whose serde form is made for templates: dates
 //! (templates see `2024-05-01`, the cache keeps the time too) and `[extra]` tables (JSON values
 //! need a self-describing format; the cache's is not, so they are kept as JSON text), and a
-//! page's rendered content without its HTML and table of contents (a page read from the cache
+//! page's document without its Markdown, HTML and table of contents (a page read from the cache
 //! is hollow).
 
 /// `Option<Date>` as its fields.
@@ -63,34 +63,84 @@ pub(crate) mod json_map {
     }
 }
 
-/// A page's `Content` without its HTML.
-pub(crate) mod hollow_content {
+/// A page's `Document` without its Markdown, HTML and table of contents.
+pub(crate) mod hollow_document {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+    use crate::model::document::Document;
     use crate::model::page::{Anchors, Content, SearchText};
 
-    pub(crate) fn serialize<S: Serializer>(content: &Content, to: S) -> Result<S::Ok, S::Error> {
+    type Fields = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        Option<String>,
+        String,
+        usize,
+        (String, Anchors, usize, Option<String>, SearchText),
+    );
+
+    pub(crate) fn serialize<S: Serializer>(doc: &Document, to: S) -> Result<S::Ok, S::Error> {
+        let extra = serde_json::to_string(&doc.extra).map_err(serde::ser::Error::custom)?;
+        let content = &doc.content;
         let fields = (
-            &content.summary_html,
-            &content.anchors,
-            content.word_count,
-            &content.image,
-            &content.search_text,
+            &doc.source,
+            &doc.content_path,
+            &doc.site_path,
+            &doc.title,
+            &doc.description,
+            doc.weight,
+            &doc.template,
+            &extra,
+            doc.body_first_line,
+            (
+                &content.summary_html,
+                &content.anchors,
+                content.word_count,
+                &content.image,
+                &content.search_text,
+            ),
         );
         fields.serialize(to)
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Content, D::Error> {
-        type Fields = (String, Anchors, usize, Option<String>, SearchText);
-        let (summary_html, anchors, word_count, image, search_text) = Fields::deserialize(from)?;
-        Ok(Content {
-            html: Default::default(),
-            summary_html,
-            toc: Vec::new(),
-            anchors,
-            word_count,
-            image,
-            search_text,
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Document, D::Error> {
+        let (
+            source,
+            content_path,
+            site_path,
+            title,
+            description,
+            weight,
+            template,
+            extra,
+            body_first_line,
+            content,
+        ) = Fields::deserialize(from)?;
+        let (summary_html, anchors, word_count, image, search_text) = content;
+        Ok(Document {
+            source,
+            content_path,
+            site_path,
+            title,
+            description,
+            weight,
+            template,
+            extra: serde_json::from_str(&extra).map_err(serde::de::Error::custom)?,
+            body: String::new(),
+            body_first_line,
+            content: Content {
+                html: Default::default(),
+                summary_html,
+                toc: Vec::new(),
+                anchors,
+                word_count,
+                image,
+                search_text,
+            },
         })
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod quiz;
 
 use crate::config::Paper;
 use crate::error::{Diagnostic, Location};
+use crate::model::document::Document;
 use crate::model::page::{Content, Page, PageKind};
 use crate::model::section::Section;
 use crate::slug::slugify;
@@ -97,13 +98,21 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
     let (title, body) = title_and_body(header.title, split.body, &slug);
     Ok(ParsedFile::Page(
         Box::new(Page {
-            source,
-            content_path: file.content_path.clone(),
-            site_path,
+            doc: Document {
+                source,
+                content_path: file.content_path.clone(),
+                site_path,
+                title,
+                description: header.description.unwrap_or_default(),
+                weight: header.weight.unwrap_or(0),
+                template: header.template,
+                extra: header.extra,
+                body,
+                body_first_line: split.body_first_line,
+                content: Content::default(),
+            },
             section: 0,
             kind: header.kind.unwrap_or_default(),
-            title,
-            description: header.description.unwrap_or_default(),
             date,
             updated,
             expires,
@@ -113,16 +122,10 @@ pub fn parse_file(file: &SourceFile, default_paper: Paper) -> Result<ParsedFile,
             draft: header.draft,
             slug,
             aliases,
-            weight: header.weight.unwrap_or(0),
-            template: header.template,
             template_place: front_matter::key_position(&split, "template"),
             image_place: front_matter::key_position(&split, "image"),
             image: header.image,
             paper: header.paper.unwrap_or(default_paper),
-            extra: header.extra,
-            body,
-            body_first_line: split.body_first_line,
-            content: Content::default(),
             quiz,
         }),
         header.kind,
@@ -144,20 +147,22 @@ fn section_from(
     let fallback_title = folder.rsplit('/').next().unwrap_or_default();
     let (title, body) = title_and_body(header.title, split.body, fallback_title);
     Section {
-        source,
-        content_path: file.content_path.clone(),
-        site_path,
-        title,
-        description: header.description.unwrap_or_default(),
+        doc: Document {
+            source,
+            content_path: file.content_path.clone(),
+            site_path,
+            title,
+            description: header.description.unwrap_or_default(),
+            weight: header.weight.unwrap_or(0),
+            template: header.template,
+            extra: header.extra,
+            body,
+            body_first_line: split.body_first_line,
+            content: Content::default(),
+        },
         sort_by: header.sort_by,
         paginate_by: header.paginate_by.filter(|&n| n > 0),
         page_kind: header.page_kind.unwrap_or(PageKind::Article),
-        weight: header.weight.unwrap_or(0),
-        template: header.template,
-        extra: header.extra,
-        body,
-        body_first_line: split.body_first_line,
-        content: Content::default(),
         pages: Vec::new(),
         subsections: Vec::new(),
         parent: None,

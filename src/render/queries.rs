@@ -140,11 +140,9 @@ pub(crate) fn series_parts(site: &Site, page: usize) -> Option<(&str, &[usize])>
 
 /// The file (from the site's root) of the page or section whose URL is `site_path`.
 pub(crate) fn owner_of<'a>(site: &'a Site, site_path: &str) -> Option<&'a str> {
-    let pages = site.pages.iter().map(|p| (&p.site_path, &p.source));
-    let mut claims = pages.chain(site.sections.iter().map(|s| (&s.site_path, &s.source)));
-    claims
-        .find(|(path, _)| *path == site_path)
-        .map(|(_, source)| source.as_str())
+    (site.documents())
+        .find(|doc| doc.site_path == site_path)
+        .map(|doc| doc.source.as_str())
 }
 
 /// Every HTML page's permalink with its last change where it has a date, sorted.

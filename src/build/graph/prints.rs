@@ -92,9 +92,8 @@ impl Fingerprints {
                 .collect::<Vec<u64>>()
         };
         let urls = || {
-            let claims: Vec<(&String, &String)> = (site.pages.iter())
-                .map(|p| (&p.site_path, &p.source))
-                .chain(site.sections.iter().map(|s| (&s.site_path, &s.source)))
+            let claims: Vec<(&String, &String)> = (site.documents())
+                .map(|doc| (&doc.site_path, &doc.source))
                 .collect();
             hash_of(&claims)
         };

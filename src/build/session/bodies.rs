@@ -196,21 +196,12 @@ impl BodyCache {
         for (&index, body) in selected.pages.iter().zip(markdown) {
             site.pages[index].body = body;
         }
-        let pages = selected.pages.iter().zip(stamps).map(|(&index, stamp)| {
-            let page = &site.pages[index];
-            (
-                &page.content_path,
-                &page.source,
-                &page.content.anchors,
-                stamp,
-            )
-        });
-        let sections = selected.sections.iter().map(|&index| {
-            let section = &site.sections[index];
-            let anchors = &section.content.anchors;
-            (&section.content_path, &section.source, anchors, 0)
-        });
-        for (content_path, source, anchors, stamp) in pages.chain(sections) {
+        let pages = (selected.pages.iter().zip(stamps))
+            .map(|(&index, stamp)| (&site.pages[index].doc, stamp));
+        let sections = (selected.sections.iter()).map(|&index| (&site.sections[index].doc, 0));
+        for (doc, stamp) in pages.chain(sections) {
+            let (content_path, source) = (&doc.content_path, &doc.source);
+            let anchors = &doc.content.anchors;
             let mut file_problems = problems.remove(source).unwrap_or_default();
             file_problems.extend(general.iter().cloned());
             let rendered = !found.unrendered.contains(content_path);
@@ -248,11 +239,8 @@ impl BodyCache {
         if self.records.len() <= site.pages.len() + site.sections.len() {
             return;
         }
-        let present: HashSet<&str> = site
-            .pages
-            .iter()
-            .map(|page| page.content_path.as_str())
-            .chain(site.sections.iter().map(|s| s.content_path.as_str()))
+        let present: HashSet<&str> = (site.documents())
+            .map(|doc| doc.content_path.as_str())
             .collect();
         self.records
             .retain(|path, _| present.contains(path.as_str()));

@@ -5,9 +5,12 @@ use std::collections::BTreeMap;
 
 fn page(title: &str, html: &str) -> Page {
     let mut page = Page {
-        title: title.to_string(),
-        content: crate::model::page::Content {
-            html: crate::model::html::Html::new(html),
+        doc: crate::model::document::Document {
+            title: title.to_string(),
+            content: crate::model::page::Content {
+                html: crate::model::html::Html::new(html),
+                ..Default::default()
+            },
             ..Default::default()
         },
         ..Page::default()
