@@ -171,23 +171,38 @@ pub(crate) fn redirect(target_permalink: &str, target_path: &str) -> String {
 
 /// Escapes text for XML and HTML attributes and content.
 pub(crate) fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(ch),
-        }
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text;
+    // The characters escaped are ASCII: the text between them is copied a run at a time.
+    while let Some(at) = rest.bytes().position(|byte| b"&<>\"'".contains(&byte)) {
+        escaped.push_str(&rest[..at]);
+        escaped.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
     }
+    escaped.push_str(rest);
     escaped
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
+        let text = "Tom & Jerry's <b>\"café\"</b> — ünïcode ✓";
+        assert_eq!(
+            escape(text),
+            "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;café&quot;&lt;/b&gt; — ünïcode ✓"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&"), "&amp;");
+    }
 
     #[test]
     fn sitemap_lists_urls_with_dates() {

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
+use super::postings::{Postings, merged, merged_in_order};
 use super::{Entry, TextWords, assemble, keep_best, row_json, score_words, text_words, word_json};
 
 /// How many pages' words are counted together when pages are scored.
@@ -48,16 +49,6 @@ struct WordMemo {
     /// Its entry in its shard (`word_json`).
     #[serde(with = "serde_bytes")]
     json: Vec<u8>,
-}
-
-/// (page number, score) of every page using a word, by page number, each as two LEB128
-/// numbers: how far the page is from the one before, and its score. Held compactly, for the
-/// index holds every page of every word at once.
-#[derive(Default, Serialize, Deserialize)]
-struct Postings {
-    #[serde(with = "serde_bytes")]
-    bytes: Vec<u8>,
-    last: u32,
 }
 
 /// A page whose words the index needs was read back from a build cache without them.
@@ -230,125 +221,6 @@ impl KeptIndex {
         let rows: Vec<&[u8]> = self.pages.iter().map(|page| page.row.as_slice()).collect();
         assemble(&words, &rows)
     }
-}
-
-/// The pages of `kept` but those of `dropped`, with those of `adding` (none of them among the
-/// pages kept), in page order: pages kept their numbers, so all three are in order already.
-/// Past the last change, the rest of `kept` is copied as it is.
-fn merged_in_order(kept: &Postings, adding: Option<&Postings>, dropped: &[u32]) -> Postings {
-    let mut pages = Postings::default();
-    let mut adding = adding.into_iter().flat_map(Postings::iter).peekable();
-    let mut dropped = dropped.iter().copied().peekable();
-    let (mut at, mut page) = (0, 0u32);
-    while at < kept.bytes.len() {
-        // With nothing left to change and the same page last in both, the gaps that follow
-        // are the same.
-        if adding.peek().is_none() && dropped.peek().is_none() && pages.last == page {
-            pages.bytes.extend_from_slice(&kept.bytes[at..]);
-            pages.last = kept.last;
-            return pages;
-        }
-        page = read_number(&kept.bytes, &mut at).wrapping_add(page);
-        let score = read_number(&kept.bytes, &mut at);
-        while let Some((new_page, new_score)) = adding.next_if(|&(new_page, _)| new_page < page) {
-            pages.push(new_page, new_score);
-        }
-        while dropped.next_if(|&gone| gone < page).is_some() {}
-        if dropped.next_if_eq(&page).is_none() {
-            pages.push(page, score);
-        }
-    }
-    for (new_page, new_score) in adding {
-        pages.push(new_page, new_score);
-    }
-    pages
-}
-
-/// Two lists of (page, score) by page, with no page in both, as one.
-fn merged(kept: Vec<(u32, u32)>, adding: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    if adding.is_empty() {
-        return kept;
-    }
-    let mut pages = Vec::with_capacity(kept.len() + adding.len());
-    let (mut a, mut b) = (kept.into_iter().peekable(), adding.iter().peekable());
-    loop {
-        match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x.0 < y.0 => pages.extend(a.next()),
-            (_, Some(_)) => pages.extend(b.next().copied()),
-            (Some(_), None) => pages.extend(a.next()),
-            (None, None) => return pages,
-        }
-    }
-}
-
-impl Postings {
-    /// Adds a page numbered after every page already held.
-    fn push(&mut self, page: u32, score: u32) {
-        push_number(&mut self.bytes, page.wrapping_sub(self.last));
-        push_number(&mut self.bytes, score);
-        self.last = page;
-    }
-
-    fn from_pairs(pairs: &[(u32, u32)]) -> Self {
-        let mut postings = Postings::default();
-        for &(page, score) in pairs {
-            postings.push(page, score);
-        }
-        postings
-    }
-
-    /// Whether any page of `sorted` (in order) uses the word.
-    fn holds_any(&self, sorted: &[u32]) -> bool {
-        let (Some(&first), Some(&last)) = (sorted.first(), sorted.last()) else {
-            return false;
-        };
-        if self.last < first {
-            return false;
-        }
-        (self.iter())
-            .map(|(page, _)| page)
-            .take_while(|&page| page <= last)
-            .any(|page| sorted.binary_search(&page).is_ok())
-    }
-
-    fn pairs(&self) -> Vec<(u32, u32)> {
-        self.iter().collect()
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let (mut at, mut page) = (0, 0u32);
-        std::iter::from_fn(move || {
-            if at >= self.bytes.len() {
-                return None;
-            }
-            page = read_number(&self.bytes, &mut at).wrapping_add(page);
-            Some((page, read_number(&self.bytes, &mut at)))
-        })
-    }
-}
-
-fn push_number(bytes: &mut Vec<u8>, mut number: u32) {
-    while number >= 0x80 {
-        bytes.push((number as u8) | 0x80);
-        number >>= 7;
-    }
-    bytes.push(number as u8);
-}
-
-/// The number at `at`, moving `at` past it. The bytes are always `push_number`'s (a stored
-/// index is checked for corruption as a whole before it is read).
-fn read_number(bytes: &[u8], at: &mut usize) -> u32 {
-    let mut number = 0u32;
-    let mut shift = 0;
-    while let Some(&byte) = bytes.get(*at) {
-        *at += 1;
-        number |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
-        if byte < 0x80 {
-            break;
-        }
-        shift += 7;
-    }
-    number
 }
 
 /// A word's entry in its shard, from every page using it.

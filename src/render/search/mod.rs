@@ -268,10 +268,24 @@ fn folded(text: &str) -> String {
     folded
 }
 
-/// The words of folded text: letters and digits only, two characters or more.
+/// The words of folded text: letters and digits only, two characters or more. Looked at a byte
+/// at a time: folded text is ASCII, and a byte that is not an ASCII letter or digit parts words
+/// in any text.
 fn split_words(folded: &str) -> impl Iterator<Item = &str> {
-    (folded.split(|c: char| !c.is_ascii_alphanumeric()))
-        .filter(|word| (2..=32).contains(&word.len()))
+    let bytes = folded.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = at + bytes[at..].iter().position(u8::is_ascii_alphanumeric)?;
+            let len = (bytes[start..].iter())
+                .position(|byte| !byte.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - start);
+            at = start + len;
+            if (2..=32).contains(&len) {
+                return Some(&folded[start..at]);
+            }
+        }
+    })
 }
 
 /// The entities `plain_text` decodes: those the Markdown and template stages write.
@@ -326,6 +340,7 @@ fn excerpt(page: &Page) -> String {
 }
 
 mod memo;
+mod postings;
 
 pub(crate) use memo::{KeptIndex, SearchMemo, WordsMissing};
 
