@@ -55,7 +55,8 @@ impl Attributes {
             let at = match *found {
                 Some((start, at)) if start <= from && at.is_none_or(|at| at >= from) => at,
                 _ => {
-                    let at = html[from..].find(name).map(|at| from + at);
+                    let at = memchr::memmem::find(&html.as_bytes()[from..], name.as_bytes())
+                        .map(|at| from + at);
                     *found = Some((from, at));
                     at
                 }

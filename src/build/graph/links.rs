@@ -28,7 +28,7 @@ pub(crate) fn path_hash(path: &str) -> u64 {
 
 pub(crate) fn link_targets(text: &str) -> LinkTargets {
     let mut targets = LinkTargets::default();
-    for (at, _) in text.match_indices("@/") {
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"@/") {
         let rest = &text[at + 2..];
         let token_end = rest
             .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '<' | ']'))

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::build::graph::JobKey;
@@ -37,7 +39,7 @@ impl Placement {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Records {
     pub placed: Placement,
-    pub by_job: HashMap<JobKey, Vec<Input>>,
+    pub by_job: FxHashMap<JobKey, Vec<Input>>,
 }
 
 impl Records {
@@ -90,7 +92,7 @@ impl Records {
 /// into the list of jobs they were built from.
 #[derive(Debug, Default)]
 pub(crate) struct Readers {
-    by_input: HashMap<Input, Vec<u32>>,
+    by_input: FxHashMap<Input, Vec<u32>>,
 }
 
 impl Readers {

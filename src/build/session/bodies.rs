@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::build::content::{BodySelection, check_anchors, render_some_bodies};
@@ -48,7 +48,7 @@ struct BodyRecord {
 /// The kept bodies, by file from `content/`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct BodyCache {
-    records: HashMap<String, BodyRecord>,
+    records: FxHashMap<String, BodyRecord>,
     /// The block templates the bodies were rendered with (`None`: the templates did not compile).
     blocks: Option<u64>,
     /// Files whose body did not render, and files with links to headings.

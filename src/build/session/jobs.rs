@@ -5,8 +5,10 @@
 //! sections in place signs again only the jobs that read them, found in an index of who reads
 //! what made the first time one asks (a build that ends never does).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -54,7 +56,7 @@ pub(super) struct RenderPlan {
     readers: Option<Readers>,
     prints: Fingerprints,
     /// By page file: (page stamp, summary stamp) as last computed.
-    summaries: HashMap<String, (u64, u64)>,
+    summaries: FxHashMap<String, (u64, u64)>,
     /// Whether summary stamps count the word count (some template may show it).
     word_count_shown: bool,
     /// Jobs that read a hollow page, rendered again once it is parsed again.
@@ -65,7 +67,7 @@ pub(super) struct RenderPlan {
 #[derive(Default, Serialize, Deserialize)]
 pub(super) struct StoredPlan {
     records: Records,
-    summaries: HashMap<String, (u64, u64)>,
+    summaries: FxHashMap<String, (u64, u64)>,
     word_count_shown: bool,
 }
 

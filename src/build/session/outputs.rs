@@ -2,8 +2,10 @@
 //! theme and `content/`, put together as one site. A rebuild puts in what it rendered again,
 //! takes out what no job makes any more, and tells which paths' bytes changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::build::graph::JobKey;
 use serde::{Deserialize, Serialize};
@@ -27,9 +29,9 @@ pub(super) struct JobRecord {
 #[derive(Debug, Default)]
 pub(super) struct Outputs {
     pub site: SiteOutput,
-    jobs: HashMap<JobKey, JobRecord>,
+    jobs: FxHashMap<JobKey, JobRecord>,
     /// Paths made by jobs (they win over copied files with the same path).
-    rendered: HashSet<OutputPath>,
+    rendered: FxHashSet<OutputPath>,
     /// Paths of the copied files, as last put in place.
     copied: BTreeSet<OutputPath>,
     runs: u64,
@@ -47,12 +49,12 @@ pub(super) struct JobRun {
 
 impl Outputs {
     /// The jobs as last rendered, to store between builds (`build::cache`).
-    pub(super) fn into_jobs(self) -> HashMap<JobKey, JobRecord> {
+    pub(super) fn into_jobs(self) -> FxHashMap<JobKey, JobRecord> {
         self.jobs
     }
 
     /// Outputs written to a folder by the jobs in `jobs`, as a build cache remembers them.
-    pub(super) fn from_jobs(jobs: HashMap<JobKey, JobRecord>) -> Self {
+    pub(super) fn from_jobs(jobs: FxHashMap<JobKey, JobRecord>) -> Self {
         Self {
             jobs,
             ..Self::default()

@@ -2,9 +2,11 @@
 //! what parsing made of it, refreshed from the paths that changed; and changed paths sorted by
 //! what they touch.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -115,7 +117,7 @@ pub(super) struct ContentCache {
     /// The files' stamps when a stored session was stored, and when it had read them. Once a
     /// run has looked at the files, only the stamps of those it found unchanged stay: each is
     /// then the file's stamp as that run read it.
-    pub stored_stamps: HashMap<String, FileStamp>,
+    pub stored_stamps: FxHashMap<String, FileStamp>,
     pub stored_read_at: Option<FileTime>,
 }
 

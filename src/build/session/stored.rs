@@ -4,7 +4,9 @@
 //! stage is about to read what it lacks. Every hollow page is a file whose text was unchanged
 //! when the run began.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -36,13 +38,13 @@ pub struct StoredSession {
     pages: Vec<Page>,
     bodies: BodyCache,
     plan: StoredPlan,
-    jobs: HashMap<JobKey, JobRecord>,
+    jobs: FxHashMap<JobKey, JobRecord>,
     /// The search index the stored build made, if it made one.
     search: Option<KeptIndex>,
     /// Each placed file's stamp once the stored build was done, and when that build had read
     /// the files: a file with the same stamp, older than that by more than the file system's
     /// step, is not read again.
-    stamps: HashMap<String, FileStamp>,
+    stamps: FxHashMap<String, FileStamp>,
     read_at: Option<FileTime>,
     /// The "now" of the build that stored it.
     now: Date,
@@ -214,7 +216,7 @@ impl Session {
                     Some((path.clone(), stamp))
                 })
                 .collect(),
-            None => HashMap::new(),
+            None => FxHashMap::default(),
         };
         let read_at = kept.content.read_at;
         let placed =

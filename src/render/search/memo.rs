@@ -166,11 +166,11 @@ impl KeptIndex {
                     }
                     merged_in_order(&memo.pages, adding, &dropped)
                 };
-                if pages.bytes.is_empty() {
+                if pages.is_empty() {
                     return Some(word.clone());
                 }
                 // A page scored again often gives a word the score it had.
-                if !moved && pages.bytes == memo.pages.bytes {
+                if !moved && pages == memo.pages {
                     return None;
                 }
                 memo.json = best_json(word, &pages.pairs());
@@ -185,7 +185,7 @@ impl KeptIndex {
         let added: Vec<(String, WordMemo)> = (fresh.into_par_iter())
             .filter(|(word, _)| !words.contains_key(word.as_str()))
             .map(|(word, mut pages)| {
-                pages.bytes.shrink_to_fit();
+                pages.shrink_to_fit();
                 let json = best_json(&word, &pages.pairs());
                 (word, WordMemo { pages, json })
             })

@@ -301,7 +301,7 @@ const ENTITIES: [(&str, char); 5] = [
 pub(crate) fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
+    while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         text.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('<') {

@@ -146,3 +146,19 @@ fn word_count_skips_code() {
     // "Two words" 2 + "One two three — don’t ." 5 ("—" and "." stand alone) + a, b, c 3.
     assert_eq!(r.word_count, 2 + 6 + 3);
 }
+
+#[test]
+fn words_are_parted_by_ascii_white_space_only() {
+    // Tabs and runs of spaces part words; a vertical tab and a no-break space do not.
+    let text = "one  two\tthree\u{b}four five\u{a0}six   seven\u{c}eight";
+    let r = ok(&format!("{text}\n"));
+    assert_eq!(r.word_count, text.split_ascii_whitespace().count());
+    assert_eq!(r.word_count, 6);
+}
+
+#[test]
+fn a_long_paragraph_counts_every_word() {
+    // Longer than the 255 bytes counted at a time, with words across each boundary.
+    let text = "a bc def ".repeat(200);
+    assert_eq!(ok(&format!("{text}\n")).word_count, 600);
+}
