@@ -273,20 +273,41 @@ fn folded(text: &str) -> String {
 /// in any text.
 fn split_words(folded: &str) -> impl Iterator<Item = &str> {
     let bytes = folded.as_bytes();
+    let in_word = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|&byte| WORD_BYTES[usize::from(byte)])
+    };
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let start = at + bytes[at..].iter().position(u8::is_ascii_alphanumeric)?;
-            let len = (bytes[start..].iter())
-                .position(|byte| !byte.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - start);
-            at = start + len;
-            if (2..=32).contains(&len) {
+            while at < bytes.len() && !in_word(at) {
+                at += 1;
+            }
+            if at == bytes.len() {
+                return None;
+            }
+            let start = at;
+            while in_word(at) {
+                at += 1;
+            }
+            if (2..=32).contains(&(at - start)) {
                 return Some(&folded[start..at]);
             }
         }
     })
 }
+
+/// Which bytes are ASCII letters and digits.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
 
 /// The entities `plain_text` decodes: those the Markdown and template stages write.
 const ENTITIES: [(&str, char); 5] = [
