@@ -134,6 +134,13 @@ impl Links {
 /// `path` from `base`, with `/` between its parts (as is when it is not under `base`).
 pub(super) fn slash_path(base: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
+    // A listed path is most often its parts already: no part is empty or `.`.
+    if cfg!(unix)
+        && let Some(text) = relative.to_str()
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
+    {
+        return text.to_string();
+    }
     relative
         .components()
         .map(|part| part.as_os_str().to_string_lossy())
@@ -154,4 +161,26 @@ fn last_name(path: &Path) -> &[u8] {
 fn last_name(path: &Path) -> &[u8] {
     path.file_name()
         .map_or(b"".as_slice(), |name| name.as_encoded_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slash_paths_are_the_parts_from_the_base() {
+        let base = Path::new("/site/content");
+        let cases = [
+            ("/site/content/a/b.md", "a/b.md"),
+            ("/site/content/b.md", "b.md"),
+            ("/site/content/a//b.md", "a/b.md"),
+            ("/site/content/a/./b.md", "a/b.md"),
+            ("/site/content/a/../b.md", "a/../b.md"),
+            ("/site/content/a/b/", "a/b"),
+            ("relative/x.md", "relative/x.md"),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(slash_path(base, Path::new(path)), expected, "{path}");
+        }
+    }
 }
