@@ -3,39 +3,44 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Pages in a block as `push` fills them. A change reads and writes the block it falls in, not
-/// every page of the word before it.
-const BLOCK: u32 = 128;
+/// A block is closed once it holds this many bytes (a hundred pages or so). A change reads and
+/// writes the block it falls in, not every page of the word before it.
+const BLOCK_BYTES: usize = 256;
 
-/// (page number, score) of every page using a word, by page number. Held compactly, for the
-/// index holds every page of every word at once.
+/// (page number, score) of every page using a word, by page number, each as two LEB128
+/// numbers: how far the page is from the one before in its block (the first of a block, from
+/// 0), and its score. Held compactly, for the index holds every page of every word at once:
+/// the blocks are one after another in one buffer, and most words have only one.
 #[derive(Default, PartialEq, Serialize, Deserialize)]
 pub(super) struct Postings {
-    blocks: Vec<Block>,
-}
-
-/// Some pages of a word, each as two LEB128 numbers: how far the page is from the one before in
-/// the block (the first, from 0), and its score.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-struct Block {
     #[serde(with = "serde_bytes")]
     bytes: Vec<u8>,
-    /// Its last page, and how many pages it holds.
+    /// Where each block but the last ends, and its last page.
+    ends: Vec<(u32, u32)>,
+    /// The last page.
     last: u32,
-    len: u32,
+}
+
+/// One block of a word's pages: its bytes and its last page.
+#[derive(Clone, Copy)]
+struct Block<'a> {
+    bytes: &'a [u8],
+    last: u32,
 }
 
 impl Postings {
     /// Adds a page numbered after every page already held.
     pub(super) fn push(&mut self, page: u32, score: u32) {
-        match self.blocks.last_mut() {
-            Some(block) if block.len < BLOCK => block.push(page, score),
-            _ => {
-                let mut block = Block::default();
-                block.push(page, score);
-                self.blocks.push(block);
-            }
+        if self.bytes.len() - self.block_start() >= BLOCK_BYTES {
+            self.close_block();
         }
+        let gap = match self.bytes.len() == self.block_start() {
+            true => page,
+            false => page.wrapping_sub(self.last),
+        };
+        push_number(&mut self.bytes, gap);
+        push_number(&mut self.bytes, score);
+        self.last = page;
     }
 
     pub(super) fn from_pairs(pairs: &[(u32, u32)]) -> Self {
@@ -47,19 +52,17 @@ impl Postings {
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
+        self.bytes.is_empty()
     }
 
     pub(super) fn shrink_to_fit(&mut self) {
-        self.blocks.shrink_to_fit();
-        for block in &mut self.blocks {
-            block.bytes.shrink_to_fit();
-        }
+        self.bytes.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 
     /// Whether any page of `sorted` (in order) uses the word.
     pub(super) fn holds_any(&self, sorted: &[u32]) -> bool {
-        self.blocks.iter().any(|block| {
+        self.blocks().any(|block| {
             let from = sorted.partition_point(|&page| page < block.first());
             let sorted = &sorted[from..];
             sorted.first().is_some_and(|&page| page <= block.last)
@@ -72,44 +75,64 @@ impl Postings {
     }
 
     pub(super) fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.blocks.iter().flat_map(Block::iter)
+        self.blocks().flat_map(Block::iter)
+    }
+
+    fn blocks(&self) -> impl Iterator<Item = Block<'_>> + '_ {
+        let closed = self.ends.iter().copied().map(Some);
+        let ends = closed.chain((self.bytes.len() > self.block_start()).then_some(None));
+        let mut start = 0;
+        ends.map(move |end| {
+            let (end, last) = end.map_or((self.bytes.len(), self.last), |(end, last)| {
+                (end as usize, last)
+            });
+            let bytes = &self.bytes[start..end];
+            start = end;
+            Block { bytes, last }
+        })
+    }
+
+    /// Where the last block starts.
+    fn block_start(&self) -> usize {
+        self.ends.last().map_or(0, |&(end, _)| end as usize)
+    }
+
+    /// Ends the last block: the next page starts one.
+    fn close_block(&mut self) {
+        if self.bytes.len() > self.block_start() {
+            self.ends.push((self.bytes.len() as u32, self.last));
+        }
+    }
+
+    /// Opens the last block again if none was started after it: a word's last block is open.
+    fn reopen_last_block(&mut self) {
+        if self.bytes.len() == self.block_start() {
+            self.ends.pop();
+        }
+    }
+
+    /// Adds a block as it is, after every page already held.
+    fn push_block(&mut self, block: Block) {
+        self.close_block();
+        self.bytes.extend_from_slice(block.bytes);
+        self.last = block.last;
     }
 }
 
-impl Block {
-    /// A block of `pairs`, in page order.
-    fn of(pairs: &[(u32, u32)]) -> Self {
-        let mut block = Block::default();
-        for &(page, score) in pairs {
-            block.push(page, score);
-        }
-        block
-    }
-
-    fn push(&mut self, page: u32, score: u32) {
-        let gap = match self.len {
-            0 => page,
-            _ => page.wrapping_sub(self.last),
-        };
-        push_number(&mut self.bytes, gap);
-        push_number(&mut self.bytes, score);
-        self.last = page;
-        self.len += 1;
-    }
-
+impl Block<'_> {
     /// Its first page.
     fn first(&self) -> u32 {
-        read_number(&self.bytes, &mut 0)
+        read_number(self.bytes, &mut 0)
     }
 
-    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+    fn iter(self) -> impl Iterator<Item = (u32, u32)> {
         let (mut at, mut page) = (0, 0u32);
         std::iter::from_fn(move || {
             if at >= self.bytes.len() {
                 return None;
             }
-            page = read_number(&self.bytes, &mut at).wrapping_add(page);
-            Some((page, read_number(&self.bytes, &mut at)))
+            page = read_number(self.bytes, &mut at).wrapping_add(page);
+            Some((page, read_number(self.bytes, &mut at)))
         })
     }
 }
@@ -123,19 +146,21 @@ pub(super) fn merged_in_order(
     dropped: &[u32],
 ) -> Postings {
     let mut pages = Postings {
-        blocks: Vec::with_capacity(kept.blocks.len() + 1),
+        bytes: Vec::with_capacity(kept.bytes.len() + adding.map_or(0, |adding| adding.bytes.len())),
+        ends: Vec::with_capacity(kept.ends.len() + 1),
+        last: 0,
     };
     let mut adding = adding.into_iter().flat_map(Postings::iter).peekable();
     let mut dropped = dropped.iter().copied().peekable();
-    let count = kept.blocks.len();
-    for (index, block) in kept.blocks.iter().enumerate() {
+    let count = kept.blocks().count();
+    for (index, block) in kept.blocks().enumerate() {
         // A block holds the pages up to its last (the last block, every page after too).
         let owns = |page: u32| index + 1 == count || page <= block.last;
         while dropped.next_if(|&gone| gone < block.first()).is_some() {}
         let adds = adding.peek().is_some_and(|&(page, _)| owns(page));
         let drops = dropped.peek().is_some_and(|&gone| gone <= block.last);
         if !adds && !drops {
-            pages.blocks.push(block.clone());
+            pages.push_block(block);
             continue;
         }
         let mut gone = Vec::new();
@@ -147,13 +172,15 @@ pub(super) fn merged_in_order(
             added.push(pair);
         }
         let held = (block.iter()).filter(|(page, _)| gone.binary_search(page).is_err());
-        let merged = merged(held.collect(), &added);
-        let blocks = merged.chunks(BLOCK as usize).map(Block::of);
-        pages.blocks.extend(blocks);
+        pages.close_block();
+        for (page, score) in merged(held.collect(), &added) {
+            pages.push(page, score);
+        }
     }
     for (page, score) in adding {
         pages.push(page, score);
     }
+    pages.reopen_last_block();
     pages
 }
 
@@ -245,7 +272,13 @@ mod tests {
             let merged = merged_in_order(&kept, Some(&adding_postings), &dropped);
             let want = expected(&kept, &adding, &dropped);
             assert_eq!(merged.pairs(), want);
-            assert!(merged.blocks.iter().all(|block| block.len > 0));
+            assert!(merged.blocks().all(|block| !block.bytes.is_empty()));
+            assert!(
+                merged
+                    .ends
+                    .last()
+                    .is_none_or(|&(end, _)| (end as usize) < merged.bytes.len())
+            );
             let any_dropped = kept.iter().any(|(page, _)| dropped.contains(&page));
             let mut sorted = dropped.clone();
             sorted.sort_unstable();
