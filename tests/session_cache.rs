@@ -345,12 +345,14 @@ fn one_edited_article_renders_its_body_alone_with_search_on() {
 }
 
 #[test]
-fn a_build_from_the_cache_reads_only_files_whose_stamp_changed_and_sees_any_rewrite() {
+fn a_build_from_the_cache_reads_and_copies_only_files_whose_stamp_changed_and_sees_any_rewrite() {
     let site = Fixture::new("serve_site");
     let articles = site.root().join("content/articles");
     let first = build(&settings(site.root()).unwrap()).unwrap();
     let files = first.sources_read;
     assert!(files > 3, "{files} files read by the first build");
+    let copies = first.files_copied;
+    assert!(copies > 3, "{copies} files copied by the first build");
     // A file is trusted by its stamp only once it is older than the build that read it by
     // more than the file system's step.
     std::thread::sleep(std::time::Duration::from_millis(3100));
@@ -362,6 +364,7 @@ fn a_build_from_the_cache_reads_only_files_whose_stamp_changed_and_sees_any_rewr
     std::thread::sleep(std::time::Duration::from_millis(3100));
     let unchanged = build(&settings(site.root()).unwrap()).unwrap();
     assert_eq!(unchanged.sources_read, 0, "nothing changed: nothing read");
+    assert_eq!(unchanged.files_copied, 0, "nothing changed: nothing copied");
     // Rewritten with the same length and its modification time set back: still seen.
     let path = articles.join("oldest.md");
     let path = match path.exists() {
@@ -394,8 +397,22 @@ fn a_build_from_the_cache_reads_only_files_whose_stamp_changed_and_sees_any_rewr
     let file = std::fs::File::options().write(true).open(&path).unwrap();
     file.set_modified(modified).unwrap();
     drop(file);
+    // A stylesheet of the site rewritten the same way: copied (and minified) again.
+    let sheet = site.root().join("static/extra.css");
+    let modified = std::fs::metadata(&sheet).unwrap().modified().unwrap();
+    let css = std::fs::read_to_string(&sheet).unwrap();
+    let recoloured = css.replace("color: inherit", "color: initial");
+    assert_eq!((recoloured.len(), recoloured != css), (css.len(), true));
+    std::fs::write(&sheet, &recoloured).unwrap();
+    let file = std::fs::File::options().write(true).open(&sheet).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
     let edited = build(&settings(site.root()).unwrap()).unwrap();
     assert_eq!(edited.sources_read, 1, "the rewritten file alone is read");
+    assert_eq!(
+        edited.files_copied, 1,
+        "the rewritten stylesheet alone is copied"
+    );
     let clean = fresh_build(site.root()).unwrap();
     let differing = differences(&tree(&site.output()), &clean);
     assert!(

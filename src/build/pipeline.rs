@@ -29,6 +29,8 @@ pub struct BuildReport {
     pub sources_read: usize,
     /// Social cards painted (the others were read from the card cache).
     pub cards_painted: usize,
+    /// Static and content files read and copied (the others were kept from the last build).
+    pub files_copied: usize,
     /// Suspicious input the build went on with, sorted.
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -139,6 +141,7 @@ pub fn build_with(
         images_decoded: outcome.images_decoded,
         sources_read: outcome.sources_read,
         cards_painted: outcome.cards_painted,
+        files_copied: outcome.files_copied,
         warnings: outcome.warnings,
         elapsed: started.elapsed(),
     })

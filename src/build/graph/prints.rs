@@ -7,11 +7,11 @@
 //! URLs) change only when the site is placed again; pages, summaries, sections and the sitemap
 //! change whenever a body is rendered again.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use crate::build::graph::{TemplateGraph, view_stamp};
+use crate::build::graph::{StampHasher, TemplateGraph, view_stamp};
 use crate::config::Settings;
 use crate::model::site::Site;
 use crate::render::queries;
@@ -98,7 +98,7 @@ impl Fingerprints {
             hash_of(&claims)
         };
         let config = || {
-            let mut config = DefaultHasher::new();
+            let mut config = StampHasher::new();
             view_stamp(&settings.config).hash(&mut config);
             (&settings.base_url, &settings.base_path).hash(&mut config);
             // Not the build's "now" itself, which differs from one run to the next: only what
@@ -185,7 +185,7 @@ impl Fingerprints {
 
     /// A job's signature: the stamps of what it read, in the order it read them.
     pub(crate) fn signature(&self, reads: &[Input], templates: &TemplateGraph) -> u64 {
-        let mut hash = DefaultHasher::new();
+        let mut hash = StampHasher::new();
         for input in reads {
             std::mem::discriminant(input).hash(&mut hash);
             self.of(input, templates).hash(&mut hash);
@@ -195,7 +195,7 @@ impl Fingerprints {
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
-    let mut hash = DefaultHasher::new();
+    let mut hash = StampHasher::new();
     value.hash(&mut hash);
     hash.finish()
 }

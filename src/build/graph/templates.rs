@@ -3,7 +3,9 @@
 //! read.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::build::graph::StampHasher;
 
 use crate::source::TemplateFile;
 
@@ -45,7 +47,7 @@ impl TemplateGraph {
                         None => reached.clone_from(&names),
                     }
                 }
-                let mut hash = DefaultHasher::new();
+                let mut hash = StampHasher::new();
                 for name in reached {
                     (name, &files[name].text).hash(&mut hash);
                 }
@@ -76,7 +78,7 @@ impl TemplateGraph {
     /// A hash of the template and of every template it reaches; a missing one has its own.
     pub(crate) fn stamp(&self, name: &str) -> u64 {
         self.stamps.get(name).copied().unwrap_or_else(|| {
-            let mut hash = DefaultHasher::new();
+            let mut hash = StampHasher::new();
             ("missing template", name).hash(&mut hash);
             hash.finish()
         })
@@ -90,7 +92,7 @@ impl TemplateGraph {
             .filter(|(name, _)| name.starts_with(BLOCK_TEMPLATES))
             .collect();
         blocks.sort();
-        let mut hash = DefaultHasher::new();
+        let mut hash = StampHasher::new();
         blocks.hash(&mut hash);
         hash.finish()
     }

@@ -6,7 +6,9 @@
 //! changed.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::build::graph::StampHasher;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -339,7 +341,7 @@ fn links_to(inputs: &BodyInputs, moved: &FxHashSet<u64>, content_path: &str) -> 
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
-    let mut hash = DefaultHasher::new();
+    let mut hash = StampHasher::new();
     value.hash(&mut hash);
     hash.finish()
 }

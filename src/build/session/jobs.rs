@@ -6,7 +6,9 @@
 //! what made the first time one asks (a build that ends never does).
 
 use std::collections::{BTreeSet, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::build::graph::StampHasher;
 
 use rustc_hash::FxHashMap;
 
@@ -347,7 +349,7 @@ impl RenderPlan {
 /// A page as its own job shows it.
 fn page_print(site: &Site, bodies: &BodyCache, index: usize) -> u64 {
     let page = &site.pages[index];
-    let mut hash = DefaultHasher::new();
+    let mut hash = StampHasher::new();
     bodies.stamp(&page.content_path).hash(&mut hash);
     page.kind.hash(&mut hash);
     site.sections[page.section].content_path.hash(&mut hash);
@@ -371,7 +373,7 @@ fn section_print(site: &Site, settings: &Settings, index: usize) -> u64 {
     let mut header = section.clone();
     header.pages.clear();
     header.subsections.clear();
-    let mut hash = DefaultHasher::new();
+    let mut hash = StampHasher::new();
     (
         header,
         view_stamp(&queries::section_view(settings, section)),

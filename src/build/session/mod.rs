@@ -48,6 +48,8 @@ pub struct BuildOutcome {
     pub rendered_bodies: usize,
     /// Social cards painted by this run (the others were read from the card cache).
     pub cards_painted: usize,
+    /// Files read and copied into the output folder (the others were kept as they were).
+    pub files_copied: usize,
     pub pages: usize,
     pub sections: usize,
     pub files: usize,

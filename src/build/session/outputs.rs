@@ -14,7 +14,7 @@ use crate::build::session::sources::ContentCache;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::output::{Body, OutputPath, SiteOutput};
 use crate::render::Rendered;
-use crate::source::Theme;
+use crate::source::{FileStamp, FileTime, Theme};
 
 /// A job as last rendered: its signature and the files it made.
 #[derive(Debug, Serialize, Deserialize)]
@@ -34,7 +34,52 @@ pub(super) struct Outputs {
     rendered: FxHashSet<OutputPath>,
     /// Paths of the copied files, as last put in place.
     copied: BTreeSet<OutputPath>,
+    /// The files the last run copied into a folder, as they were when it read them.
+    pub copy_stamps: CopyStamps,
     runs: u64,
+}
+
+/// What a build stores of its outputs: how each job was last rendered, and what was copied.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct StoredOutputs {
+    jobs: FxHashMap<JobKey, JobRecord>,
+    copies: CopyStamps,
+}
+
+/// The files a run copied into a folder: for each output path, its source and the source's
+/// stamp as the run read it, and when the run began copying. A source with the same stamp, last
+/// changed well before that, still holds the bytes that were copied, so the copy the output
+/// folder has is kept rather than read, minified and compared again.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct CopyStamps {
+    taken_at: Option<FileTime>,
+    files: FxHashMap<OutputPath, (String, FileStamp)>,
+}
+
+impl CopyStamps {
+    /// Starts the stamps of a run that copies from now on.
+    pub(super) fn starting_now() -> Self {
+        Self {
+            taken_at: Some(FileTime::now()),
+            files: FxHashMap::default(),
+        }
+    }
+
+    /// The stamp of `source`, when it was copied to `path` last run and has not changed since.
+    pub(super) fn unchanged(&self, path: &OutputPath, source: &Path) -> Option<FileStamp> {
+        let (copied_from, stamp) = self.files.get(path)?;
+        let taken_at = self.taken_at?;
+        (source.to_str() == Some(copied_from.as_str()) && stamp.latest().well_before(taken_at))
+            .then_some(*stamp)
+            .filter(|stamp| FileStamp::of(source) == Some(*stamp))
+    }
+
+    /// Notes that `source`, stamped `stamp` before it was read, was copied to `path`.
+    pub(super) fn copied(&mut self, path: OutputPath, source: &Path, stamp: FileStamp) {
+        if let Some(source) = source.to_str() {
+            self.files.insert(path, (source.to_string(), stamp));
+        }
+    }
 }
 
 /// One job of a run: rendered again or kept as it was.
@@ -48,15 +93,19 @@ pub(super) struct JobRun {
 }
 
 impl Outputs {
-    /// The jobs as last rendered, to store between builds (`build::cache`).
-    pub(super) fn into_jobs(self) -> FxHashMap<JobKey, JobRecord> {
-        self.jobs
+    /// The jobs as last rendered and the files copied, to store between builds (`build::cache`).
+    pub(super) fn into_stored(self) -> StoredOutputs {
+        StoredOutputs {
+            jobs: self.jobs,
+            copies: self.copy_stamps,
+        }
     }
 
-    /// Outputs written to a folder by the jobs in `jobs`, as a build cache remembers them.
-    pub(super) fn from_jobs(jobs: FxHashMap<JobKey, JobRecord>) -> Self {
+    /// Outputs written to a folder as a build cache remembers them.
+    pub(super) fn from_stored(stored: StoredOutputs) -> Self {
         Self {
-            jobs,
+            jobs: stored.jobs,
+            copy_stamps: stored.copies,
             ..Self::default()
         }
     }

@@ -3,18 +3,20 @@
 //! written to the staging folder, or only counted).
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::build::session::jobs::Stage;
-use crate::build::session::outputs;
+use crate::build::session::outputs::{self, CopyStamps};
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::{Destination, Session};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
+use crate::output::OutputPath;
 use crate::render::Rendered;
+use crate::source::FileStamp;
 
 impl Session {
     /// Signs the jobs (every one after the site was placed again or the templates changed, else
@@ -92,6 +94,7 @@ impl Session {
                     files,
                     hollow_read,
                     cards_painted: 0,
+                    files_copied: 0,
                 }
             }
             Destination::Folder(staging) => {
@@ -120,27 +123,50 @@ impl Session {
                         Some(error) => cannot_write(path, &error),
                     })?;
                 watch.lap("keep");
-                copies
+                let mut copy_stamps = CopyStamps::starting_now();
+                let last_copies = &self.outputs.copy_stamps;
+                let kept_copies = AtomicUsize::new(0);
+                let copied: Vec<(&OutputPath, &PathBuf, Option<FileStamp>)> = copies
                     .par_iter()
                     .filter(|(path, _)| !staging.has_made(path))
-                    .try_for_each(|(path, source)| {
+                    .map(|(path, source)| {
+                        let unchanged = last_copies.unchanged(path, source);
+                        if unchanged.is_some()
+                            && staging
+                                .keep(path)
+                                .map_err(|error| cannot_write(path, &error))?
+                        {
+                            kept_copies.fetch_add(1, Ordering::Relaxed);
+                            return Ok((path, source, unchanged));
+                        }
                         let copy = |error| {
                             Diagnostic::general(format!(
                                 "cannot copy {}: {error}",
                                 source.display()
                             ))
                         };
+                        let stamp = FileStamp::of(source);
                         let bytes = crate::output::read_copied(source).map_err(copy)?;
                         staging
                             .write(path, &bytes)
-                            .map_err(|error| cannot_write(path, &error))
-                    })?;
+                            .map_err(|error| cannot_write(path, &error))?;
+                        Ok((path, source, stamp))
+                    })
+                    .collect::<Result<_, Diagnostic>>()?;
+                let files_copied = copied.len() - kept_copies.into_inner();
+                for (path, source, stamp) in copied {
+                    if let Some(stamp) = stamp {
+                        copy_stamps.copied(path.clone(), source, stamp);
+                    }
+                }
+                self.outputs.copy_stamps = copy_stamps;
                 Made {
                     changed: BTreeSet::new(),
                     rendered_jobs,
                     files: staging.files_made(),
                     hollow_read: run.hollow_read,
                     cards_painted: 0,
+                    files_copied,
                 }
             }
             Destination::Nowhere => {
@@ -162,6 +188,7 @@ impl Session {
                     files,
                     hollow_read: run.hollow_read,
                     cards_painted: 0,
+                    files_copied: 0,
                 }
             }
         };
@@ -185,6 +212,8 @@ pub(super) struct Made {
     pub(super) hollow_read: BTreeSet<String>,
     /// Social cards painted (not read from the card cache).
     pub(super) cards_painted: usize,
+    /// Files read and copied into a folder (the others were kept as the last build left them).
+    pub(super) files_copied: usize,
 }
 
 fn cannot_write(path: &str, error: &std::io::Error) -> Diagnostic {

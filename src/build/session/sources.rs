@@ -3,7 +3,9 @@
 //! what they touch.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::build::graph::StampHasher;
 use std::path::{Component, Path, PathBuf};
 
 use rustc_hash::FxHashMap;
@@ -241,7 +243,7 @@ pub(super) fn record(
 }
 
 pub(super) fn text_hash(text: &str) -> u64 {
-    let mut hash = DefaultHasher::new();
+    let mut hash = StampHasher::new();
     text.hash(&mut hash);
     hash.finish()
 }

@@ -70,6 +70,7 @@ impl Session {
                 files: more.files,
                 hollow_read: more.hollow_read,
                 cards_painted: made.cards_painted + more.cards_painted,
+                files_copied: made.files_copied + more.files_copied,
             };
         }
         let mut all_warnings = crate::error::Diagnostics::new();
@@ -82,6 +83,7 @@ impl Session {
             rendered_jobs: made.rendered_jobs,
             rendered_bodies,
             cards_painted: made.cards_painted,
+            files_copied: made.files_copied,
             pages: kept.site.pages.len(),
             sections: kept.site.sections.len(),
             files: made.files,

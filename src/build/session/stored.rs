@@ -12,10 +12,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::build::cache::{PartWriter, Parts};
-use crate::build::graph::{JobKey, LinkTargets};
+use crate::build::graph::LinkTargets;
 use crate::build::session::bodies::BodyCache;
 use crate::build::session::jobs::{RenderPlan, StoredPlan};
-use crate::build::session::outputs::{JobRecord, Outputs};
+use crate::build::session::outputs::{Outputs, StoredOutputs};
 use crate::build::session::sources::{ContentCache, FileRecord, FileState, Plan, text_hash};
 use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, Signing};
 use crate::config::Settings;
@@ -38,7 +38,7 @@ pub struct StoredSession {
     pages: Vec<Page>,
     bodies: BodyCache,
     plan: StoredPlan,
-    jobs: FxHashMap<JobKey, JobRecord>,
+    outputs: StoredOutputs,
     /// The search index the stored build made, if it made one.
     search: Option<KeptIndex>,
     /// Each placed file's stamp once the stored build was done, and when that build had read
@@ -77,7 +77,7 @@ impl StoredSession {
         let rest: [Writing<'_>; 8] = [
             &|| out.part(6, &self.search),
             &|| out.part(4, &self.plan),
-            &|| out.part(5, &self.jobs),
+            &|| out.part(5, &self.outputs),
             &|| out.part(2, &self.files),
             &|| out.part(3, &self.bodies),
             &|| out.part(7, &self.stamps),
@@ -98,13 +98,13 @@ impl StoredSession {
             return None;
         }
         let (mut site, mut files, mut bodies, mut plan) = (None, None, None, None);
-        let (mut jobs, mut search, mut stamps, mut pages) = (None, None, None, None);
+        let (mut outputs, mut search, mut stamps, mut pages) = (None, None, None, None);
         rayon::scope(|scope| {
             scope.spawn(|_| site = parts.get::<Site>(1));
             scope.spawn(|_| files = parts.get(2));
             scope.spawn(|_| bodies = parts.get(3));
             scope.spawn(|_| plan = parts.get(4));
-            scope.spawn(|_| jobs = parts.get(5));
+            scope.spawn(|_| outputs = parts.get(5));
             scope.spawn(|_| search = parts.get(6));
             scope.spawn(|_| stamps = parts.get(7));
             let runs = (8..parts.len()).into_par_iter();
@@ -121,7 +121,7 @@ impl StoredSession {
             pages,
             bodies: bodies?,
             plan: plan?,
-            jobs: jobs?,
+            outputs: outputs?,
             search: search?,
             stamps: stamps?,
             read_at: head.read_at,
@@ -185,7 +185,7 @@ impl Session {
             search: SearchMemo::from_kept(stored.search),
             ..Kept::default()
         };
-        session.outputs = Outputs::from_jobs(stored.jobs);
+        session.outputs = Outputs::from_stored(stored.outputs);
         session
     }
 
@@ -232,7 +232,7 @@ impl Session {
             pages,
             bodies: kept.bodies,
             plan: kept.signing.plan.into_stored(),
-            jobs: self.outputs.into_jobs(),
+            outputs: self.outputs.into_stored(),
             search: kept.search.into_kept(),
             stamps,
             read_at,
