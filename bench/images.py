@@ -97,7 +97,7 @@ def main():
     site = os.path.join(work, "site")
     placed = make_site(args.pages, args.every, site, args.gen)
     print(f"{args.pages} pages, {placed} photos, in {site}", file=sys.stderr)
-    clean = "rm -rf output .output.cache .output.staging .output.hashes"
+    clean = "rm -rf output .output.cache .output.staging .output.hashes .output.listings"
     results = {}
     for name, (images, search) in CONFIGS.items():
         configure(site, images, search)

@@ -63,6 +63,13 @@ fn hashes_file(output_dir: &Path) -> PathBuf {
     parent.join(format!(".{name}.hashes"))
 }
 
+/// The folder beside `output_dir` that remembers what each folder of the output and staging
+/// folders held when last listed (`staging::listing`).
+fn listings_dir(output_dir: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(output_dir);
+    parent.join(format!(".{name}.listings"))
+}
+
 /// The build cache's folder beside `output_dir` (`build::cache`): removed whenever the output
 /// is rewritten.
 pub fn cache_dir(output_dir: &Path) -> PathBuf {
@@ -269,8 +276,8 @@ mod tests {
             .collect();
         assert_eq!(
             beside.len(),
-            3,
-            "the output, its staging folder and its table of hashes: {beside:?}"
+            4,
+            "the output, its staging folder, its table of hashes and its listings: {beside:?}"
         );
     }
 

@@ -1,6 +1,7 @@
 //! What the staging folder holds when a build opens it: its files (with the inode numbers the
 //! listing gives) and folders, listed in parallel, with anything else (links, devices, names that
-//! are not UTF-8) cleared away.
+//! are not UTF-8) cleared away. Folders unchanged since a build listed them are not listed again
+//! (`listing`).
 
 use std::io;
 use std::path::Path;
@@ -8,6 +9,11 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::output::owned;
+use crate::output::staging::listing::FolderListing;
+#[cfg(target_os = "linux")]
+use crate::output::staging::listing::FolderStamp;
+#[cfg(target_os = "linux")]
+use rustc_hash::FxHashMap;
 
 /// What a folder holds, from the staging folder: files and folders.
 #[derive(Default)]
@@ -16,14 +22,21 @@ pub(super) struct Found {
     /// tells one).
     pub(super) files: Vec<(String, Option<u64>)>,
     pub(super) folders: Vec<String>,
+    /// How many folders were read (the others were known from their listing).
+    pub(super) folders_read: usize,
 }
 
-/// Lists the files and folders under `folder` (named `prefix` from the staging folder), the
-/// folders in parallel, removing anything else (links, devices, names that are not UTF-8).
-/// Each folder is opened from its parent's handle, never through a link, and read in one go.
+/// Lists the files and folders under `folder` (the top of a tree), the folders in parallel,
+/// removing anything else (links, devices, names that are not UTF-8). Each folder is opened
+/// from its parent's handle, never through a link, and read in one go; a folder whose stamp is
+/// as `last` recorded it is not read again (`listing`). Returns what was found and the listing
+/// of it to keep.
 #[cfg(target_os = "linux")]
-pub(super) fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
-    scan_open(&open_folder(rustix::fs::CWD, folder)?, folder, prefix)
+pub(super) fn scan(folder: &Path, last: FolderListing) -> io::Result<(Found, FolderListing)> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs() as i64);
+    scan_folder(rustix::fs::CWD, folder, folder, "", last, now)
 }
 
 #[cfg(target_os = "linux")]
@@ -36,23 +49,132 @@ fn open_folder(
     Ok(rustix::fs::openat(parent, name, flags, Mode::empty())?)
 }
 
+/// What the folder `name` in `parent` (at `path`, named `prefix` from the top) holds, and its
+/// listing to keep, made from `last` where its stamp says the folder did not change (`now`:
+/// when the scan began, in seconds since 1970).
 #[cfg(target_os = "linux")]
-fn scan_open(handle: &std::os::fd::OwnedFd, folder: &Path, prefix: &str) -> io::Result<Found> {
+fn scan_folder(
+    parent: impl std::os::fd::AsFd,
+    name: &Path,
+    path: &Path,
+    prefix: &str,
+    last: FolderListing,
+    now: i64,
+) -> io::Result<(Found, FolderListing)> {
+    use rustix::fs::{AtFlags, FileType};
+    let with_prefix = |files: &[(String, u64)]| -> Vec<(String, Option<u64>)> {
+        (files.iter())
+            .map(|(file, inode)| (format!("{prefix}{file}"), Some(*inode)))
+            .collect()
+    };
+    if let Some(stamp) = last.stamp {
+        let stat = rustix::fs::statat(&parent, name, AtFlags::SYMLINK_NOFOLLOW)?;
+        let is_folder = FileType::from_raw_mode(stat.st_mode) == FileType::Directory;
+        if is_folder && FolderStamp::of(&stat) == stamp {
+            let mut found = Found {
+                files: with_prefix(&last.files),
+                folders: Vec::new(),
+                folders_read: 0,
+            };
+            let mut folders = Vec::new();
+            if !last.folders.is_empty() {
+                let handle = open_folder(&parent, name)?;
+                folders = below(&handle, path, prefix, last.folders, &mut found, now)?;
+            }
+            let listing = FolderListing {
+                stamp: Some(stamp),
+                files: last.files,
+                folders,
+            };
+            return Ok((found, listing));
+        }
+    }
+    let handle = open_folder(&parent, name)?;
+    let stamp = FolderStamp::of(&rustix::fs::fstat(&handle)?);
+    let listed = list(&handle, path, prefix.is_empty())?;
+    let mut found = Found {
+        files: with_prefix(&listed.files),
+        folders: Vec::new(),
+        folders_read: 1,
+    };
+    let mut known: FxHashMap<String, FolderListing> = last.folders.into_iter().collect();
+    let subfolders = (listed.folders.into_iter())
+        .map(|name| {
+            let listing = known.remove(&name).unwrap_or_default();
+            (name, listing)
+        })
+        .collect();
+    let folders = below(&handle, path, prefix, subfolders, &mut found, now)?;
+    let listing = FolderListing {
+        stamp: (!listed.removed && stamp.settled_before(now)).then_some(stamp),
+        files: listed.files,
+        folders,
+    };
+    Ok((found, listing))
+}
+
+/// Scans the `subfolders` of the folder open as `handle`, in parallel, adding what they hold
+/// to `found`; their listings to keep.
+#[cfg(target_os = "linux")]
+fn below(
+    handle: &std::os::fd::OwnedFd,
+    path: &Path,
+    prefix: &str,
+    subfolders: Vec<(String, FolderListing)>,
+    found: &mut Found,
+    now: i64,
+) -> io::Result<Vec<(String, FolderListing)>> {
+    let below: Vec<(String, Found, FolderListing)> = (subfolders.into_par_iter())
+        .map(|(name, last)| {
+            let (found, listing) = scan_folder(
+                handle,
+                Path::new(&name),
+                &path.join(&name),
+                &format!("{prefix}{name}/"),
+                last,
+                now,
+            )?;
+            Ok((name, found, listing))
+        })
+        .collect::<io::Result<_>>()?;
+    let mut listings = Vec::with_capacity(below.len());
+    for (name, below, listing) in below {
+        found.folders.push(format!("{prefix}{name}"));
+        found.files.extend(below.files);
+        found.folders.extend(below.folders);
+        found.folders_read += below.folders_read;
+        listings.push((name, listing));
+    }
+    Ok(listings)
+}
+
+/// The entries of one folder, as `list` read them.
+#[cfg(target_os = "linux")]
+struct Listed {
+    files: Vec<(String, u64)>,
+    folders: Vec<String>,
+    /// Whether anything else was there (and was removed).
+    removed: bool,
+}
+
+/// The entries of the folder open as `handle` (at `path`): its files with their inode numbers
+/// and its folders, anything else removed. The marker of hearth's folders is left out at the
+/// `top`.
+#[cfg(target_os = "linux")]
+fn list(handle: &std::os::fd::OwnedFd, path: &Path, top: bool) -> io::Result<Listed> {
     use rustix::fs::{AtFlags, FileType, RawDir};
     use std::mem::MaybeUninit;
     use std::os::unix::ffi::OsStrExt;
-    let mut found = Found::default();
-    let mut subfolders = Vec::new();
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    let mut removed = false;
     let mut buffer = [MaybeUninit::<u8>::uninit(); 8192];
     let mut entries = RawDir::new(handle, &mut buffer);
     while let Some(entry) = entries.next() {
         let entry = entry?;
         let name = entry.file_name();
         let bytes = name.to_bytes();
-        if bytes == b"."
-            || bytes == b".."
-            || (prefix.is_empty() && bytes == owned::MARKER.as_bytes())
-        {
+        if bytes == b"." || bytes == b".." || (top && bytes == owned::MARKER.as_bytes()) {
             continue;
         }
         let kind = match entry.file_type() {
@@ -63,36 +185,34 @@ fn scan_open(handle: &std::os::fd::OwnedFd, folder: &Path, prefix: &str) -> io::
             kind => kind,
         };
         match (std::str::from_utf8(bytes), kind) {
-            (Ok(name), FileType::RegularFile) => {
-                found
-                    .files
-                    .push((format!("{prefix}{name}"), Some(entry.ino())));
-            }
-            (Ok(name), FileType::Directory) => subfolders.push(name.to_string()),
+            (Ok(name), FileType::RegularFile) => files.push((name.to_string(), entry.ino())),
+            (Ok(name), FileType::Directory) => folders.push(name.to_string()),
             (_, FileType::Directory) => {
-                std::fs::remove_dir_all(folder.join(std::ffi::OsStr::from_bytes(bytes)))?;
+                removed = true;
+                std::fs::remove_dir_all(path.join(std::ffi::OsStr::from_bytes(bytes)))?;
             }
-            _ => rustix::fs::unlinkat(handle, name, AtFlags::empty())?,
+            _ => {
+                removed = true;
+                rustix::fs::unlinkat(handle, name, AtFlags::empty())?;
+            }
         }
     }
-    let below: Vec<Found> = (subfolders.par_iter())
-        .map(|name| {
-            let subfolder = open_folder(handle, name.as_str())?;
-            scan_open(&subfolder, &folder.join(name), &format!("{prefix}{name}/"))
-        })
-        .collect::<io::Result<_>>()?;
-    for (below, name) in below.into_iter().zip(subfolders) {
-        found.folders.push(format!("{prefix}{name}"));
-        found.files.extend(below.files);
-        found.folders.extend(below.folders);
-    }
-    Ok(found)
+    Ok(Listed {
+        files,
+        folders,
+        removed,
+    })
 }
 
 /// Lists the files and folders under `folder` (named `prefix` from the staging folder), the
 /// folders in parallel, removing anything else (links, devices, names that are not UTF-8).
 #[cfg(not(target_os = "linux"))]
-pub(super) fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
+pub(super) fn scan(folder: &Path, _: FolderListing) -> io::Result<(Found, FolderListing)> {
+    Ok((scan_all(folder, "")?, FolderListing::default()))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn scan_all(folder: &Path, prefix: &str) -> io::Result<Found> {
     let mut found = Found::default();
     let mut subfolders = Vec::new();
     for entry in std::fs::read_dir(folder)? {
@@ -111,7 +231,7 @@ pub(super) fn scan(folder: &Path, prefix: &str) -> io::Result<Found> {
         }
     }
     let below: Vec<Found> = (subfolders.par_iter())
-        .map(|(path, name)| scan(path, &format!("{name}/")))
+        .map(|(path, name)| scan_all(path, &format!("{name}/")))
         .collect::<io::Result<_>>()?;
     for (below, (_, name)) in below.into_iter().zip(subfolders) {
         found.folders.push(name);

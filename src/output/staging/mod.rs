@@ -6,6 +6,8 @@
 //! file in staging is always replaced, never rewritten in place.
 
 mod found;
+mod identity;
+mod listing;
 #[cfg(test)]
 mod tests;
 
@@ -19,10 +21,12 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use self::found::scan;
+use self::identity::{listed_device, tree_id};
+use self::listing::{FolderListing, TreeId};
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
 use crate::output::{
-    Body, OutputPath, cache_dir, hashes_file, owned, remove_cache, remove_if_present, staging_dir,
-    swap_into_place,
+    Body, OutputPath, cache_dir, hashes_file, listings_dir, owned, remove_cache, remove_if_present,
+    staging_dir, swap_into_place,
 };
 
 /// A folder being made to hold exactly one site. Writes may come from many threads at once.
@@ -46,6 +50,14 @@ pub struct Staging {
     /// Files written (or found identical) since the folder was opened, from the folder.
     made: Mutex<HashSet<String>>,
     hashes: FileHashes,
+    /// Which tree the folder is and which the output folder is, and the listing of the folder
+    /// made on opening.
+    tree: Option<TreeId>,
+    output_tree: Option<TreeId>,
+    listing: FolderListing,
+    /// How many of its folders opening it read (the others were known from their listing).
+    #[cfg(test)]
+    folders_read: usize,
     /// The first write that failed (its path and error): no write is tried after it.
     failure: Mutex<Option<(String, String)>>,
 }
@@ -66,7 +78,9 @@ impl Staging {
         let created = !dir.exists();
         std::fs::create_dir_all(dir)?;
         owned::mark(dir)?;
-        let found = scan(dir, "")?;
+        let tree = tree_id(dir);
+        let last = tree.and_then(|tree| listing::load(&listings_dir(output_dir), tree));
+        let (found, listing) = scan(dir, last.unwrap_or_default())?;
         let mut folders: HashSet<PathBuf> = (found.folders.iter())
             .map(|folder| dir.join(folder))
             .collect();
@@ -81,6 +95,11 @@ impl Staging {
             folders: Mutex::new(folders),
             made: Mutex::new(HashSet::default()),
             hashes: FileHashes::load(&hashes_file(output_dir)),
+            tree,
+            output_tree: tree_id(output_dir),
+            listing,
+            #[cfg(test)]
+            folders_read: found.folders_read,
             failure: Mutex::new(None),
         })
     }
@@ -317,8 +336,13 @@ impl Staging {
     pub fn finish(self) -> io::Result<()> {
         self.remove_strays()?;
         swap_into_place(&self.dir, &self.output_dir)?;
-        // The table only spares reading files: a build that cannot save it is still complete.
+        // The table and the listings only spare work: a build that cannot save them is still
+        // complete.
         let _ = self.hashes.save();
+        if let Some(tree) = self.tree {
+            let dir = listings_dir(&self.output_dir);
+            let _ = listing::save(&dir, tree, self.output_tree, &self.listing);
+        }
         Ok(())
     }
 
@@ -359,26 +383,6 @@ impl Staging {
         }
         Ok(())
     }
-}
-
-/// The device of the staging folder `dir` when `output_dir` is on it too, and the inode numbers
-/// of its listing (`files`) are its files' own: checked on one of them, as some file systems
-/// list numbers of their own.
-#[cfg(unix)]
-fn listed_device(dir: &Path, output_dir: &Path, files: &[(String, Option<u64>)]) -> Option<u64> {
-    use std::os::unix::fs::MetadataExt;
-    let device = std::fs::metadata(dir).ok()?.dev();
-    if std::fs::metadata(output_dir).ok()?.dev() != device {
-        return None;
-    }
-    let (name, listed) = files.iter().find(|(_, inode)| inode.is_some())?;
-    let meta = std::fs::symlink_metadata(dir.join(name)).ok()?;
-    (meta.dev() == device && Some(meta.ino()) == *listed).then_some(device)
-}
-
-#[cfg(not(unix))]
-fn listed_device(_: &Path, _: &Path, _: &[(String, Option<u64>)]) -> Option<u64> {
-    None
 }
 
 /// Writes a file as a new one (in place of a file or folder of the site before, if one stands

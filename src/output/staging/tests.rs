@@ -208,3 +208,53 @@ fn a_kept_file_is_the_outputs_own_even_when_its_staged_copy_was_replaced() {
         assert_eq!(inode(&out, path), inode(&staging, path), "{path} is shared");
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn folders_unchanged_since_listed_are_not_read_again_and_changed_ones_are() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("output");
+    let pages: Vec<(String, String)> = (0..20)
+        .map(|page| (format!("s/p{page}/index.html"), format!("page {page}")))
+        .collect();
+    let site: Vec<(&str, &str)> = (pages.iter())
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    build(&out, &site);
+    build(&out, &site);
+    // A folder's listing is kept only once its times are older than the file system's step.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    build(&out, &site);
+    build(&out, &site);
+    let staging = Staging::open(&out).unwrap();
+    assert!(
+        staging.folders_read <= 1,
+        "{} of 22 folders read",
+        staging.folders_read
+    );
+    staging.abandon().unwrap();
+    // Behind the build: a link to a file outside, and a stray file.
+    let outside = temp.path().join("outside.txt");
+    std::fs::write(&outside, "not the site's").unwrap();
+    let staged = staging_dir(&out);
+    std::os::unix::fs::symlink(&outside, staged.join("s/p3/index.htm")).unwrap();
+    std::fs::write(staged.join("s/p4/stray.html"), "stray").unwrap();
+    let staging = Staging::open(&out).unwrap();
+    assert!(
+        (2..=3).contains(&staging.folders_read),
+        "{} folders read: the two changed ones (and the top)",
+        staging.folders_read
+    );
+    assert!(!staged.join("s/p3/index.htm").exists(), "the link is gone");
+    assert!(staging.found_files.contains_key("s/p4/stray.html"));
+    for (path, text) in &site {
+        staging
+            .write(&OutputPath::new(*path).unwrap(), text.as_bytes())
+            .unwrap();
+    }
+    staging.finish().unwrap();
+    let mut expected = pages.to_vec();
+    expected.sort();
+    assert_eq!(files(&out), expected);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "not the site's");
+}
