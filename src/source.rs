@@ -182,7 +182,7 @@ pub fn not_utf8(path: &str, bytes: &[u8]) -> Diagnostic {
 }
 
 /// A template of the theme, by its Tera name (`blocks/lines.html`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TemplateFile {
     pub name: String,
     /// Where it came from, from the site's root, for error messages.

@@ -10,6 +10,7 @@
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::build::graph::{StampHasher, TemplateGraph, view_stamp};
 use crate::config::Settings;
@@ -18,7 +19,7 @@ use crate::render::queries;
 use crate::render::reads::Input;
 
 /// The stamps of one placed site's inputs, indexed like its pages, sections and tags.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Fingerprints {
     pub pages: Vec<u64>,
     pub summaries: Vec<u64>,

@@ -2,13 +2,10 @@
 //! it read when last rendered (recorded by the renderer), and jobs whose signature changed
 //! since their last good render, or that were never rendered, are rendered again, their record
 //! renewed. Once the site is placed, every job is signed; a rebuild that changed pages or
-//! sections in place signs again only the jobs that read them, found in an index of who reads
-//! what made the first time one asks (a build that ends never does).
+//! sections in place signs again only the jobs that read them, found by looking through what
+//! each job read the first time, and in an index of who reads what made the second time.
 
 use std::collections::{BTreeSet, HashSet};
-use std::hash::{Hash, Hasher};
-
-use crate::build::graph::StampHasher;
 
 use rustc_hash::FxHashMap;
 
@@ -20,6 +17,7 @@ use crate::build::graph::{
 };
 use crate::build::session::bodies::BodyCache;
 use crate::build::session::outputs::{JobRun, Outputs};
+use crate::build::session::prints::{page_print, section_print, summary_print};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Diagnostics};
 use crate::model::site::Site;
@@ -53,9 +51,10 @@ pub(super) struct RenderPlan {
     keys: Vec<JobKey>,
     /// What each job read when last rendered; a job without a record is rendered.
     records: Records,
-    /// Who reads what, from `records`: made when first asked for, and kept up to date after.
-    /// A build that ends never asks.
+    /// Who reads what, from `records`: made the second time it is asked for (the first ask
+    /// looks through `records`), and kept up to date after. A build that ends asks once.
     readers: Option<Readers>,
+    readers_asked: bool,
     prints: Fingerprints,
     /// By page file: (page stamp, summary stamp) as last computed.
     summaries: FxHashMap<String, (u64, u64)>,
@@ -71,6 +70,9 @@ pub(super) struct StoredPlan {
     records: Records,
     summaries: FxHashMap<String, (u64, u64)>,
     word_count_shown: bool,
+    /// When every job was signed as the build ended: the stamps then, and the stamp of the
+    /// theme's templates they were signed with (`theme_stamp`).
+    signed: Option<(Fingerprints, u64)>,
 }
 
 /// The jobs a render made and kept, and the hollow pages that jobs waiting to render read.
@@ -87,20 +89,36 @@ pub(super) struct Signed {
 }
 
 impl RenderPlan {
-    pub(super) fn from_stored(stored: StoredPlan) -> Self {
-        Self {
+    /// The plan stored with `site`, and, when its jobs were all signed, the stamp of the
+    /// theme's templates they were signed with: while the templates are the same and the site
+    /// is not placed again, only the jobs reading what changes need signing again.
+    pub(super) fn from_stored(stored: StoredPlan, site: &Site) -> (Self, Option<u64>) {
+        let mut plan = Self {
             records: stored.records,
             summaries: stored.summaries,
             word_count_shown: stored.word_count_shown,
             ..Self::default()
-        }
+        };
+        let Some((prints, templates)) = stored.signed else {
+            return (plan, None);
+        };
+        plan.prints = prints;
+        plan.jobs = render::jobs(site);
+        plan.keys = (plan.jobs.par_iter())
+            .map(|&job| job_key(site, job))
+            .collect();
+        (plan, Some(templates))
     }
 
-    pub(super) fn into_stored(self) -> StoredPlan {
+    /// What to store of the plan; `signed_with`: the stamp of the templates every job was
+    /// signed with, when each was signed since the site was last placed and its pages changed.
+    pub(super) fn into_stored(self, signed_with: Option<u64>) -> StoredPlan {
+        let signed = signed_with.filter(|_| self.deferred.is_empty());
         StoredPlan {
             records: self.records,
             summaries: self.summaries,
             word_count_shown: self.word_count_shown,
+            signed: signed.map(|templates| (self.prints, templates)),
         }
     }
 
@@ -128,6 +146,7 @@ impl RenderPlan {
             .collect();
         self.records.follow(site);
         self.readers = None;
+        self.readers_asked = false;
         let (records, prints) = (&self.records, &self.prints);
         (self.keys.par_iter().enumerate())
             .map(|(job, key)| Signed {
@@ -222,10 +241,23 @@ impl RenderPlan {
             inputs.push(Input::Sitemap);
         }
         let (records, keys) = (&self.records, &self.keys);
-        let readers = (self.readers).get_or_insert_with(|| Readers::new(records, keys));
         let mut jobs = Vec::new();
-        for input in &inputs {
-            jobs.extend_from_slice(readers.of(input));
+        if self.readers.is_none() && !self.readers_asked {
+            // The first ask looks through every record, which costs less than making the index
+            // a build that ends never asks again.
+            self.readers_asked = true;
+            jobs = (keys.par_iter().enumerate())
+                .filter(|(_, key)| {
+                    (records.by_job.get(*key))
+                        .is_some_and(|reads| reads.iter().any(|read| inputs.contains(read)))
+                })
+                .map(|(job, _)| job as u32)
+                .collect();
+        } else {
+            let readers = (self.readers).get_or_insert_with(|| Readers::new(records, keys));
+            for input in &inputs {
+                jobs.extend_from_slice(readers.of(input));
+            }
         }
         jobs.sort_unstable();
         jobs.dedup();
@@ -344,40 +376,4 @@ impl RenderPlan {
         self.deferred.sort_unstable();
         problems.finish(RenderRun { runs, hollow_read })
     }
-}
-
-/// A page as its own job shows it.
-fn page_print(site: &Site, bodies: &BodyCache, index: usize) -> u64 {
-    let page = &site.pages[index];
-    let mut hash = StampHasher::new();
-    bodies.stamp(&page.content_path).hash(&mut hash);
-    page.kind.hash(&mut hash);
-    site.sections[page.section].content_path.hash(&mut hash);
-    hash.finish()
-}
-
-/// A page's summary as listings show it; its word count only when some template may show it
-/// (the reading time, which listings do show, changes once every 200 words).
-fn summary_print(site: &Site, settings: &Settings, index: usize, word_count_shown: bool) -> u64 {
-    let mut summary = queries::summary(site, settings, index);
-    if !word_count_shown {
-        summary.word_count = 0;
-    }
-    view_stamp(&summary)
-}
-
-/// A section as its listing and the home page show it (its header and body, not which pages
-/// and sections it holds, which are inputs of their own).
-fn section_print(site: &Site, settings: &Settings, index: usize) -> u64 {
-    let section = &site.sections[index];
-    let mut header = section.clone();
-    header.pages.clear();
-    header.subsections.clear();
-    let mut hash = StampHasher::new();
-    (
-        header,
-        view_stamp(&queries::section_view(settings, section)),
-    )
-        .hash(&mut hash);
-    hash.finish()
 }

@@ -10,6 +10,7 @@ mod images;
 mod jobs;
 mod outputs;
 mod placing;
+mod prints;
 mod profile;
 mod rendering;
 mod sources;
@@ -123,15 +124,19 @@ struct Kept {
 
 /// The theme as last read and what was made of its templates.
 ///
-/// Rules: `templates` is `Some` exactly when `problems` is empty; `graph` is made from the same
-/// template files as `templates`, and both are made again together, only when a template's text
-/// changed (which also clears `Signing::signed`).
+/// Rules: once the theme is read (`files` is `Some`), `templates` is `Some` exactly when
+/// `problems` is empty; `graph` is made from the same template files as `templates`, and both
+/// are made again together, only when a template's text changed (which also clears
+/// `Signing::signed`, unless the jobs were signed with these very templates: `signed_with`).
 #[derive(Default)]
 struct ThemeState {
     files: Option<Theme>,
     templates: Option<Templates>,
     problems: Vec<Diagnostic>,
     graph: TemplateGraph,
+    /// In a session read from a build cache, until the theme is first read: the stamp
+    /// (`stages::theme_stamp`) of the templates its jobs were signed with.
+    signed_with: Option<u64>,
 }
 
 /// The render jobs of the placed site and how far they are signed.

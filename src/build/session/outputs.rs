@@ -103,16 +103,20 @@ impl Outputs {
 
     /// Outputs written to a folder as a build cache remembers them.
     pub(super) fn from_stored(stored: StoredOutputs) -> Self {
+        // Runs count on from the stored build's, so that this run's records are told apart.
+        let runs = stored.jobs.values().map(|record| record.run).max();
         Self {
             jobs: stored.jobs,
             copy_stamps: stored.copies,
+            runs: runs.unwrap_or_default(),
             ..Self::default()
         }
     }
 
     /// Notes a run whose files went to a folder: what each job rendered again made; returns
-    /// the files of the jobs kept as they were, which the folder must keep. `complete` as for
-    /// `apply`.
+    /// the files of the jobs kept as they were, which the folder must keep. `runs` holds every
+    /// job of the site when `complete` (jobs not in it are gone), else the jobs signed again
+    /// (the others are kept as they are).
     pub(super) fn written(&mut self, runs: &[JobRun], complete: bool) -> Vec<OutputPath> {
         self.runs += 1;
         let this_run = self.runs;
@@ -137,6 +141,16 @@ impl Outputs {
         }
         if complete {
             self.jobs.retain(|_, record| record.run == this_run);
+        } else {
+            // Jobs not signed again read nothing that changed: the folder keeps their files.
+            for record in self
+                .jobs
+                .values_mut()
+                .filter(|record| record.run != this_run)
+            {
+                record.run = this_run;
+                kept.extend(record.files.iter().cloned());
+            }
         }
         kept
     }

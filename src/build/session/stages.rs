@@ -3,10 +3,11 @@
 //! rendered: `rendering`), output (put together, with what changed).
 
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::graph::{LinkTargets, TemplateGraph};
+use crate::build::graph::{LinkTargets, StampHasher, TemplateGraph};
 use crate::build::progress::Progress;
 use crate::build::session::bodies::BodyInputs;
 use crate::build::session::profile::Stopwatch;
@@ -21,7 +22,7 @@ use crate::images::Catalog;
 use crate::model::site::{Site, url_collisions};
 use crate::parse::parse_file;
 use crate::render::templates::Templates;
-use crate::source::{self, SourceFile};
+use crate::source::{self, SourceFile, Theme};
 
 impl Session {
     pub(super) fn run_stages(
@@ -304,11 +305,21 @@ impl Session {
             self.kept.theme.problems = compiled.as_ref().err().cloned().unwrap_or_default();
             self.kept.theme.templates = compiled.ok();
             self.kept.theme.graph = TemplateGraph::new(&theme.templates);
-            self.kept.signing.signed = false;
+            let signed_with = self.kept.theme.signed_with.take();
+            if signed_with != Some(theme_stamp(&theme)) {
+                self.kept.signing.signed = false;
+            }
         }
         self.kept.theme.files = Some(theme);
         Ok(())
     }
+}
+
+/// A stamp of a theme's templates and card colours: what signed jobs were signed with.
+pub(super) fn theme_stamp(theme: &Theme) -> u64 {
+    let mut hash = StampHasher::new();
+    (&theme.templates, &theme.card).hash(&mut hash);
+    hash.finish()
 }
 
 /// Where links to a content file lead, as the Markdown stage resolves them.

@@ -17,7 +17,10 @@ use crate::build::session::bodies::BodyCache;
 use crate::build::session::jobs::{RenderPlan, StoredPlan};
 use crate::build::session::outputs::{Outputs, StoredOutputs};
 use crate::build::session::sources::{ContentCache, FileRecord, FileState, Plan, text_hash};
-use crate::build::session::{BuildOutcome, Changes, Destination, Kept, Session, Signing};
+use crate::build::session::stages::theme_stamp;
+use crate::build::session::{
+    BuildOutcome, Changes, Destination, Kept, Session, Signing, ThemeState,
+};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic, Location};
 use crate::model::date::Date;
@@ -152,6 +155,7 @@ impl Session {
         let mut site = stored.site;
         site.pages = stored.pages;
         site.index_content_paths();
+        let (plan, signed_with) = RenderPlan::from_stored(stored.plan, &site);
         let files = (stored.files.into_iter())
             .map(|(path, (text_hash, links, declared))| {
                 let state = FileState::Placed(declared);
@@ -179,8 +183,13 @@ impl Session {
             site,
             bodies: stored.bodies,
             signing: Signing {
-                plan: RenderPlan::from_stored(stored.plan),
+                plan,
+                signed: signed_with.is_some(),
                 ..Signing::default()
+            },
+            theme: ThemeState {
+                signed_with,
+                ..ThemeState::default()
             },
             search: SearchMemo::from_kept(stored.search),
             ..Kept::default()
@@ -196,6 +205,16 @@ impl Session {
             return None;
         }
         let mut kept = self.kept;
+        let signing = &kept.signing;
+        let signed = signing.signed
+            && signing.unsigned_pages.is_empty()
+            && signing.unsigned_sections.is_empty();
+        let theme = kept
+            .theme
+            .files
+            .as_ref()
+            .filter(|_| kept.theme.problems.is_empty());
+        let signed_with = theme.filter(|_| signed).map(theme_stamp);
         let mut pages = std::mem::take(&mut kept.site.pages);
         // The bodies are not stored: freed now, their room serves what is stored next.
         for page in &mut pages {
@@ -231,7 +250,7 @@ impl Session {
             site: kept.site,
             pages,
             bodies: kept.bodies,
-            plan: kept.signing.plan.into_stored(),
+            plan: kept.signing.plan.into_stored(signed_with),
             outputs: self.outputs.into_stored(),
             search: kept.search.into_kept(),
             stamps,
