@@ -12,7 +12,7 @@ mod extends;
 mod links;
 mod stamp;
 pub use links::{Links, Walked};
-pub use stamp::{FileStamp, FileTime};
+pub use stamp::{FileStamp, FileTime, FolderStamps};
 
 /// A Markdown file of `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -41,6 +41,21 @@ impl FileId {
         })
     }
 
+    /// The identity `stat` tells, for a plain file.
+    #[cfg(target_os = "linux")]
+    #[allow(clippy::unnecessary_cast)] // The fields' types differ from one target to another.
+    pub(super) fn of_stat(stat: &rustix::fs::Stat) -> Option<Self> {
+        let kind = rustix::fs::FileType::from_raw_mode(stat.st_mode);
+        (kind == rustix::fs::FileType::RegularFile).then_some(())?;
+        Some(Self {
+            device: stat.st_dev,
+            inode: stat.st_ino,
+            len: u64::try_from(stat.st_size).ok()?,
+            modified_seconds: stat.st_mtime as i64,
+            modified_nanos: u32::try_from(stat.st_mtime_nsec).ok()?,
+        })
+    }
+
     #[cfg(not(unix))]
     pub fn of(_: &Metadata) -> Option<Self> {
         None

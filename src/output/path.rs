@@ -7,11 +7,15 @@ use std::ops::Deref;
 
 /// A file's path from the output folder (`articles/x/index.html`): `/`-separated parts, none of
 /// them empty, `.` or `..`, with no root, drive, backslash or control character in it.
-#[derive(
-    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct OutputPath(String);
+
+impl serde::Serialize for OutputPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 impl From<OutputPath> for String {
     fn from(path: OutputPath) -> String {
@@ -71,7 +75,9 @@ impl OutputPath {
     }
 }
 
-/// What is wrong with `path` as a file of the output folder, if anything.
+/// What is wrong with `path` as a file of the output folder, if anything; the first of these
+/// that holds: empty, rooted, a backslash, a control character, a `:`, a bad part. One pass
+/// over its bytes: every path a build stores is checked again when the build cache is read.
 pub(super) fn problem_with(path: &str) -> Option<&'static str> {
     if path.is_empty() {
         return Some("the path is empty");
@@ -79,24 +85,49 @@ pub(super) fn problem_with(path: &str) -> Option<&'static str> {
     if path.starts_with('/') {
         return Some("it starts at the root (`/`)");
     }
-    if path.contains('\\') {
-        return Some("it holds a backslash");
-    }
-    if path.chars().any(char::is_control) {
-        return Some("it holds a control character (such as NUL)");
-    }
-    if path.contains(':') {
-        return Some("it holds a `:` (a drive, a stream or a URL scheme)");
-    }
-    for part in path.split('/') {
-        match part {
-            "" => return Some("it has an empty part (`//` or a `/` at the end)"),
-            "." => return Some("it has a `.` part"),
-            ".." => return Some("it has a `..` part, which leads out of the site"),
+    let bytes = path.as_bytes();
+    let (mut backslash, mut control, mut colon) = (false, false, false);
+    let mut bad_part = None;
+    let mut part_start = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'\\' => backslash = true,
+            b':' => colon = true,
+            // C0 controls and DEL; C1 controls (U+0080 to U+009F) are 0xC2 then 0x80 to 0x9F.
+            0..0x20 | 0x7f => control = true,
+            0xc2 if bytes
+                .get(at + 1)
+                .is_some_and(|next| (0x80..0xa0).contains(next)) =>
+            {
+                control = true;
+            }
+            b'/' => {
+                bad_part = bad_part.or_else(|| part_problem(&path[part_start..at]));
+                part_start = at + 1;
+            }
             _ => {}
         }
     }
-    None
+    let bad_part = bad_part.or_else(|| part_problem(&path[part_start..]));
+    if backslash {
+        Some("it holds a backslash")
+    } else if control {
+        Some("it holds a control character (such as NUL)")
+    } else if colon {
+        Some("it holds a `:` (a drive, a stream or a URL scheme)")
+    } else {
+        bad_part
+    }
+}
+
+/// What is wrong with `part` (between two `/`) as a part of an output path, if anything.
+fn part_problem(part: &str) -> Option<&'static str> {
+    match part {
+        "" => Some("it has an empty part (`//` or a `/` at the end)"),
+        "." => Some("it has a `.` part"),
+        ".." => Some("it has a `..` part, which leads out of the site"),
+        _ => None,
+    }
 }
 
 impl Deref for OutputPath {
@@ -198,5 +229,59 @@ mod tests {
             error.to_string(),
             "`../../elsewhere/index.html` cannot be a file of the site: it has a `..` part, which leads out of the site"
         );
+    }
+
+    /// The checks one at a time, as `problem_with` gives them in one pass.
+    fn problem_the_long_way(path: &str) -> Option<&'static str> {
+        if path.is_empty() {
+            return Some("the path is empty");
+        }
+        if path.starts_with('/') {
+            return Some("it starts at the root (`/`)");
+        }
+        if path.contains('\\') {
+            return Some("it holds a backslash");
+        }
+        if path.chars().any(char::is_control) {
+            return Some("it holds a control character (such as NUL)");
+        }
+        if path.contains(':') {
+            return Some("it holds a `:` (a drive, a stream or a URL scheme)");
+        }
+        path.split('/').find_map(part_problem)
+    }
+
+    #[test]
+    fn one_pass_finds_what_the_checks_one_at_a_time_find() {
+        let pieces = [
+            "a",
+            "/",
+            ".",
+            "..",
+            ":",
+            "\\",
+            "\0",
+            "\n",
+            "\u{7f}",
+            "\u{80}",
+            "\u{85}",
+            "\u{9f}",
+            "\u{a0}",
+            "é",
+            "index.html",
+            "",
+        ];
+        let mut seed: u64 = 0x5eed;
+        for _ in 0..20_000 {
+            let mut path = String::new();
+            for _ in 0..(seed % 7) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                path.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(problem_with(&path), problem_the_long_way(&path), "{path:?}");
+        }
     }
 }

@@ -56,8 +56,62 @@ impl FileStamp {
         })
     }
 
+    /// The stamp of the file at `relative` from the folder open as `folder`: the same as
+    /// [`FileStamp::of`] on the whole path, with fewer parts of the path to look up.
+    #[cfg(target_os = "linux")]
+    #[allow(clippy::unnecessary_cast)] // The fields' types differ from one target to another.
+    fn of_in(folder: &std::os::fd::OwnedFd, relative: &Path) -> Option<Self> {
+        let stat = rustix::fs::statat(folder, relative, rustix::fs::AtFlags::empty()).ok()?;
+        let time = |seconds: i64, nanos: u64| {
+            Some(FileTime(
+                u64::try_from(seconds).ok()?,
+                u32::try_from(nanos).ok()?,
+            ))
+        };
+        Some(FileStamp {
+            len: u64::try_from(stat.st_size).ok()?,
+            modified: time(stat.st_mtime as i64, stat.st_mtime_nsec as u64)?,
+            changed: time(stat.st_ctime as i64, stat.st_ctime_nsec as u64)?,
+            inode: stat.st_ino,
+        })
+    }
+
     /// The later of its times.
     pub fn latest(&self) -> FileTime {
         self.modified.max(self.changed)
+    }
+}
+
+/// Stamps the files under one folder (a build from the cache stamps every content file), each
+/// looked up from the folder's handle where the system allows it: the same stamps as
+/// [`FileStamp::of`] gives.
+pub struct FolderStamps {
+    dir: std::path::PathBuf,
+    #[cfg(target_os = "linux")]
+    handle: Option<std::os::fd::OwnedFd>,
+}
+
+impl FolderStamps {
+    pub fn new(dir: &Path) -> Self {
+        #[cfg(target_os = "linux")]
+        let handle = {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            rustix::fs::open(dir, flags, Mode::empty()).ok()
+        };
+        Self {
+            dir: dir.to_path_buf(),
+            #[cfg(target_os = "linux")]
+            handle,
+        }
+    }
+
+    /// The stamp of the file at `path` (under the folder, or anywhere else).
+    pub fn of(&self, path: &Path) -> Option<FileStamp> {
+        #[cfg(target_os = "linux")]
+        if let (Some(handle), Ok(relative)) = (&self.handle, path.strip_prefix(&self.dir)) {
+            return FileStamp::of_in(handle, relative);
+        }
+        FileStamp::of(path)
     }
 }

@@ -5,6 +5,7 @@
 //! when the run began.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
@@ -30,7 +31,7 @@ use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
 use crate::parse::parse_file;
 use crate::render::search::{KeptIndex, SearchMemo};
-use crate::source::{ContentList, FileStamp, FileTime, SourceFile};
+use crate::source::{ContentList, FileStamp, FileTime, FolderStamps, SourceFile};
 
 /// What a session stores after a build whose every file parsed and placed.
 pub struct StoredSession {
@@ -270,12 +271,14 @@ impl Session {
     ) -> Result<BuildOutcome, BuildError> {
         let read_at = FileTime::now();
         let stored = &self.kept.content;
-        let unchanged = |path: &str, full: &std::path::Path| {
+        let content_dir = self.settings.as_ref().map(Settings::content_dir);
+        let stamps = FolderStamps::new(content_dir.as_deref().unwrap_or(Path::new("content")));
+        let unchanged = |path: &str, full: &Path| {
             let (Some(kept), Some(read)) = (stored.stored_stamps.get(path), stored.stored_read_at)
             else {
                 return false;
             };
-            kept.latest().well_before(read) && FileStamp::of(full) == Some(*kept)
+            kept.latest().well_before(read) && stamps.of(full) == Some(*kept)
         };
         let (content, unchanged) = listed
             .read_but(&unchanged, &|file| file)

@@ -1,8 +1,50 @@
-//! Which tree a staging folder is, and whether its listing's inode numbers are its files' own.
+//! Which tree a staging folder is, whether its listing's inode numbers are its files' own, and
+//! which file the output folder holds at a path.
 
 use std::path::Path;
 
 use super::listing::TreeId;
+use crate::output::hashes::FileId;
+
+/// A handle on a folder, from which the files under it are looked up with fewer parts of their
+/// paths to follow (where the system has such handles).
+pub(super) struct FolderHandle {
+    #[cfg(target_os = "linux")]
+    handle: std::os::fd::OwnedFd,
+}
+
+impl FolderHandle {
+    #[cfg(target_os = "linux")]
+    pub(super) fn open(dir: &Path) -> Option<Self> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let handle = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+        Some(Self { handle })
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    pub(super) fn open(_: &Path) -> Option<Self> {
+        None
+    }
+}
+
+/// The identity of the plain file at `path` in the output folder `output_dir`, looked up from
+/// its `handle` when there is one.
+pub(super) fn output_file(
+    handle: Option<&FolderHandle>,
+    output_dir: &Path,
+    path: &str,
+) -> Option<FileId> {
+    #[cfg(target_os = "linux")]
+    if let Some(folder) = handle {
+        let flags = rustix::fs::AtFlags::SYMLINK_NOFOLLOW;
+        return FileId::of_stat(&rustix::fs::statat(&folder.handle, path, flags).ok()?);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = handle;
+    let meta = std::fs::symlink_metadata(output_dir.join(path)).ok()?;
+    FileId::of(&meta).filter(|_| meta.is_file())
+}
 
 /// Which tree the folder `dir` tops: its device and inode number.
 #[cfg(unix)]

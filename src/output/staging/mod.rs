@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use self::found::scan;
-use self::identity::{listed_device, tree_id};
+use self::identity::{FolderHandle, listed_device, output_file, tree_id};
 use self::listing::{FolderListing, TreeId};
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
 use crate::output::{
@@ -32,8 +32,9 @@ use crate::output::{
 /// A folder being made to hold exactly one site. Writes may come from many threads at once.
 pub struct Staging {
     dir: PathBuf,
-    /// The folder the finished site replaces.
+    /// The folder the finished site replaces, and a handle on it.
     output_dir: PathBuf,
+    output_handle: Option<FolderHandle>,
     /// Whether opening made the folder (there was no site before last in it).
     created: bool,
     /// Files the folder held when opened, from the folder, with the inode numbers listed: only
@@ -88,6 +89,7 @@ impl Staging {
         Ok(Self {
             dir: dir.to_path_buf(),
             output_dir: output_dir.to_path_buf(),
+            output_handle: FolderHandle::open(output_dir),
             created,
             listed_device: listed_device(dir, output_dir, &found.files),
             found_files: found.files.into_iter().collect(),
@@ -270,8 +272,7 @@ impl Staging {
     /// The identity and hash of the output's file at `path` when it is as the last build made
     /// it and the staged file there is that very file, as the folder's listing told.
     fn shared_with_output(&self, path: &str) -> Option<(FileId, ContentHash)> {
-        let meta = std::fs::symlink_metadata(self.output_dir.join(path)).ok()?;
-        let id = FileId::of(&meta).filter(|_| meta.is_file())?;
+        let id = output_file(self.output_handle.as_ref(), &self.output_dir, path)?;
         let hash = *self.hashes.known(&id)?;
         let (device, inode) = id.device_and_inode();
         let listed = self.found_files.get(path) == Some(&Some(inode));
