@@ -83,7 +83,9 @@ pub fn build_with(
     let mut result = Err(BuildError(Vec::new()));
     let mut session = Session::new(settings.clone());
     if let (Some(stored), Some(listed)) = (stored, listed) {
+        let resuming = Instant::now();
         session = Session::from_stored(settings.clone(), stored);
+        progress.finished(&[("resume", resuming.elapsed())]);
         session.set_progress(progress.clone());
         result = session.build_changes_into(&staging, listed);
         if result.is_err() {

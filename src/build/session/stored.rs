@@ -280,9 +280,11 @@ impl Session {
             };
             kept.latest().well_before(read) && stamps.of(full) == Some(*kept)
         };
+        let looking = std::time::Instant::now();
         let (content, unchanged) = listed
             .read_but(&unchanged, &|file| file)
             .map_err(BuildError)?;
+        self.progress.finished(&[("stamps", looking.elapsed())]);
         self.kept.content.read_at = Some(read_at);
         self.sources_read = content.markdown.len();
         let mut changed = BTreeSet::new();

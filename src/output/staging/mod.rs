@@ -249,8 +249,14 @@ impl Staging {
         paths: &'a [OutputPath],
     ) -> Result<(), (&'a OutputPath, Option<io::Error>)> {
         paths.par_chunks(256).try_for_each(|paths| {
-            let mut shared = Vec::with_capacity(paths.len());
-            for path in paths {
+            // Files this build made already (a later round keeps the same files) stay.
+            let made = self.lock_made();
+            let due: Vec<&OutputPath> = (paths.iter())
+                .filter(|path| !made.contains(path.as_str()))
+                .collect();
+            drop(made);
+            let mut shared = Vec::with_capacity(due.len());
+            for path in due {
                 match self.shared_with_output(path.as_str()) {
                     Some((id, hash)) => shared.push((path.as_str(), id, hash)),
                     None => match self.keep(path) {
