@@ -1,19 +1,20 @@
 //! What the staging folder holds when a build opens it: its files (with the inode numbers the
 //! listing gives) and folders, listed in parallel, with anything else (links, devices, names that
 //! are not UTF-8) cleared away. Folders unchanged since a build listed them are not listed again
-//! (`listing`).
+//! (`listing`). Once the build is done, what it found and did not make is removed.
 
 use std::io;
 use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::output::owned;
 use crate::output::staging::listing::FolderListing;
 #[cfg(target_os = "linux")]
 use crate::output::staging::listing::FolderStamp;
+use crate::output::{owned, remove_if_present};
 #[cfg(target_os = "linux")]
 use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet as HashSet;
 
 /// What a folder holds, from the staging folder: files and folders.
 #[derive(Default)]
@@ -239,4 +240,38 @@ fn scan_all(folder: &Path, prefix: &str) -> io::Result<Found> {
         found.folders.extend(below.folders);
     }
     Ok(found)
+}
+
+/// Removes from the staging folder `dir` every file (`found_files`) and folder
+/// (`found_folders`) it held when opened that the build did not make (`made`), leaving it
+/// holding exactly the files made.
+pub(super) fn remove_strays<'a>(
+    dir: &Path,
+    found_files: impl Iterator<Item = &'a String>,
+    found_folders: &[String],
+    made: &HashSet<String>,
+) -> io::Result<()> {
+    for file in found_files {
+        let path = dir.join(file);
+        if !made.contains(file) && path.is_file() {
+            std::fs::remove_file(path)?;
+        }
+    }
+    let mut wanted: HashSet<&str> = HashSet::default();
+    for path in made {
+        let mut rest = path.as_str();
+        while let Some((folder, _)) = rest.rsplit_once('/') {
+            if !wanted.insert(folder) {
+                break;
+            }
+            rest = folder;
+        }
+    }
+    for folder in found_folders {
+        let path = dir.join(folder);
+        if !wanted.contains(folder.as_str()) && path.is_dir() {
+            remove_if_present(&path)?;
+        }
+    }
+    Ok(())
 }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use self::found::scan;
+use self::found::{remove_strays, scan};
 use self::identity::{FolderHandle, listed_device, output_file, tree_id};
 use self::listing::{FolderListing, TreeId};
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
@@ -341,7 +341,12 @@ impl Staging {
     /// Puts the site written in place of the output folder, in one step where the system can;
     /// the folder then holds the previous site, for the next build to rewrite.
     pub fn finish(self) -> io::Result<()> {
-        self.remove_strays()?;
+        remove_strays(
+            &self.dir,
+            self.found_files.keys(),
+            &self.found_folders,
+            &self.lock_made(),
+        )?;
         swap_into_place(&self.dir, &self.output_dir)?;
         // The table and the listings only spare work: a build that cannot save them is still
         // complete.
@@ -358,35 +363,6 @@ impl Staging {
     pub fn abandon(self) -> io::Result<()> {
         if self.created {
             remove_if_present(&self.dir)?;
-        }
-        Ok(())
-    }
-
-    /// Removes every file and folder the folder held when opened that was not made since,
-    /// leaving it holding exactly the files written.
-    fn remove_strays(&self) -> io::Result<()> {
-        let made = self.lock_made();
-        for file in self.found_files.keys() {
-            let path = self.dir.join(file);
-            if !made.contains(file) && path.is_file() {
-                std::fs::remove_file(path)?;
-            }
-        }
-        let mut wanted: HashSet<&str> = HashSet::default();
-        for path in made.iter() {
-            let mut rest = path.as_str();
-            while let Some((folder, _)) = rest.rsplit_once('/') {
-                if !wanted.insert(folder) {
-                    break;
-                }
-                rest = folder;
-            }
-        }
-        for folder in &self.found_folders {
-            let path = self.dir.join(folder);
-            if !wanted.contains(folder.as_str()) && path.is_dir() {
-                remove_if_present(&path)?;
-            }
         }
         Ok(())
     }
