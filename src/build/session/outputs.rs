@@ -34,8 +34,10 @@ pub(super) struct Outputs {
     rendered: FxHashSet<OutputPath>,
     /// Paths of the copied files, as last put in place.
     copied: BTreeSet<OutputPath>,
-    /// The files the last run copied into a folder, as they were when it read them.
+    /// The files this run copied into a folder so far, as they were when it read them, and
+    /// those the run before copied (`begin_run` makes the one the other).
     pub copy_stamps: CopyStamps,
+    pub last_copy_stamps: CopyStamps,
     runs: u64,
 }
 
@@ -93,6 +95,12 @@ pub(super) struct JobRun {
 }
 
 impl Outputs {
+    /// Starts a run: what the last one copied is what this one compares its copies with.
+    pub(super) fn begin_run(&mut self) {
+        self.last_copy_stamps =
+            std::mem::replace(&mut self.copy_stamps, CopyStamps::starting_now());
+    }
+
     /// The jobs as last rendered and the files copied, to store between builds (`build::cache`).
     pub(super) fn into_stored(self) -> StoredOutputs {
         StoredOutputs {

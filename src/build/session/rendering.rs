@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::build::session::jobs::Stage;
-use crate::build::session::outputs::{self, CopyStamps};
+use crate::build::session::outputs;
 use crate::build::session::profile::Stopwatch;
 use crate::build::session::{Destination, Session};
 use crate::config::Settings;
@@ -123,8 +123,7 @@ impl Session {
                         Some(error) => cannot_write(path, &error),
                     })?;
                 watch.lap("keep");
-                let mut copy_stamps = CopyStamps::starting_now();
-                let last_copies = &self.outputs.copy_stamps;
+                let last_copies = &self.outputs.last_copy_stamps;
                 let kept_copies = AtomicUsize::new(0);
                 let copied: Vec<(&OutputPath, &PathBuf, Option<FileStamp>)> = copies
                     .par_iter()
@@ -156,10 +155,9 @@ impl Session {
                 let files_copied = copied.len() - kept_copies.into_inner();
                 for (path, source, stamp) in copied {
                     if let Some(stamp) = stamp {
-                        copy_stamps.copied(path.clone(), source, stamp);
+                        (self.outputs.copy_stamps).copied(path.clone(), source, stamp);
                     }
                 }
-                self.outputs.copy_stamps = copy_stamps;
                 Made {
                     changed: BTreeSet::new(),
                     rendered_jobs,

@@ -32,6 +32,7 @@ impl Session {
     ) -> Result<BuildOutcome, BuildError> {
         let started = Instant::now();
         self.images_decoded = 0;
+        self.outputs.begin_run();
         let progress = Arc::clone(&self.progress);
         let mut watch = Stopwatch::start(&*progress);
         watch.begin("read", None);
