@@ -53,6 +53,10 @@ fn served_eventually(server: &Server, events: &Events, page: &str, mark: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the switch that makes a rebuild panic exists in debug builds only"
+)]
 fn a_panic_in_a_rebuild_is_shown_and_the_next_change_rebuilds_everything() {
     let dir = site("serve_site");
     let server = Server::start_with_env(

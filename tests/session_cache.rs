@@ -1,112 +1,26 @@
 //! `hearth build` with the build cache beside the output: after every one of many random edits
 //! (content, headers, templates, partials, config, static and copied files, deletions of files
 //! and folders, mistakes and their fixes), the output folder is byte for byte what a clean
-//! build makes in a fresh folder, and a damaged or foreign cache means a full build.
+//! build makes in a fresh folder; and what a build from the cache reads and renders again.
+//! A damaged or foreign cache: `session_cache_damage.rs`.
 
+#[path = "serve/cached_build.rs"]
+mod cached_build;
 #[path = "serve/clean_build.rs"]
 mod clean_build;
 mod common;
 #[path = "serve/random_edits.rs"]
 mod random_edits;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use cached_build::{
+    cache_dir, differences, first_difference, fresh_build, hearth_build, settings, tree,
+};
 use common::Fixture;
 use hearth::build::build;
 use hearth::config::{Overrides, Settings};
 use random_edits::{EditedSite, Random};
-
-fn settings(root: &Path) -> Result<Settings, Vec<String>> {
-    Settings::load(root, Overrides::default()).map_err(|error| vec![error.to_string()])
-}
-
-/// Builds the site at `root` with `hearth build`: the jobs rendered, or the problems.
-fn hearth_build(root: &Path) -> Result<usize, Vec<String>> {
-    let report = build(&settings(root)?)
-        .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-    Ok(report.rendered_jobs)
-}
-
-/// Every file under `dir`, by path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let name = entry.path().strip_prefix(dir).unwrap();
-            let name = name.to_string_lossy().replace('\\', "/");
-            (name, std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
-}
-
-/// The site's sources copied into a fresh folder and built there: its output, or the problems.
-fn fresh_build(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Vec<String>> {
-    let fresh = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(root).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name == "output" || name.starts_with(".output") {
-            continue;
-        }
-        let (from, to) = (entry.path(), fresh.path().join(&name));
-        if from.is_dir() {
-            common::copy_tree(&from, &to);
-        } else {
-            std::fs::copy(&from, &to).unwrap();
-        }
-    }
-    hearth_build(fresh.path())?;
-    Ok(tree(&fresh.path().join("output")))
-}
-
-fn differences(ours: &BTreeMap<String, Vec<u8>>, clean: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let paths: std::collections::BTreeSet<&String> = ours.keys().chain(clean.keys()).collect();
-    paths
-        .into_iter()
-        .filter(|path| ours.get(*path) != clean.get(*path))
-        .cloned()
-        .collect()
-}
-
-/// The first differing line of the first differing file.
-fn first_difference(
-    ours: &BTreeMap<String, Vec<u8>>,
-    clean: &BTreeMap<String, Vec<u8>>,
-    paths: &[String],
-) -> String {
-    let Some(path) = paths.first() else {
-        return String::new();
-    };
-    let text = |files: &BTreeMap<String, Vec<u8>>| {
-        String::from_utf8_lossy(files.get(path).map_or(&[][..], Vec::as_slice)).into_owned()
-    };
-    let (ours, clean) = (text(ours), text(clean));
-    let line = ours.lines().zip(clean.lines()).position(|(a, b)| a != b);
-    let line = line.unwrap_or(ours.lines().count().min(clean.lines().count()));
-    format!(
-        "{path} line {line}:\n  cached: {}\n  clean:  {}",
-        ours.lines().nth(line).unwrap_or("(end)"),
-        clean.lines().nth(line).unwrap_or("(end)")
-    )
-}
-
-fn cache_dir(root: &Path) -> PathBuf {
-    root.join(".output.cache")
-}
-
-/// The files of the cache, by name, with what they hold.
-fn cache_files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    (std::fs::read_dir(cache_dir(root)).unwrap())
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let bytes = std::fs::read(&path).unwrap();
-            (path, bytes)
-        })
-        .collect()
-}
 
 #[test]
 fn a_cached_build_after_random_changes_equals_a_clean_build_in_a_fresh_folder() {
@@ -201,102 +115,6 @@ fn a_build_a_second_later_still_uses_the_cache() {
         next_day < all,
         "{next_day} of {all} jobs rendered again a day later"
     );
-}
-
-#[test]
-fn a_damaged_or_foreign_cache_means_a_full_build() {
-    let site = Fixture::new("serve_site");
-    let all = hearth_build(site.root()).unwrap();
-    assert!(
-        hearth_build(site.root()).unwrap() < all,
-        "an unchanged site renders less"
-    );
-    let files = cache_files(site.root());
-    let (last_part, bytes) = files.iter().last().unwrap();
-    let mut bytes = bytes.clone();
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0xFF;
-    std::fs::write(last_part, &bytes).unwrap();
-    assert_eq!(hearth_build(site.root()).unwrap(), all, "a damaged cache");
-    let drafts = Overrides {
-        include_drafts: true,
-        ..Overrides::default()
-    };
-    let with_drafts = Settings::load(site.root(), drafts).unwrap();
-    let drafted = build(&with_drafts).unwrap().rendered_jobs;
-    assert!(
-        drafted >= all,
-        "a cache made without drafts is not used with them"
-    );
-    assert_eq!(
-        hearth_build(site.root()).unwrap(),
-        all,
-        "nor the other way round"
-    );
-    std::fs::write(
-        site.root().join("output/articles/first/index.html"),
-        "edited",
-    )
-    .unwrap();
-    hearth_build(site.root()).unwrap();
-    let clean = fresh_build(site.root()).unwrap();
-    let differing = differences(&tree(&site.output()), &clean);
-    assert!(
-        differing.is_empty(),
-        "a hand-edited output file: {differing:?}"
-    );
-}
-
-#[test]
-fn a_cache_damaged_anywhere_means_a_full_build_and_never_a_crash() {
-    let site = Fixture::new("serve_site");
-    let all = hearth_build(site.root()).unwrap();
-    let intact = cache_files(site.root());
-    assert!(
-        intact.len() >= 9,
-        "a head and eight parts at least: {:?}",
-        intact.keys()
-    );
-    // Bytes across the head and every part: each part is checked as it is decoded, in
-    // parallel with the others, so damage must be survived while decoding too.
-    for (file, bytes) in &intact {
-        let step = (bytes.len() / 6).max(1);
-        for at in (0..bytes.len()).step_by(step).chain([bytes.len() - 1]) {
-            for flip in [0x01, 0xFF] {
-                let mut damaged = bytes.clone();
-                damaged[at] ^= flip;
-                let cache = cache_dir(site.root());
-                std::fs::create_dir_all(&cache).unwrap();
-                for (other, bytes) in &intact {
-                    std::fs::write(other, if other == file { &damaged } else { bytes }).unwrap();
-                }
-                assert_eq!(
-                    hearth_build(site.root()).unwrap(),
-                    all,
-                    "byte {at} of {} ({} bytes) flipped by {flip:#x}",
-                    file.display(),
-                    bytes.len()
-                );
-            }
-        }
-        let cache = cache_dir(site.root());
-        std::fs::create_dir_all(&cache).unwrap();
-        for (other, bytes) in &intact {
-            if other != file {
-                std::fs::write(other, bytes).unwrap();
-            }
-        }
-        let _ = std::fs::remove_file(file);
-        assert_eq!(
-            hearth_build(site.root()).unwrap(),
-            all,
-            "{} missing",
-            file.display()
-        );
-    }
-    let clean = fresh_build(site.root()).unwrap();
-    let differing = differences(&tree(&site.output()), &clean);
-    assert!(differing.is_empty(), "after damaged caches: {differing:?}");
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! file's content hash, keyed by the file's identity (device, inode, size and modification
 //! time). A build tells whether a file it made differs from the one on disk by looking the
 //! file's identity up, without reading it; a file changed since (its identity with it) is read
-//! and compared as usual. The table is kept beside the output folder (`.output.hashes`); a
-//! missing or damaged one only means files are read.
+//! and compared as usual. The table is kept beside the output folder (`.output.hashes`), its
+//! records followed by their XXH3-128 checksum; a missing or damaged one only means files are
+//! read.
 
 use std::fs::Metadata;
 use std::io;
@@ -15,8 +16,10 @@ use rustc_hash::FxHashMap as HashMap;
 /// A BLAKE3 hash of a file's bytes.
 pub(super) type ContentHash = [u8; 32];
 
-const MAGIC: &[u8; 16] = b"hearth-hashes-1\n";
+const MAGIC: &[u8; 16] = b"hearth-hashes-2\n";
 const RECORD: usize = 8 * 4 + 4 + 1 + 32;
+/// The XXH3-128 checksum of the magic line and the records, after them.
+const CHECKSUM: usize = 16;
 
 /// Which file, as it is now: rewriting a file changes its modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,12 +117,15 @@ impl FileHashes {
             .filter(|(id, (_, last))| *last && !made.contains_key(id))
             .map(|(id, (hash, _))| (id, hash, false))
             .collect();
-        let mut bytes = Vec::with_capacity(MAGIC.len() + (made.len() + last.len()) * RECORD);
+        let records = made.len() + last.len();
+        let mut bytes = Vec::with_capacity(MAGIC.len() + records * RECORD + CHECKSUM);
         bytes.extend_from_slice(MAGIC);
         let this = made.into_iter().map(|(id, hash)| (id, hash, true));
         for (id, hash, is_last) in this.chain(last) {
             encode(&mut bytes, &id, &hash, is_last);
         }
+        let checksum = xxhash_rust::xxh3::xxh3_128(&bytes);
+        bytes.extend_from_slice(&checksum.to_le_bytes());
         let fresh = self.file.with_extension("hashes-new");
         std::fs::write(&fresh, bytes)?;
         std::fs::rename(fresh, &self.file)
@@ -136,9 +142,14 @@ fn encode(bytes: &mut Vec<u8>, id: &FileId, hash: &ContentHash, last: bool) {
     bytes.extend_from_slice(hash);
 }
 
-/// The records of a table, entries of the last build marked `true`.
+/// The records of a table, entries of the last build marked `true`; `None` when it is not a
+/// table, or a damaged one.
 fn decode(bytes: &[u8]) -> Option<HashMap<FileId, (ContentHash, bool)>> {
-    let records = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (checked, checksum) = bytes.split_last_chunk::<CHECKSUM>()?;
+    if xxhash_rust::xxh3::xxh3_128(checked).to_le_bytes() != *checksum {
+        return None;
+    }
+    let records = checked.strip_prefix(MAGIC.as_slice())?;
     if records.len() % RECORD != 0 {
         return None;
     }
@@ -152,7 +163,11 @@ fn decode(bytes: &[u8]) -> Option<HashMap<FileId, (ContentHash, bool)>> {
             modified_seconds: u64_at(24) as i64,
             modified_nanos: u32::from_le_bytes(record[32..36].try_into().unwrap()),
         };
-        let last = record[36] == 1;
+        let last = match record[36] {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
         let hash: ContentHash = record[37..].try_into().unwrap();
         known.insert(id, (hash, last));
     }
@@ -161,4 +176,44 @@ fn decode(bytes: &[u8]) -> Option<HashMap<FileId, (ContentHash, bool)>> {
 
 pub(super) fn hash_of(bytes: &[u8]) -> ContentHash {
     *blake3::hash(bytes).as_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(dir: &Path) -> (PathBuf, FileId, ContentHash) {
+        let file = dir.join(".output.hashes");
+        let written = dir.join("page.html");
+        std::fs::write(&written, "<p>kept</p>").unwrap();
+        let id = FileId::of(&std::fs::metadata(&written).unwrap()).unwrap();
+        let hash = hash_of(b"<p>kept</p>");
+        let hashes = FileHashes::load(&file);
+        hashes.made(id, hash);
+        hashes.save().unwrap();
+        (file, id, hash)
+    }
+
+    #[test]
+    fn a_saved_table_reads_back_and_any_damage_makes_it_unknown() {
+        let temp = tempfile::tempdir().unwrap();
+        let (file, id, hash) = table(temp.path());
+        assert_eq!(FileHashes::load(&file).known(&id), Some(&hash));
+        let intact = std::fs::read(&file).unwrap();
+        assert_eq!(intact.len(), MAGIC.len() + RECORD + CHECKSUM);
+        for at in 0..intact.len() {
+            let mut damaged = intact.clone();
+            damaged[at] ^= 0x10;
+            std::fs::write(&file, &damaged).unwrap();
+            assert_eq!(
+                FileHashes::load(&file).known(&id),
+                None,
+                "byte {at} changed"
+            );
+        }
+        for cut in [1, CHECKSUM, RECORD] {
+            std::fs::write(&file, &intact[..intact.len() - cut]).unwrap();
+            assert_eq!(FileHashes::load(&file).known(&id), None, "{cut} bytes cut");
+        }
+    }
 }

@@ -269,10 +269,14 @@ impl Session {
         staging: &Staging,
         listed: ContentList,
     ) -> Result<BuildOutcome, BuildError> {
+        let Some(content_dir) = self.settings.as_ref().map(Settings::content_dir) else {
+            // A session resumed from the cache has its settings; without them, everything is
+            // read and built again.
+            return self.build_into(Destination::Folder(staging));
+        };
         let read_at = FileTime::now();
         let stored = &self.kept.content;
-        let content_dir = self.settings.as_ref().map(Settings::content_dir);
-        let stamps = FolderStamps::new(content_dir.as_deref().unwrap_or(Path::new("content")));
+        let stamps = FolderStamps::new(&content_dir);
         let unchanged = |path: &str, full: &Path| {
             let (Some(kept), Some(read)) = (stored.stored_stamps.get(path), stored.stored_read_at)
             else {
