@@ -69,8 +69,10 @@ pub fn build_with(
         || {
             rayon::join(
                 || {
-                    (cached.is_some())
-                        .then(|| source::list_content(&settings.content_dir(), &links))
+                    (cached.is_some()).then(|| {
+                        let content_dir = settings.content_dir();
+                        source::list_content(&content_dir, &links).stamped(&content_dir)
+                    })
                 },
                 || Staging::open(&settings.output_dir),
             )

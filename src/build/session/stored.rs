@@ -5,7 +5,6 @@
 //! when the run began.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
@@ -31,7 +30,7 @@ use crate::model::site::{ParsedFile, Site};
 use crate::output::Staging;
 use crate::parse::parse_file;
 use crate::render::search::{KeptIndex, SearchMemo};
-use crate::source::{ContentList, FileStamp, FileTime, FolderStamps, SourceFile};
+use crate::source::{ContentList, FileStamp, FileTime, SourceFile};
 
 /// What a session stores after a build whose every file parsed and placed.
 pub struct StoredSession {
@@ -269,26 +268,24 @@ impl Session {
         staging: &Staging,
         listed: ContentList,
     ) -> Result<BuildOutcome, BuildError> {
-        let Some(content_dir) = self.settings.as_ref().map(Settings::content_dir) else {
-            // A session resumed from the cache has its settings; without them, everything is
-            // read and built again.
+        // Files are read from the time their stamps were taken: one that changes after is
+        // read again by the next build.
+        let Some(read_at) = listed.stamped_at() else {
             return self.build_into(Destination::Folder(staging));
         };
-        let read_at = FileTime::now();
         let stored = &self.kept.content;
-        let stamps = FolderStamps::new(&content_dir);
-        let unchanged = |path: &str, full: &Path| {
+        let unchanged = |path: &str, stamp: Option<FileStamp>| {
             let (Some(kept), Some(read)) = (stored.stored_stamps.get(path), stored.stored_read_at)
             else {
                 return false;
             };
-            kept.latest().well_before(read) && stamps.of(full) == Some(*kept)
+            kept.latest().well_before(read) && stamp == Some(*kept)
         };
-        let looking = std::time::Instant::now();
+        let reading = std::time::Instant::now();
         let (content, unchanged) = listed
             .read_but(&unchanged, &|file| file)
             .map_err(BuildError)?;
-        self.progress.finished(&[("stamps", looking.elapsed())]);
+        self.progress.finished(&[("changed", reading.elapsed())]);
         self.kept.content.read_at = Some(read_at);
         self.sources_read = content.markdown.len();
         let mut changed = BTreeSet::new();
