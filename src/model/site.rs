@@ -1,7 +1,9 @@
 //! The whole site: pages placed in their sections, in order, with tags and a link index.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Diagnostic, Location};
 use crate::model::document::Document;

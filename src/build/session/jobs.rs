@@ -5,9 +5,9 @@
 //! sections in place signs again only the jobs that read them, found by looking through what
 //! each job read the first time, and in an index of who reads what made the second time.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,7 @@ pub(super) struct Stage<'a> {
     pub bodies: &'a BodyCache,
     /// Pages (files from `content/`) read from a build cache without their bodies: a job that
     /// reads one is rendered once it has been parsed again.
-    pub hollow: &'a HashSet<String>,
+    pub hollow: &'a FxHashSet<String>,
     /// The search index as the last run left it.
     pub search: &'a crate::render::search::SearchMemo,
 }

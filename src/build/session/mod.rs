@@ -18,6 +18,8 @@ mod stages;
 mod stored;
 
 use std::collections::{BTreeSet, HashSet};
+
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -172,7 +174,7 @@ struct Changes {
     touched: BTreeSet<String>,
     /// Pages read from a build cache and not parsed since (`stored`): they lack their body,
     /// its HTML and their quiz, and are parsed again before a stage reads those.
-    hollow: HashSet<String>,
+    hollow: FxHashSet<String>,
 }
 
 impl Session {

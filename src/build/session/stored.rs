@@ -4,9 +4,9 @@
 //! stage is about to read what it lacks. Every hollow page is a file whose text was unchanged
 //! when the run began.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -289,7 +289,7 @@ impl Session {
         self.kept.content.read_at = Some(read_at);
         self.sources_read = content.markdown.len();
         let mut changed = BTreeSet::new();
-        let mut present: HashSet<&str> = unchanged.iter().map(String::as_str).collect();
+        let mut present: FxHashSet<&str> = unchanged.iter().map(String::as_str).collect();
         (self.kept.content.stored_stamps).retain(|path, _| present.contains(path.as_str()));
         for file in &content.markdown {
             present.insert(file.content_path.as_str());
