@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::Fixture;
@@ -176,21 +175,6 @@ fn a_second_build_decodes_nothing_and_a_new_photo_only_itself() {
     assert_eq!(site.build().unwrap().images_decoded, 1);
 }
 
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let name = entry.path().strip_prefix(dir).unwrap();
-            (
-                name.to_string_lossy().replace('\\', "/"),
-                std::fs::read(entry.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn a_build_after_a_photo_changed_equals_a_clean_build() {
     let site = Fixture::new("images_site");
@@ -220,7 +204,10 @@ fn a_build_after_a_photo_changed_equals_a_clean_build() {
     }
     let settings = hearth::config::Settings::load(clean.path(), Default::default()).unwrap();
     hearth::build::build(&settings).unwrap();
-    let (ours, theirs) = (tree(&site.output()), tree(&clean.path().join("output")));
+    let (ours, theirs) = (
+        common::tree(&site.output()),
+        common::tree(&clean.path().join("output")),
+    );
     let differing: Vec<&String> = (ours.keys().chain(theirs.keys()))
         .filter(|path| ours.get(*path) != theirs.get(*path))
         .collect();

@@ -103,3 +103,17 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Every file under `dir`, by `/`-separated path from it, with its bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let name = entry.path().strip_prefix(dir).unwrap();
+            let name = name.to_string_lossy().replace('\\', "/");
+            (name, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}

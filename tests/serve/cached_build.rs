@@ -10,6 +10,7 @@ use hearth::build::build;
 use hearth::config::{Overrides, Settings};
 
 use crate::common;
+pub use crate::common::tree;
 
 pub fn settings(root: &Path) -> Result<Settings, Vec<String>> {
     Settings::load(root, Overrides::default()).map_err(|error| vec![error.to_string()])
@@ -20,20 +21,6 @@ pub fn hearth_build(root: &Path) -> Result<usize, Vec<String>> {
     let report = build(&settings(root)?)
         .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     Ok(report.rendered_jobs)
-}
-
-/// Every file under `dir`, by path, with its bytes.
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let name = entry.path().strip_prefix(dir).unwrap();
-            let name = name.to_string_lossy().replace('\\', "/");
-            (name, std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
 }
 
 /// The site's sources copied into a fresh folder and built there: its output, or the problems.
