@@ -132,12 +132,43 @@ def discard_cache(args, out):
         os.rename(cache, os.path.join(tempfile.mkdtemp(prefix="cache.", dir=trash), "cache"))
 
 
+def dentry_count():
+    """How many file names the kernel holds in its cache (the first field of dentry-state)."""
+    try:
+        return int(open("/proc/sys/fs/dentry-state").read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def forget_names(args):
+    """Empties the kernel's cache of file names and inodes (`drop_caches` 2; as root only), so that
+    a measurement does not pay for the earlier ones' trees. Every name lookup walks a chain of a
+    hash table whose size is fixed at boot (this machine's kernel is booted with
+    `dhash_entries=131072`); after the 100,000-page runs it holds over a million names, and a
+    lookup then costs several times what it costs on a quiet machine. Returns the counts of names
+    before and after, or None when it could not."""
+    if args.keep_name_cache:
+        return None
+    before = dentry_count()
+    subprocess.run(["sync"], check=False)
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("2\n")
+    except OSError as error:
+        log("  could not empty the kernel's cache of file names (%s); measuring with it as it is" % error)
+        return None
+    after = dentry_count()
+    log("  the kernel's cache of file names emptied: %s names before, %s after" % (before, after))
+    return {"before": before, "after": after}
+
+
 def measure_one_edit(args, pages):
     """`hearth build` after one article is edited, on a copy of the hearth site (the edits stay in the copy)."""
     site = os.path.join(args.scratch, "one-edit-site")
     discard(args, site)
     log("== hearth build after one edit, %d pages: on a copy of the site, %s" % (pages, site))
     shutil.copytree(corpus(args, "hearth", pages), site)
+    names = forget_names(args)
     out = os.path.join(site, "output")
     logfile = os.path.join(args.scratch, "logs", "one-edit.log")
     first = timed_run(command(args, "hearth", site, out), site, logfile)
@@ -160,7 +191,7 @@ def measure_one_edit(args, pages):
         log("  one edit  %6d  %s  %7.0f ms  rss %6.0f MiB  others %3.0f%% of the CPU" % (
             pages, os.path.relpath(article, site), r["wall"] * 1000, r["maxrss_kib"] / 1024, r["other_pct"]))
         runs.append(r)
-    return {"pages": pages, "runs": runs}
+    return {"pages": pages, "runs": runs, "names": names}
 
 
 def empty_trash(args):
@@ -246,10 +277,10 @@ def measure_serve(args):
     discard(args, site)  # last run's copy, edited; deleted with the trash at the end
     log("== hearth serve, %d pages: on a copy of the site, %s" % (args.serve_pages, site))
     shutil.copytree(corpus(args, "hearth", args.serve_pages), site)
-    subprocess.run(["sync"], check=False)
+    names = forget_names(args)
     wait_quiet(args)
     serve = {"pages": args.serve_pages, "starts": SERVE_STARTS, "edits": args.serve_edits,
-             "template_edits": SERVE_TEMPLATE_EDITS}
+             "template_edits": SERVE_TEMPLATE_EDITS, "names": names}
     try:
         serve["measurements"] = serve_bench.measure(
             args.hearth, site, args.serve_edits, SERVE_TEMPLATE_EDITS, SERVE_STARTS,
@@ -289,6 +320,9 @@ def main():
                     help="`hearth serve`: article edits of each kind, adding a sentence and fixing a typo "
                          "(default 20)")
     ap.add_argument("--no-serve", action="store_true", help="leave out the timing of `hearth serve`")
+    ap.add_argument("--keep-name-cache", action="store_true",
+                    help="leave the kernel's cache of file names as the earlier runs left it before the "
+                         "one-edit and serve timings (by default, as root, it is emptied first)")
     ap.add_argument("--one-edits", type=int, default=10,
                     help="`hearth build` after one edited article, on the --serve-pages site: how many edits "
                          "(default 10; 0 leaves it out)")
