@@ -40,11 +40,11 @@ pub struct Site {
 }
 
 impl Site {
-    /// Fills `page_by_content_path` from the pages (after reading a stored site).
-    pub fn index_content_paths(&mut self) {
-        self.page_by_content_path = (self.pages.iter().enumerate())
+    /// What `page_by_content_path` holds for `pages` (after reading a stored site).
+    pub fn content_path_index(pages: &[Page]) -> HashMap<String, usize> {
+        (pages.iter().enumerate())
             .map(|(index, page)| (page.content_path.clone(), index))
-            .collect();
+            .collect()
     }
 
     pub fn home(&self) -> &Section {

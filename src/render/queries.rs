@@ -3,7 +3,10 @@
 //! `views::Views` hands them out and notes the asking; the build stamps them with the same
 //! functions, so the stamp of an input is the stamp of what a job was handed.
 
+use std::borrow::Cow;
+
 use crate::config::Settings;
+use crate::model::date::Date;
 use crate::model::page::{Page, PageKind};
 use crate::model::section::Section;
 use crate::model::site::Site;
@@ -145,23 +148,36 @@ pub(crate) fn owner_of<'a>(site: &'a Site, site_path: &str) -> Option<&'a str> {
         .map(|doc| doc.source.as_str())
 }
 
-/// Every HTML page's permalink with its last change where it has a date, sorted.
+/// Every HTML page's permalink with its last change where it has a date, sorted: the sitemap's
+/// entries, made of `sitemap_dated` and `sitemap_undated`.
 pub(crate) fn sitemap_entries(site: &Site, settings: &Settings) -> Vec<(String, Option<String>)> {
-    let mut entries = vec![(settings.permalink(""), None)];
-    for section in site.sections.iter().skip(1) {
-        entries.push((settings.permalink(&section.site_path), None));
-    }
+    let undated = sitemap_undated(site);
+    let mut entries = Vec::with_capacity(undated.len() + site.pages.len());
+    entries.extend((undated.iter()).map(|path| (settings.permalink(path), None)));
     for page in &site.pages {
-        let last = page.updated.max(page.date).map(|date| date.iso());
-        entries.push((settings.permalink(&page.site_path), last));
-    }
-    entries.push((settings.permalink("tags/"), None));
-    if site.pages.iter().any(|p| p.kind == PageKind::Worksheet) {
-        entries.push((settings.permalink(BOOKLET_PATH), None));
-    }
-    for term in &site.terms {
-        entries.push((settings.permalink(&format!("tags/{}/", term.slug)), None));
+        let (path, last) = sitemap_dated(page);
+        entries.push((settings.permalink(path), last.map(|date| date.iso())));
     }
     entries.sort();
     entries
+}
+
+/// A page's entry in the sitemap: its path on the site and its last change.
+pub(crate) fn sitemap_dated(page: &Page) -> (&str, Option<Date>) {
+    (&page.site_path, page.updated.max(page.date))
+}
+
+/// The paths on the site of the sitemap's entries without a date: the home page, the sections,
+/// the tags and the print booklet.
+pub(crate) fn sitemap_undated(site: &Site) -> Vec<Cow<'_, str>> {
+    let mut paths = vec![Cow::Borrowed("")];
+    paths.extend((site.sections.iter().skip(1)).map(|section| Cow::Borrowed(&*section.site_path)));
+    paths.push(Cow::Borrowed("tags/"));
+    if site.pages.iter().any(|p| p.kind == PageKind::Worksheet) {
+        paths.push(Cow::Borrowed(BOOKLET_PATH));
+    }
+    for term in &site.terms {
+        paths.push(Cow::Owned(format!("tags/{}/", term.slug)));
+    }
+    paths
 }

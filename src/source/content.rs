@@ -57,7 +57,7 @@ impl ContentList {
         self.stamped_at = Some(FileTime::now());
         let folder = FolderStamps::new(content_dir);
         self.stamps = (self.markdown.par_iter())
-            .map(|(_, path)| folder.of(path))
+            .map(|(relative, path)| folder.of_listed(relative, path))
             .collect();
         self
     }

@@ -133,7 +133,7 @@ impl Links {
 
 /// `path` from `base`, with `/` between its parts (as is when it is not under `base`).
 pub(super) fn slash_path(base: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(base).unwrap_or(path);
+    let relative = relative_to(base, path);
     // A listed path is most often its parts already: no part is empty or `.`.
     if cfg!(unix)
         && let Some(text) = relative.to_str()
@@ -146,6 +146,22 @@ pub(super) fn slash_path(base: &Path, path: &Path) -> String {
         .map(|part| part.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// `path` from `base` (as is when it is not under `base`). A listed path starts with the very
+/// bytes of the folder listed, which spares parsing both into their parts.
+fn relative_to<'a>(base: &Path, path: &'a Path) -> &'a Path {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let rest = (path.as_os_str().as_bytes())
+            .strip_prefix(base.as_os_str().as_bytes())
+            .and_then(|rest| rest.strip_prefix(b"/"));
+        if let Some(rest) = rest.filter(|rest| !rest.is_empty() && rest[0] != b'/') {
+            return Path::new(std::ffi::OsStr::from_bytes(rest));
+        }
+    }
+    path.strip_prefix(base).unwrap_or(path)
 }
 
 /// The last name of a listed path, as bytes where the system allows: sorting a folder of

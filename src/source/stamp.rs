@@ -86,7 +86,6 @@ impl FileStamp {
 /// looked up from the folder's handle where the system allows it: the same stamps as
 /// [`FileStamp::of`] gives.
 pub struct FolderStamps {
-    dir: std::path::PathBuf,
     #[cfg(target_os = "linux")]
     handle: Option<std::os::fd::OwnedFd>,
 }
@@ -99,19 +98,26 @@ impl FolderStamps {
             let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
             rustix::fs::open(dir, flags, Mode::empty()).ok()
         };
+        #[cfg(not(target_os = "linux"))]
+        let _ = dir;
         Self {
-            dir: dir.to_path_buf(),
             #[cfg(target_os = "linux")]
             handle,
         }
     }
 
-    /// The stamp of the file at `path` (under the folder, or anywhere else).
-    pub fn of(&self, path: &Path) -> Option<FileStamp> {
+    /// The stamp of the file at `path`, listed as `relative` from the folder: looked up from
+    /// the handle when `relative` is the very end of `path` (a name the listing could not
+    /// keep as it is is looked up by `path`).
+    pub fn of_listed(&self, relative: &str, path: &Path) -> Option<FileStamp> {
         #[cfg(target_os = "linux")]
-        if let (Some(handle), Ok(relative)) = (&self.handle, path.strip_prefix(&self.dir)) {
-            return FileStamp::of_in(handle, relative);
+        if let Some(handle) = &self.handle {
+            use std::os::unix::ffi::OsStrExt;
+            if path.as_os_str().as_bytes().ends_with(relative.as_bytes()) {
+                return FileStamp::of_in(handle, Path::new(relative));
+            }
         }
+        let _ = relative;
         FileStamp::of(path)
     }
 }

@@ -144,9 +144,15 @@ impl Fingerprints {
         self.set_sitemap(Self::sitemap_stamp(site, settings))
     }
 
-    /// The sitemap's stamp, for `set_sitemap`.
+    /// The sitemap's stamp, for `set_sitemap`: the entries it is made of, the pages' summed
+    /// in parallel. The sitemap lists them sorted, so in whatever order they come, the same
+    /// entries make the same sitemap; the sum is the same for the same entries too.
     pub(crate) fn sitemap_stamp(site: &Site, settings: &Settings) -> u64 {
-        hash_of(&queries::sitemap_entries(site, settings))
+        let dated = (site.pages.par_iter())
+            .map(|page| hash_of(&queries::sitemap_dated(page)))
+            .reduce(|| 0, u64::wrapping_add);
+        let undated = queries::sitemap_undated(site);
+        hash_of(&(settings.permalink(""), undated, site.pages.len(), dated))
     }
 
     /// Sets the sitemap's stamp; tells whether it changed.

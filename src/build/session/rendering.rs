@@ -98,13 +98,12 @@ impl Session {
                 }
             }
             Destination::Folder(staging) => {
+                // A job's files are written in parallel: the search index is hundreds of them.
                 let write = |files: Vec<Rendered>| {
                     progress.advance();
-                    for (path, bytes) in &files {
-                        staging
-                            .write(path, bytes)
-                            .map_err(|error| cannot_write(path, &error))?;
-                    }
+                    (files.par_iter()).try_for_each(|(path, bytes)| {
+                        (staging.write(path, bytes)).map_err(|error| cannot_write(path, &error))
+                    })?;
                     Ok(None)
                 };
                 let run = kept

@@ -153,24 +153,33 @@ impl Session {
     pub fn from_stored(settings: Settings, stored: StoredSession) -> Self {
         let mut session = Session::new(settings);
         let mut site = stored.site;
+        let pages = &stored.pages;
+        let stored_files = stored.files;
+        let files = || {
+            (stored_files.into_iter())
+                .map(|(path, (text_hash, links, declared))| {
+                    let state = FileState::Placed(declared);
+                    let record = FileRecord {
+                        text_hash,
+                        links,
+                        state,
+                    };
+                    (path, record)
+                })
+                .collect()
+        };
+        let hollow = || pages.iter().map(|p| p.content_path.clone()).collect();
+        let (index, (hollow, files)) = rayon::join(
+            || Site::content_path_index(pages),
+            || rayon::join(hollow, files),
+        );
         site.pages = stored.pages;
-        site.index_content_paths();
+        site.page_by_content_path = index;
         let (plan, signed_with) = RenderPlan::from_stored(stored.plan, &site);
-        let files = (stored.files.into_iter())
-            .map(|(path, (text_hash, links, declared))| {
-                let state = FileState::Placed(declared);
-                let record = FileRecord {
-                    text_hash,
-                    links,
-                    state,
-                };
-                (path, record)
-            })
-            .collect();
         session.kept = Kept {
             complete: true,
             changes: Changes {
-                hollow: site.pages.iter().map(|p| p.content_path.clone()).collect(),
+                hollow,
                 ..Changes::default()
             },
             content: ContentCache {

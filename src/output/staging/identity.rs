@@ -7,10 +7,14 @@ use super::listing::TreeId;
 use crate::output::hashes::FileId;
 
 /// A handle on a folder, from which the files under it are looked up with fewer parts of their
-/// paths to follow (where the system has such handles).
+/// paths to follow (where the system has such handles), and handles on the folders at its top.
 pub(super) struct FolderHandle {
     #[cfg(target_os = "linux")]
     handle: std::os::fd::OwnedFd,
+    /// The folders at its top (a site's sections), by name: a page's file below one is looked
+    /// up with one part fewer still.
+    #[cfg(target_os = "linux")]
+    tops: rustc_hash::FxHashMap<String, std::os::fd::OwnedFd>,
 }
 
 impl FolderHandle {
@@ -19,7 +23,16 @@ impl FolderHandle {
         use rustix::fs::{Mode, OFlags};
         let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
         let handle = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
-        Some(Self { handle })
+        let tops = (std::fs::read_dir(dir).into_iter().flatten().flatten())
+            .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let top =
+                    rustix::fs::openat(&handle, &name, flags | OFlags::NOFOLLOW, Mode::empty());
+                Some((name, top.ok()?))
+            })
+            .collect();
+        Some(Self { handle, tops })
     }
 
     #[cfg(not(target_os = "linux"))]
@@ -38,7 +51,13 @@ pub(super) fn output_file(
     #[cfg(target_os = "linux")]
     if let Some(folder) = handle {
         let flags = rustix::fs::AtFlags::SYMLINK_NOFOLLOW;
-        return FileId::of_stat(&rustix::fs::statat(&folder.handle, path, flags).ok()?);
+        let below_top =
+            (path.split_once('/')).and_then(|(top, rest)| Some((folder.tops.get(top)?, rest)));
+        let stat = match below_top {
+            Some((top, rest)) => rustix::fs::statat(top, rest, flags),
+            None => rustix::fs::statat(&folder.handle, path, flags),
+        };
+        return FileId::of_stat(&stat.ok()?);
     }
     #[cfg(not(target_os = "linux"))]
     let _ = handle;

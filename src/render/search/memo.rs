@@ -94,17 +94,26 @@ impl KeptIndex {
         let stamps: Vec<(u64, u64)> = (entries.par_iter())
             .map(|entry| (words_stamp(entry), row_stamp(entry)))
             .collect();
+        // Most often the pages are those of the last index, in its order.
+        let in_place = self.pages.len() == entries.len()
+            && (self.pages.iter().zip(entries))
+                .all(|(kept, entry)| kept.content_path == entry.page.content_path);
         let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-        for (number, page) in self.pages.iter().enumerate() {
-            numbers.insert(&page.content_path, number as u32);
+        if !in_place {
+            for (number, page) in self.pages.iter().enumerate() {
+                numbers.insert(&page.content_path, number as u32);
+            }
         }
         // Each kept page's new number, unless it is gone or its words changed.
         let mut renumbered: Vec<Option<u32>> = vec![None; self.pages.len()];
         let mut scored: Vec<u32> = Vec::new();
         for (number, entry) in entries.iter().enumerate() {
-            let kept = numbers.get(entry.page.content_path.as_str());
+            let kept = match in_place {
+                true => Some(number as u32),
+                false => numbers.get(entry.page.content_path.as_str()).copied(),
+            };
             match kept {
-                Some(&kept) if self.pages[kept as usize].words == stamps[number].0 => {
+                Some(kept) if self.pages[kept as usize].words == stamps[number].0 => {
                     renumbered[kept as usize] = Some(number as u32);
                 }
                 _ => scored.push(number as u32),
@@ -191,6 +200,21 @@ impl KeptIndex {
             })
             .collect();
         self.words.extend(added);
+        if in_place {
+            let kept = std::mem::take(&mut self.pages);
+            self.pages = (kept.into_par_iter().zip(entries).zip(&stamps))
+                .map(|((kept, entry), &(words, row_stamp))| PageMemo {
+                    row: match kept.row_stamp == row_stamp {
+                        true => kept.row,
+                        false => row_json(entry),
+                    },
+                    content_path: kept.content_path,
+                    words,
+                    row_stamp,
+                })
+                .collect();
+            return Ok(());
+        }
         let mut rows: FxHashMap<&str, &PageMemo> = FxHashMap::default();
         for page in &self.pages {
             rows.insert(&page.content_path, page);
