@@ -20,6 +20,11 @@ use crate::parse::markdown::{
 };
 use crate::render::templates::Templates;
 
+/// From this many pages on, the model holds each body packed (`Html::new`). Below it, the bodies
+/// held as they are take under 200 MB on the benchmark's site, and packing and unpacking them
+/// would cost more time than the room saved is worth.
+pub(crate) const PACKED_FROM_PAGES: usize = 20_000;
+
 /// What the Markdown stage found in the files it rendered, besides their HTML (put in place).
 #[derive(Debug, Default)]
 pub(crate) struct RenderedBodies {
@@ -92,12 +97,13 @@ pub(crate) fn render_some_bodies(
             Err(errors)
         }
     };
-    // Each body is packed as soon as it is rendered: a large site's bodies are never all held
-    // as plain HTML at once.
+    // On a large site each body is packed as soon as it is rendered: its bodies are never all
+    // held as plain HTML at once.
+    let packed = site.pages.len() >= PACKED_FROM_PAGES;
     let render_document = |doc: &Document, body: &str| {
         let (rendered, errors) = render(&doc.source, body, doc.body_first_line);
         selected.progress.advance();
-        RenderedBody::of(rendered, errors)
+        RenderedBody::of(rendered, errors, packed)
     };
     let pages: Vec<_> = match selected.forget_markdown {
         true => (selected.pages.par_iter().zip(markdown))
@@ -156,10 +162,13 @@ struct RenderedBody {
 }
 
 impl RenderedBody {
-    fn of(rendered: RenderedMarkdown, errors: Vec<Diagnostic>) -> Self {
+    fn of(rendered: RenderedMarkdown, errors: Vec<Diagnostic>, packed: bool) -> Self {
         Self {
             content: Content {
-                html: Html::new(&rendered.html),
+                html: match packed {
+                    true => Html::new(&rendered.html),
+                    false => Html::plain(rendered.html),
+                },
                 summary_html: rendered.summary_html,
                 toc: rendered.toc,
                 anchors: Anchors::new(&rendered.anchors),

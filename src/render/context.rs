@@ -1,6 +1,8 @@
 //! What templates see: borrowed, serializable views of the site's pages, sections and tags
 //! (made by `views::Views`).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::model::quiz::Quiz;
@@ -31,7 +33,7 @@ pub struct Summary<'a> {
 pub struct PageView<'a> {
     #[serde(flatten)]
     pub summary: Summary<'a>,
-    pub content: String,
+    pub content: Cow<'a, str>,
     pub updated: String,
     pub updated_display: String,
     pub toc: &'a [TocEntry],
@@ -87,7 +89,7 @@ pub struct SectionLink<'a> {
 pub struct SectionView<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub content: String,
+    pub content: Cow<'a, str>,
     pub path: String,
     pub permalink: String,
     pub page_count: usize,

@@ -248,12 +248,12 @@ fn scan_all(folder: &Path, prefix: &str) -> io::Result<Found> {
 pub(super) fn remove_strays<'a>(
     dir: &Path,
     found_files: impl Iterator<Item = &'a String>,
-    found_folders: &[String],
+    found_folders: impl Iterator<Item = &'a String>,
     made: &HashSet<String>,
 ) -> io::Result<()> {
-    for file in found_files {
+    for file in found_files.filter(|file| !made.contains(*file)) {
         let path = dir.join(file);
-        if !made.contains(file) && path.is_file() {
+        if path.is_file() {
             std::fs::remove_file(path)?;
         }
     }
@@ -267,9 +267,9 @@ pub(super) fn remove_strays<'a>(
             rest = folder;
         }
     }
-    for folder in found_folders {
+    for folder in found_folders.filter(|folder| !wanted.contains(folder.as_str())) {
         let path = dir.join(folder);
-        if !wanted.contains(folder.as_str()) && path.is_dir() {
+        if path.is_dir() {
             remove_if_present(&path)?;
         }
     }

@@ -45,8 +45,8 @@ pub struct Staging {
     /// file from the listing alone.
     listed_device: Option<u64>,
     /// Folders the folder held when opened, from the folder.
-    found_folders: Vec<String>,
-    /// Folders known to exist now (absolute).
+    found_folders: HashSet<String>,
+    /// Folders made since the folder was opened (absolute), and the folder itself.
     folders: Mutex<HashSet<PathBuf>>,
     /// Files written (or found identical) since the folder was opened, from the folder.
     made: Mutex<HashSet<String>>,
@@ -82,10 +82,7 @@ impl Staging {
         let tree = tree_id(dir);
         let last = tree.and_then(|tree| listing::load(&listings_dir(output_dir), tree));
         let (found, listing) = scan(dir, last.unwrap_or_default())?;
-        let mut folders: HashSet<PathBuf> = (found.folders.iter())
-            .map(|folder| dir.join(folder))
-            .collect();
-        folders.insert(dir.to_path_buf());
+        let folders: HashSet<PathBuf> = [dir.to_path_buf()].into_iter().collect();
         Ok(Self {
             dir: dir.to_path_buf(),
             output_dir: output_dir.to_path_buf(),
@@ -93,7 +90,7 @@ impl Staging {
             created,
             listed_device: listed_device(dir, output_dir, &found.files),
             found_files: found.files.into_iter().collect(),
-            found_folders: found.folders,
+            found_folders: found.folders.into_iter().collect(),
             folders: Mutex::new(folders),
             made: Mutex::new(HashSet::default()),
             hashes: FileHashes::load(&hashes_file(output_dir)),
@@ -302,9 +299,13 @@ impl Staging {
 
     fn make_folder(&self, folder: &Path) -> io::Result<()> {
         let known = |folder: &Path| {
-            (self.folders.lock())
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .contains(folder)
+            let found = (folder.strip_prefix(&self.dir).ok())
+                .and_then(Path::to_str)
+                .is_some_and(|relative| self.found_folders.contains(relative));
+            found
+                || (self.folders.lock())
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .contains(folder)
         };
         if known(folder) {
             return Ok(());
@@ -354,7 +355,7 @@ impl Staging {
         remove_strays(
             &self.dir,
             self.found_files.keys(),
-            &self.found_folders,
+            self.found_folders.iter(),
             &self.lock_made(),
         )?;
         swap_into_place(&self.dir, &self.output_dir)?;

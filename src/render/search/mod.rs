@@ -218,14 +218,16 @@ impl TextWords {
 /// The words of a page's text and quiz questions, each with how often it is used (counted up
 /// to what the index scores), once its body is rendered.
 pub(crate) fn text_words(page: &Page) -> TextWords {
-    let mut text = plain_text(&page.content.html.text());
+    let html = page.content.html.text();
+    let mut folded = String::with_capacity(html.len() / 2);
+    text_pieces(&html, |piece| fold_into(piece, &mut folded));
     if let Some(quiz) = &page.quiz {
         for question in &quiz.questions {
-            text.push(' ');
-            text.push_str(&plain_text(&question.prompt.html));
+            folded.push(' ');
+            text_pieces(&question.prompt.html, |piece| fold_into(piece, &mut folded));
         }
     }
-    let folded = folded(&text);
+    folded.make_ascii_lowercase();
     let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     counts.reserve(folded.len() / 16);
     for word in split_words(&folded) {
@@ -246,11 +248,18 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
-/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII). Runs of ASCII are
-/// copied whole and only the other characters looked up: `deunicode` itself goes a character
-/// at a time once it meets the first, and most of a page's text comes after a curly quote.
+/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII).
 fn folded(text: &str) -> String {
     let mut folded = String::with_capacity(text.len() + text.len() / 8);
+    fold_into(text, &mut folded);
+    folded.make_ascii_lowercase();
+    folded
+}
+
+/// Puts `text` ASCII-folded in `folded`, in its case. Runs of ASCII are copied whole and only
+/// the other characters looked up: `deunicode` itself goes a character at a time once it meets
+/// the first, and most of a page's text comes after a curly quote.
+fn fold_into(text: &str, folded: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
         let ascii = rest
@@ -264,8 +273,6 @@ fn folded(text: &str) -> String {
             rest = &rest[other.len_utf8()..];
         }
     }
-    folded.make_ascii_lowercase();
-    folded
 }
 
 /// The words of folded text: letters and digits only, two characters or more. Looked at a byte
@@ -309,38 +316,45 @@ const WORD_BYTES: [bool; 256] = {
     table
 };
 
-/// The entities `plain_text` decodes: those the Markdown and template stages write.
-const ENTITIES: [(&str, char); 5] = [
-    ("&amp;", '&'),
-    ("&lt;", '<'),
-    ("&gt;", '>'),
-    ("&quot;", '"'),
-    ("&#39;", '\''),
+/// The entities `text_pieces` decodes: those the Markdown and template stages write.
+const ENTITIES: [(&str, &str); 5] = [
+    ("&amp;", "&"),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
 ];
 
 /// The text of HTML: tags dropped (each as a space), the common entities decoded, in one pass.
 pub(crate) fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
+    text_pieces(html, |piece| text.push_str(piece));
+    text
+}
+
+/// Tells `piece` the text of HTML in order, piece by piece: each tag as a space, each common
+/// entity decoded, the text between them as it is. Text after a `<` that is never closed is
+/// dropped.
+fn text_pieces(html: &str, mut piece: impl FnMut(&str)) {
     let mut rest = html;
     while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
-        text.push_str(&rest[..at]);
+        piece(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('<') {
-            let Some(end) = rest.find('>') else {
-                return text;
+            let Some(end) = memchr::memchr(b'>', rest.as_bytes()) else {
+                return;
             };
-            text.push(' ');
+            piece(" ");
             rest = &rest[end + 1..];
         } else {
             let (decoded, len) = (ENTITIES.iter())
                 .find(|(entity, _)| rest.starts_with(entity))
-                .map_or(('&', 1), |&(entity, decoded)| (decoded, entity.len()));
-            text.push(decoded);
+                .map_or(("&", 1), |&(entity, decoded)| (decoded, entity.len()));
+            piece(decoded);
             rest = &rest[len..];
         }
     }
-    text.push_str(rest);
-    text
+    piece(rest);
 }
 
 /// The page's description, or the start of its text.
