@@ -10,3 +10,13 @@ pub struct TocEntry {
     pub title: String,
     pub children: Vec<TocEntry>,
 }
+
+impl TocEntry {
+    /// Gives back the room `entries` and their children took to grow in.
+    pub fn shrink_all(entries: &mut Vec<TocEntry>) {
+        entries.shrink_to_fit();
+        for entry in entries {
+            Self::shrink_all(&mut entry.children);
+        }
+    }
+}

@@ -69,6 +69,8 @@ impl State<'_, '_> {
                 headings::toc_insert(&mut toc, entry);
             }
         }
+        // A site holds every page's table of contents until its pages are rendered.
+        TocEntry::shrink_all(&mut toc);
         (ids, toc)
     }
 
@@ -114,6 +116,8 @@ impl State<'_, '_> {
             });
         let mut summary_html = String::new();
         pulldown_cmark::html::push_html(&mut summary_html, events);
+        // Held for every page, as the table of contents is.
+        summary_html.shrink_to_fit();
         summary_html
     }
 }
