@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
 use super::postings::{Postings, merged, merged_in_order};
-use super::{Entry, TextWords, assemble, keep_best, row_json, score_words, text_words, word_json};
+use super::{Entry, PageWords, assemble, keep_best, page_words, row_json, word_json};
 
 /// How many pages' words are counted together when pages are scored.
 const SCORED_AT_ONCE: usize = 2048;
@@ -134,19 +134,20 @@ impl KeptIndex {
         }
         // Words are counted a batch of pages at a time, so that they are never all held.
         for batch in scored.chunks(SCORED_AT_ONCE) {
-            let counted: Vec<TextWords> = (batch.par_iter())
-                .map(|&number| text_words(entries[number as usize].page))
+            let counted: Vec<PageWords> = (batch.par_iter())
+                .map(|&number| page_words(entries[number as usize].page))
                 .collect();
             for (&number, words) in batch.iter().zip(&counted) {
-                let page = entries[number as usize].page;
-                score_words(page, words, |word, score| match fresh.get_mut(word) {
-                    Some(pages) => pages.push(number, score),
-                    None => {
-                        let mut pages = Postings::default();
-                        pages.push(number, score);
-                        fresh.insert(word.to_string(), pages);
+                for (word, score) in words.iter() {
+                    match fresh.get_mut(word) {
+                        Some(pages) => pages.push(number, score),
+                        None => {
+                            let mut pages = Postings::default();
+                            pages.push(number, score);
+                            fresh.insert(word.to_string(), pages);
+                        }
                     }
-                });
+                }
             }
         }
         let now = |page: u32| renumbered.get(page as usize).copied().flatten();

@@ -153,71 +153,26 @@ fn shard_json(words: &[(&str, &[u8])]) -> Vec<u8> {
     json_list(b'{', &entries, b'}')
 }
 
-/// Tells `scored` each word of a page (whose text has `text_words`) with its score, once, in no
-/// particular order.
-fn score_words(page: &Page, text_words: &TextWords, mut scored: impl FnMut(&str, u32)) {
-    // The title, description and headings have few words; the text's are already counted.
-    let mut marked: FxHashMap<String, u32> = FxHashMap::default();
-    for word in words(&page.title) {
-        *marked.entry(word).or_insert(0) += TITLE;
-    }
-    for word in words(&page.description) {
-        *marked.entry(word).or_insert(0) += DESCRIPTION;
-    }
-    let mut stack: Vec<&crate::model::toc::TocEntry> = page.content.toc.iter().collect();
-    while let Some(entry) = stack.pop() {
-        for word in words(&entry.title) {
-            *marked.entry(word).or_insert(0) += HEADING;
-        }
-        stack.extend(entry.children.iter());
-    }
-    for (word, count) in text_words.iter() {
-        let elsewhere = match marked.is_empty() {
-            true => 0,
-            false => marked.remove(word).unwrap_or(0),
-        };
-        scored(word, TEXT * count.min(TEXT_CAP) + elsewhere);
-    }
-    for (word, score) in marked {
-        scored(&word, score);
-    }
-}
-
-/// Each word of a page's text (body and quiz questions) with how often it is used, counted up
-/// to what the index scores: the words in one string, separated by spaces (a word never has
-/// one), and their counts, a byte each.
+/// Each word of a page with its score, once, in no particular order: what its text (body and
+/// quiz questions) uses, counted up to `TEXT_CAP`, and what its title, description and
+/// headings add. The words are held in one string, separated by spaces (a word never has one).
 #[derive(Debug, Default)]
-pub(crate) struct TextWords {
+pub(crate) struct PageWords {
     words: String,
-    counts: Vec<u8>,
+    scores: Vec<u32>,
 }
 
-impl TextWords {
-    /// From words (without spaces, each once) and their counts; a count above 255 is kept as 255.
-    fn new<S: AsRef<str>>(counted: impl IntoIterator<Item = (S, u32)>) -> Self {
-        let mut text_words = TextWords::default();
-        for (word, count) in counted {
-            let word = word.as_ref();
-            debug_assert!(!word.is_empty() && !word.contains(' '));
-            if !text_words.words.is_empty() {
-                text_words.words.push(' ');
-            }
-            text_words.words.push_str(word);
-            (text_words.counts).push(u8::try_from(count).unwrap_or(u8::MAX));
-        }
-        text_words
-    }
-
-    /// Each word with its count.
+impl PageWords {
+    /// Each word with its score.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         let words = self.words.split(' ').filter(|word| !word.is_empty());
-        words.zip(self.counts.iter().map(|&count| u32::from(count)))
+        words.zip(self.scores.iter().copied())
     }
 }
 
-/// The words of a page's text and quiz questions, each with how often it is used (counted up
-/// to what the index scores), once its body is rendered.
-pub(crate) fn text_words(page: &Page) -> TextWords {
+/// The words of a page and their scores (`PageWords`), once its body is rendered. Everything the
+/// page says is folded into one string, so that each word is counted in one table.
+pub(crate) fn page_words(page: &Page) -> PageWords {
     let html = page.content.html.text();
     let mut folded = String::with_capacity(html.len() / 2);
     text_pieces(&html, |piece| fold_into(piece, &mut folded));
@@ -227,33 +182,47 @@ pub(crate) fn text_words(page: &Page) -> TextWords {
             text_pieces(&question.prompt.html, |piece| fold_into(piece, &mut folded));
         }
     }
+    let text_end = folded.len();
+    // Where each marked part ends, and what its words add.
+    let mut marks: Vec<(usize, u32)> = Vec::new();
+    let mut mark = |text: &str, score: u32, folded: &mut String| {
+        folded.push(' ');
+        fold_into(text, folded);
+        marks.push((folded.len(), score));
+    };
+    mark(&page.title, TITLE, &mut folded);
+    mark(&page.description, DESCRIPTION, &mut folded);
+    let mut stack: Vec<&crate::model::toc::TocEntry> = page.content.toc.iter().collect();
+    while let Some(entry) = stack.pop() {
+        mark(&entry.title, HEADING, &mut folded);
+        stack.extend(entry.children.iter());
+    }
     folded.make_ascii_lowercase();
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-    counts.reserve(folded.len() / 16);
-    for word in split_words(&folded) {
-        let count = counts.entry(word).or_insert(0);
+    // (times used in the text, what the marked parts add)
+    let mut counts: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+    counts.reserve(text_end / 16);
+    for word in split_words(&folded[..text_end]) {
+        let (count, _) = counts.entry(word).or_default();
         *count = (*count + 1).min(TEXT_CAP);
     }
-    // In no particular order: each word's pages are gathered by page, whatever order a
-    // page's words come in.
-    TextWords::new(counts)
-}
-
-/// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
-/// digits only, two characters or more.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    split_words(&folded(text))
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
-}
-
-/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII).
-fn folded(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len() + text.len() / 8);
-    fold_into(text, &mut folded);
-    folded.make_ascii_lowercase();
-    folded
+    let mut start = text_end;
+    for (end, score) in marks {
+        for word in split_words(&folded[start..end]) {
+            counts.entry(word).or_default().1 += score;
+        }
+        start = end;
+    }
+    let mut page_words = PageWords::default();
+    page_words.words.reserve(folded.len().min(counts.len() * 8));
+    for (word, (count, marked)) in counts {
+        debug_assert!(!word.is_empty() && !word.contains(' '));
+        if !page_words.words.is_empty() {
+            page_words.words.push(' ');
+        }
+        page_words.words.push_str(word);
+        page_words.scores.push(TEXT * count + marked);
+    }
+    page_words
 }
 
 /// Puts `text` ASCII-folded in `folded`, in its case. Runs of ASCII are copied whole and only

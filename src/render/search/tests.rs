@@ -3,6 +3,23 @@
 use super::*;
 use std::collections::BTreeMap;
 
+/// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
+/// digits only, two characters or more.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    split_words(&folded(text))
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII).
+fn folded(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len() + text.len() / 8);
+    fold_into(text, &mut folded);
+    folded.make_ascii_lowercase();
+    folded
+}
+
 fn page(title: &str, html: &str) -> Page {
     let mut page = Page {
         doc: crate::model::document::Document {
@@ -67,16 +84,39 @@ fn plain_text_drops_tags_and_decodes_each_entity_once() {
 }
 
 #[test]
-fn text_words_keep_each_word_and_its_capped_count() {
+fn page_words_keep_each_word_once_with_its_capped_count() {
     let page = page(
         "x",
         "<p>Tea, tea and <em>more</em> tea.</p><p>tea tea tea tea tea tea tea</p>",
     );
-    let words = text_words(&page);
+    let words = page_words(&page);
     let mut counted: Vec<(&str, u32)> = words.iter().collect();
     counted.sort_unstable();
     assert_eq!(counted, [("and", 1), ("more", 1), ("tea", TEXT_CAP)]);
-    assert_eq!(TextWords::default().iter().count(), 0);
+    assert_eq!(PageWords::default().iter().count(), 0);
+}
+
+#[test]
+fn a_word_scores_its_text_and_every_place_it_is_marked() {
+    let mut page = page(
+        "Repair, then repair",
+        "<p>Repair is slow. Trust grows.</p><h2>Trust</h2>",
+    );
+    page.description = "How trust is repaired".into();
+    page.content.toc = vec![crate::model::toc::TocEntry {
+        level: 2,
+        id: "trust".into(),
+        title: "Trust".into(),
+        children: Vec::new(),
+    }];
+    let scored = page_words(&page);
+    let words: BTreeMap<&str, u32> = scored.iter().collect();
+    // Text: "repair" once, "trust" twice (the heading is in the text too).
+    assert_eq!(words["repair"], TEXT + 2 * TITLE);
+    assert_eq!(words["trust"], 2 * TEXT + DESCRIPTION + HEADING);
+    assert_eq!(words["then"], TITLE);
+    assert_eq!(words["repaired"], DESCRIPTION);
+    assert_eq!(words["slow"], TEXT);
 }
 
 #[test]
@@ -135,12 +175,12 @@ fn each_word_keeps_its_best_pages_of_all() {
         .collect();
     let mut everything: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
     for (index, entry) in entries.iter().enumerate() {
-        score_words(entry.page, &text_words(entry.page), |word, score| {
+        for (word, score) in page_words(entry.page).iter() {
             everything
                 .entry(word.to_string())
                 .or_default()
                 .push((index as u32, score));
-        });
+        }
     }
     for pages in everything.values_mut() {
         keep_best(pages);
