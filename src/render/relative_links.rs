@@ -19,7 +19,74 @@ const URL_ATTRIBUTES: [&str; 6] = [
 /// Rewrites every URL under `base_path` (`/` or `/blog/`) in the attributes of `html` relative
 /// to `page_path`, the URL path of the page (`/blog/articles/x/`, ending in `/`). Other URLs
 /// (absolute, `#anchors`, already relative, outside the base path) are left as they are.
+///
+/// A tag runs from a `<` to the next `>` (or the end), a comment from `<!--` to the next `-->`.
+/// A page without comments is read from the few places where a tag may hold a site URL
+/// (`="/`, `srcset=`) rather than tag by tag: the output is the same either way.
 pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> String {
+    if memchr::memmem::find(html.as_bytes(), b"<!--").is_some() {
+        return relative_links_tag_by_tag(html, base_path, page_path);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    // Where a tag opening or closing `<main>` starts, and whether it opens it.
+    let mains: Vec<(usize, bool)> = (memchr::memmem::find_iter(bytes, b"<main"))
+        .map(|at| (at, true))
+        .chain(memchr::memmem::find_iter(bytes, b"</main").map(|at| (at, false)))
+        .filter(|&(at, _)| tag_start(bytes, at) == Some(at))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_iter()
+        .collect();
+    let in_main = |start: usize| {
+        let before = mains.partition_point(|&(at, _)| at <= start);
+        before > 0 && mains[before - 1].1
+    };
+    // `html[..copied]` is in `out`.
+    let mut copied = 0;
+    for mark in url_marks(bytes) {
+        if mark < copied {
+            continue;
+        }
+        let Some(start) = tag_start(bytes, mark) else {
+            continue;
+        };
+        let end = memchr::memchr(b'>', &bytes[mark..]).map_or(bytes.len(), |at| mark + at + 1);
+        out.push_str(&html[copied..start]);
+        relative_tag(
+            &mut out,
+            &html[start..end],
+            base_path,
+            page_path,
+            in_main(start),
+        );
+        copied = end;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// The `=` of every `="/` and `srcset=` of `html`, in order: where `may_hold_site_url` looks.
+fn url_marks(bytes: &[u8]) -> Vec<usize> {
+    let mut marks: Vec<usize> = memchr::memmem::find_iter(bytes, b"=\"/").collect();
+    let srcsets = memchr::memmem::find_iter(bytes, b"srcset=").map(|at| at + "srcset".len());
+    let before = marks.len();
+    marks.extend(srcsets);
+    if marks.len() > before {
+        marks.sort_unstable();
+        marks.dedup();
+    }
+    marks
+}
+
+/// The start of the tag that holds the byte at `at` (the first `<` after the last `>` before it,
+/// at `at` or before), if it is in one; for a page without comments.
+fn tag_start(bytes: &[u8], at: usize) -> Option<usize> {
+    let from = memchr::memrchr(b'>', &bytes[..at]).map_or(0, |close| close + 1);
+    memchr::memchr(b'<', &bytes[from..=at]).map(|open| from + open)
+}
+
+/// `relative_links` read tag by tag, for pages with comments.
+fn relative_links_tag_by_tag(html: &str, base_path: &str, page_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     // `html[..copied]` is in `out`: tags that keep their URLs go with the text around them.
     let mut copied = 0;
@@ -38,8 +105,7 @@ pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> St
     };
     let mut from = 0;
     let mut tag_start = None;
-    // One pass over the page's `<` and `>`: a tag runs from a `<` to the next `>` (or the end),
-    // a comment from `<!--` to the next `-->`.
+    // One pass over the page's `<` and `>`.
     'page: while from < html.len() {
         for at in memchr::memchr2_iter(b'<', b'>', &html.as_bytes()[from..]) {
             let at = from + at;
@@ -254,5 +320,49 @@ mod tests {
                 r#"<source srcset="a.webp 480w, ../../img/b.webp 960w"><a class="x">y</a>"#,
             )
         );
+    }
+
+    #[test]
+    fn pages_without_comments_read_from_their_urls_come_out_as_read_tag_by_tag() {
+        const PIECES: [&str; 18] = [
+            "<",
+            ">",
+            "<main>",
+            "</main>",
+            "<mainly>",
+            "text ",
+            "\"",
+            " ",
+            "=\"/",
+            "/",
+            r#"<a href="/x/">"#,
+            r#"<a class="k" href="/y/#z" data-path="/y/">"#,
+            r#"<img src="/i.png" srcset="/a.webp 1x, b.webp 2x">"#,
+            "srcset=",
+            r#"href="/t/""#,
+            r#"<link href="https://e.org/">"#,
+            "</a>",
+            r#"<button data-search-root="/">"#,
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..4000 {
+            let mut html = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 60) + 1 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                html.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            for (base, page) in [("/", "/p/q/"), ("/blog/", "/blog/a/")] {
+                assert_eq!(
+                    relative_links(&html, base, page),
+                    relative_links_tag_by_tag(&html, base, page),
+                    "{html}"
+                );
+            }
+        }
     }
 }
