@@ -30,13 +30,12 @@ pub(crate) fn relative_links(html: &str, base_path: &str, page_path: &str) -> St
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     // Where a tag opening or closing `<main>` starts, and whether it opens it.
-    let mains: Vec<(usize, bool)> = (memchr::memmem::find_iter(bytes, b"<main"))
+    let mut mains: Vec<(usize, bool)> = (memchr::memmem::find_iter(bytes, b"<main"))
         .map(|at| (at, true))
         .chain(memchr::memmem::find_iter(bytes, b"</main").map(|at| (at, false)))
         .filter(|&(at, _)| tag_start(bytes, at) == Some(at))
-        .collect::<std::collections::BTreeMap<_, _>>()
-        .into_iter()
         .collect();
+    mains.sort_unstable();
     let in_main = |start: usize| {
         let before = mains.partition_point(|&(at, _)| at <= start);
         before > 0 && mains[before - 1].1
