@@ -84,7 +84,7 @@ impl Anchors {
 
 /// What the search index keeps of a page's text (body and quiz questions) from one run to the
 /// next: a hash of it, and whether the text is at hand. The words themselves are counted from
-/// the HTML when the index scores the page (`render::search::text_words`), so that a site never
+/// the HTML when the index scores the page (`render::search::page_words`), so that a site never
 /// holds every page's words at once. It follows from the HTML, so it adds nothing to a page's
 /// hash.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
