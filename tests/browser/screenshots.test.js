@@ -42,7 +42,16 @@ describe(`screenshots (saved to ${shotsDir})`, { concurrency: 2 }, () => {
               await page.setViewportSize(viewport);
               await page.emulateMedia({ colorScheme: scheme });
             },
-            inspect: (page) => page.screenshot({ path: file, fullPage: true, animations: 'disabled' }),
+            inspect: async (page) => {
+              // Chromium's full-page capture sometimes repeats the first screen down a long page;
+              // a viewport as tall as the page, painted twice over, captures it whole.
+              const height = await page.evaluate(() => document.documentElement.scrollHeight);
+              await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+              await page.evaluate(
+                () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+              );
+              return page.screenshot({ path: file, animations: 'disabled' });
+            },
           });
           assert.equal(record.status, 200, `${subject.path} answered HTTP ${record.status}`);
           assert.ok(fs.existsSync(file), `${file} was not written`);
