@@ -29,6 +29,8 @@ const DESCRIPTION: u32 = 3;
 const TEXT: u32 = 1;
 /// The most a page's text adds for one word, however often it is used.
 const TEXT_CAP: u32 = 8;
+/// The longest word indexed, in bytes: longer ones are not words a reader types.
+const MAX_WORD: usize = 32;
 
 /// What the index shows of a page, and its text.
 pub(crate) struct Entry<'a> {
@@ -155,18 +157,25 @@ fn shard_json(words: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// Each word of a page with its score, once, in no particular order: what its text (body and
 /// quiz questions) uses, counted up to `TEXT_CAP`, and what its title, description and
-/// headings add. The words are held in one string, separated by spaces (a word never has one).
+/// headings add. The words are held in one string, one after the other, with their lengths.
 #[derive(Debug, Default)]
 pub(crate) struct PageWords {
+    /// The words one after the other, each `lengths` long.
     words: String,
+    lengths: Vec<u8>,
     scores: Vec<u32>,
 }
 
 impl PageWords {
     /// Each word with its score.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        let words = self.words.split(' ').filter(|word| !word.is_empty());
-        words.zip(self.scores.iter().copied())
+        let mut start = 0;
+        (self.lengths.iter().zip(&self.scores)).map(move |(&length, &score)| {
+            let end = start + usize::from(length);
+            let word = &self.words[start..end];
+            start = end;
+            (word, score)
+        })
     }
 }
 
@@ -212,13 +221,13 @@ pub(crate) fn page_words(page: &Page) -> PageWords {
         }
         start = end;
     }
-    let mut page_words = PageWords::default();
-    page_words.words.reserve(folded.len().min(counts.len() * 8));
+    let mut page_words = PageWords {
+        words: String::with_capacity(folded.len().min(counts.len() * 8)),
+        lengths: Vec::with_capacity(counts.len()),
+        scores: Vec::with_capacity(counts.len()),
+    };
     for (word, (count, marked)) in counts {
-        debug_assert!(!word.is_empty() && !word.contains(' '));
-        if !page_words.words.is_empty() {
-            page_words.words.push(' ');
-        }
+        page_words.lengths.push(word.len() as u8); // at most `MAX_WORD`
         page_words.words.push_str(word);
         page_words.scores.push(TEXT * count + marked);
     }
@@ -267,7 +276,7 @@ fn split_words(folded: &str) -> impl Iterator<Item = &str> {
             while in_word(at) {
                 at += 1;
             }
-            if (2..=32).contains(&(at - start)) {
+            if (2..=MAX_WORD).contains(&(at - start)) {
                 return Some(&folded[start..at]);
             }
         }
