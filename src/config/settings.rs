@@ -100,12 +100,12 @@ impl Settings {
 
     /// The absolute URL of a site path such as `articles/x/` (no leading slash).
     pub fn permalink(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path)
+        [self.base_url.as_str(), site_path].concat()
     }
 
     /// The root-relative URL of a site path, including the base URL's own path.
     pub fn url_path(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_path, site_path)
+        [self.base_path.as_str(), site_path].concat()
     }
 }
 

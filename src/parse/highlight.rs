@@ -82,23 +82,45 @@ fn find_syntax(lang: &str) -> Option<(&'static SyntaxSet, &'static SyntaxReferen
 
 /// Appends `text` to `out`, HTML-escaped (`&`, `<`, `>`, `"`, `'`).
 pub(crate) fn escape_html_into(out: &mut String, text: &str) {
+    escape_html_pieces(text, |piece| out.push_str(piece));
+}
+
+/// Tells `piece` `text` HTML-escaped, in order: each run without a special character whole,
+/// each special character as its entity (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`).
+pub(crate) fn escape_html_pieces(text: &str, mut piece: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
+        if !ESCAPED[usize::from(b)] {
+            continue;
+        }
+        if start < i {
+            piece(&text[start..i]);
+        }
+        piece(match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(rep);
+            _ => "&#39;",
+        });
         start = i + 1;
     }
-    out.push_str(&text[start..]);
+    if start < text.len() {
+        piece(&text[start..]);
+    }
 }
+
+/// The bytes `escape_html_pieces` replaces.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
 
 /// Highlights `code` written in `lang` as HTML spans with `hl-` classes (no
 /// inline styles). The result goes inside `<pre><code>…</code></pre>`.

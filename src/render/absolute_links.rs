@@ -76,9 +76,9 @@ fn absolute(value: &str, origin: &str, page_url: &str) -> String {
     if value.is_empty() || has_scheme || value.starts_with("//") {
         value.to_string()
     } else if value.starts_with('/') {
-        format!("{origin}{value}")
+        [origin, value].concat()
     } else {
-        format!("{page_url}{}", value.strip_prefix("./").unwrap_or(value))
+        [page_url, value.strip_prefix("./").unwrap_or(value)].concat()
     }
 }
 

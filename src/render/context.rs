@@ -29,6 +29,43 @@ pub struct Summary<'a> {
     pub tags: Vec<TagLink<'a>>,
 }
 
+/// A page's `Summary` as templates see it in a list: made into a template value once per run
+/// (`ListedSummaries`) and shared by every list the page is in, a tag's or a section's.
+#[derive(Clone)]
+pub struct Listed(tera::Value);
+
+impl Serialize for Listed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// Every page's `Listed` summary, each made the first time a job of the run lists the page;
+/// on a site of `KEPT_UP_TO_PAGES` pages or more, made again wherever a list shows it.
+pub(crate) struct ListedSummaries(Vec<std::sync::OnceLock<Listed>>);
+
+impl ListedSummaries {
+    /// Each summary kept is about 3 KB: 100,000 pages would hold 300 MB more through the run.
+    const KEPT_UP_TO_PAGES: usize = 20_000;
+
+    pub(crate) fn for_pages(count: usize) -> Self {
+        let kept = if count < Self::KEPT_UP_TO_PAGES {
+            count
+        } else {
+            0
+        };
+        Self((0..kept).map(|_| std::sync::OnceLock::new()).collect())
+    }
+
+    pub(crate) fn get<'a>(&self, index: usize, summary: impl FnOnce() -> Summary<'a>) -> Listed {
+        let make = || Listed(tera::Value::from_serializable(&summary()));
+        match self.0.get(index) {
+            Some(kept) => kept.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct PageView<'a> {
     #[serde(flatten)]
@@ -40,9 +77,9 @@ pub struct PageView<'a> {
     pub slug: &'a str,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<Summary<'a>>,
+    pub previous: Option<Listed>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<Summary<'a>>,
+    pub next: Option<Listed>,
     pub draft: bool,
     /// Dated after the build's "now" (published only with `--future` or by `hearth serve`).
     pub scheduled: bool,
@@ -56,6 +93,10 @@ pub struct PageView<'a> {
     pub has_code: bool,
     /// Whether the content has a table, a code block or footnotes (the theme's long-read rules).
     pub has_rich_prose: bool,
+    /// Whether the content has heading anchors.
+    pub has_anchors: bool,
+    /// Whether the content has callouts, task lists, quotes, rules or images.
+    pub has_prose_extras: bool,
     /// The series the page is a part of.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series: Option<SeriesView<'a>>,
@@ -96,11 +137,15 @@ pub struct SectionView<'a> {
     /// The kind of the section's pages unless they say otherwise (`article`, `worksheet`…).
     pub page_kind: &'static str,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// Whether the content has heading anchors.
+    pub has_anchors: bool,
+    /// Whether the content has callouts, task lists, quotes, rules or images.
+    pub has_prose_extras: bool,
 }
 
 #[derive(Serialize)]
-pub(crate) struct Paginator<'a> {
-    pub pages: Vec<Summary<'a>>,
+pub(crate) struct Paginator {
+    pub pages: Vec<Listed>,
     pub current_index: usize,
     pub number_pagers: usize,
     pub first: String,
@@ -130,7 +175,7 @@ pub struct TermView<'a> {
     pub feed_path: String,
     pub page_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Vec<Summary<'a>>>,
+    pub pages: Option<Vec<Listed>>,
 }
 
 #[derive(Serialize)]

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::config::{FeedContent, Settings};
 use crate::model::page::Page;
+use crate::parse::highlight::escape_html_into;
 use crate::render::absolute_links::absolute_links;
 use crate::render::views::Views;
 
@@ -111,11 +112,10 @@ fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &st
                 let _ = writeln!(xml, "    <summary>{}</summary>", escape(&page.description));
             }
             let html = absolute_links(&page.content.html.text(), origin, permalink);
-            let _ = writeln!(
-                xml,
-                "    <content type=\"html\">{}</content>",
-                escape(&html)
-            );
+            xml.reserve(html.len() + html.len() / 4 + 32);
+            xml.push_str("    <content type=\"html\">");
+            escape_html_into(xml, &html);
+            xml.push_str("</content>\n");
         }
         FeedContent::Summary => {
             let mut html = absolute_links(&page.content.summary_html, origin, permalink);
@@ -125,11 +125,9 @@ fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &st
                 escape(permalink),
                 escape(&page.title)
             );
-            let _ = writeln!(
-                xml,
-                "    <summary type=\"html\">{}</summary>",
-                escape(&html)
-            );
+            xml.push_str("    <summary type=\"html\">");
+            escape_html_into(xml, &html);
+            xml.push_str("</summary>\n");
         }
     }
 }
@@ -172,20 +170,7 @@ pub(crate) fn redirect(target_permalink: &str, target_path: &str) -> String {
 /// Escapes text for XML and HTML attributes and content.
 pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    let mut rest = text;
-    // The characters escaped are ASCII: the text between them is copied a run at a time.
-    while let Some(at) = rest.bytes().position(|byte| b"&<>\"'".contains(&byte)) {
-        escaped.push_str(&rest[..at]);
-        escaped.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
-    }
-    escaped.push_str(rest);
+    escape_html_into(&mut escaped, text);
     escaped
 }
 

@@ -31,7 +31,7 @@ impl Rendering<'_> {
                 let home = views.section_model(0);
                 let mut context = self.context("");
                 context.insert("section", &views.section(0));
-                context.insert("latest", &views.summaries(&views.latest()));
+                context.insert("latest", &views.listed_all(&views.latest()));
                 let sections: Vec<_> = (views.subsections(0).iter())
                     .map(|&s| views.section(s))
                     .collect();
@@ -162,7 +162,7 @@ impl Rendering<'_> {
         let start = (step - 1) * size;
         let on_step = &pages[start.min(pages.len())..(start + size).min(pages.len())];
         let paginator = Paginator {
-            pages: views.summaries(on_step),
+            pages: views.listed_all(on_step),
             current_index: step,
             number_pagers: count,
             first: url(1),

@@ -7,6 +7,7 @@ pub(crate) mod feeds;
 pub(crate) mod hosting;
 mod job;
 pub(crate) mod paged_media;
+pub(crate) mod prose;
 pub(crate) mod queries;
 pub(crate) mod reads;
 pub(crate) mod relative_links;
@@ -96,6 +97,7 @@ pub struct Renderer<'a> {
     pdfs: PrintedPdfs,
     cards: Option<&'a crate::cards::CardPainter>,
     search: Option<&'a search::SearchMemo>,
+    listed: context::ListedSummaries,
 }
 
 impl<'a> Renderer<'a> {
@@ -118,6 +120,7 @@ impl<'a> Renderer<'a> {
             pdfs: PrintedPdfs::new(),
             cards: None,
             search: None,
+            listed: context::ListedSummaries::for_pages(site.pages.len()),
         }
     }
 
@@ -147,7 +150,7 @@ impl<'a> Renderer<'a> {
     pub fn render_recorded(&self, job: Job) -> (Result<Vec<Rendered>, Diagnostic>, Vec<Input>) {
         let reads = Reads::default();
         let files = Rendering {
-            views: Views::recording(self.site, self.settings, &reads),
+            views: Views::recording(self.site, self.settings, &reads, &self.listed),
             templates: self.templates,
             base: &self.base,
             pdfs: &self.pdfs,

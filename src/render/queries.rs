@@ -40,7 +40,13 @@ pub(crate) fn summary<'a>(site: &'a Site, settings: &Settings, index: usize) -> 
 pub(crate) fn tag_link<'a>(settings: &Settings, tag: &'a str) -> TagLink<'a> {
     TagLink {
         name: tag,
-        path: settings.url_path(&format!("tags/{}/", crate::slug::slugify(tag))),
+        path: [
+            &settings.base_path,
+            "tags/",
+            &crate::slug::slugify(tag),
+            "/",
+        ]
+        .concat(),
     }
 }
 
@@ -58,10 +64,14 @@ pub(crate) fn section_link<'a>(
 }
 
 pub(crate) fn section_view<'a>(settings: &Settings, section: &'a Section) -> SectionView<'a> {
+    let content = section.content.html.text();
+    let parts = crate::render::prose::ProseParts::of(&content);
     SectionView {
         title: &section.title,
         description: &section.description,
-        content: section.content.html.text(),
+        has_anchors: parts.anchors,
+        has_prose_extras: parts.extras,
+        content,
         path: settings.url_path(&section.site_path),
         permalink: settings.permalink(&section.site_path),
         page_count: section.pages.len(),

@@ -54,10 +54,10 @@ pub enum Input {
 
 /// The inputs one job read, in the order it read them.
 #[derive(Debug, Default)]
-pub struct Reads(RefCell<Vec<Input>>);
+pub(crate) struct Reads(RefCell<Vec<Input>>);
 
 impl Reads {
-    pub fn note(&self, input: Input) {
+    pub(crate) fn note(&self, input: Input) {
         let mut reads = self.0.borrow_mut();
         if reads.last() != Some(&input) {
             reads.push(input);
@@ -65,7 +65,7 @@ impl Reads {
     }
 
     /// The inputs, held in no more room than they take: a site keeps every job's.
-    pub fn into_inputs(self) -> Vec<Input> {
+    pub(crate) fn into_inputs(self) -> Vec<Input> {
         let mut inputs = self.0.into_inner();
         inputs.shrink_to_fit();
         inputs

@@ -8,6 +8,18 @@ use crate::error::{Diagnostic, Location};
 use crate::render::views::Views;
 use crate::source::TemplateFile;
 
+/// What Tera writes for an escaped value: the same entities as its own escaping, written a run
+/// at a time rather than a byte at a time.
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut written = Ok(());
+    crate::parse::highlight::escape_html_pieces(text, |piece| {
+        if written.is_ok() {
+            written = out.write_all(piece.as_bytes());
+        }
+    });
+    written
+}
+
 /// The compiled templates, and where each came from.
 pub struct Templates {
     pub tera: Tera,
@@ -23,6 +35,7 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let all = files
             .values()
             .map(|file| (file.name.as_str(), file.text.as_str()));
@@ -200,5 +213,27 @@ mod tests {
             (location.path.as_str(), location.line, location.col),
             ("themes/t/templates/page.html", 2, 4)
         );
+    }
+
+    #[test]
+    fn values_are_escaped_as_tera_escapes_them() {
+        let texts = [
+            "",
+            "plain words",
+            "Tom & Jerry's \"<b>bold</b>\"",
+            "&&<<>>\"\"''",
+            "ends with <",
+            "> starts",
+            "naïve — “quoted” 'single' 💬 & more",
+        ];
+        for text in texts {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut theirs).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs).unwrap()
+            );
+        }
     }
 }

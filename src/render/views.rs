@@ -8,9 +8,10 @@ use crate::model::page::Page;
 use crate::model::section::Section;
 use crate::model::site::Site;
 use crate::render::context::{
-    MenuItem, PageView, SectionLink, SectionView, SeriesPart, SeriesView, Summary, TagLink,
-    TaxonomyView, TermView, print_page_name,
+    Listed, ListedSummaries, MenuItem, PageView, SectionLink, SectionView, SeriesPart, SeriesView,
+    Summary, TagLink, TaxonomyView, TermView, print_page_name,
 };
+use crate::render::prose::ProseParts;
 use crate::render::queries;
 use crate::render::reads::{Input, Reads};
 
@@ -20,16 +21,23 @@ pub struct Views<'a> {
     site: &'a Site,
     settings: &'a Settings,
     reads: Option<&'a Reads>,
+    listed: &'a ListedSummaries,
 }
 
 impl<'a> Views<'a> {
     /// Views for one job, noting in `reads` what it reads; every job reads the settings.
-    pub fn recording(site: &'a Site, settings: &'a Settings, reads: &'a Reads) -> Self {
+    pub(crate) fn recording(
+        site: &'a Site,
+        settings: &'a Settings,
+        reads: &'a Reads,
+        listed: &'a ListedSummaries,
+    ) -> Self {
         reads.note(Input::Config);
         Self {
             site,
             settings,
             reads: Some(reads),
+            listed,
         }
     }
 
@@ -97,8 +105,14 @@ impl<'a> Views<'a> {
         queries::summary(self.site, self.settings, index)
     }
 
-    pub fn summaries(&self, indices: &[usize]) -> Vec<Summary<'a>> {
-        indices.iter().map(|&index| self.summary(index)).collect()
+    /// A page's summary as a list shows it (the same as `summary`, made once a run).
+    pub fn listed(&self, index: usize) -> Listed {
+        self.note(Input::Summary(index));
+        (self.listed).get(index, || queries::summary(self.site, self.settings, index))
+    }
+
+    pub fn listed_all(&self, indices: &[usize]) -> Vec<Listed> {
+        indices.iter().map(|&index| self.listed(index)).collect()
     }
 
     pub fn page(&self, index: usize) -> PageView<'a> {
@@ -106,20 +120,21 @@ impl<'a> Views<'a> {
         self.note(Input::Neighbours(index));
         let (previous, next) = self.site.neighbours(index);
         let content = page.content.html.text();
+        let parts = ProseParts::of(&content);
         PageView {
             summary: queries::summary(self.site, self.settings, index),
-            has_code: content.contains("class=\"hl-"),
-            has_rich_prose: ["<table", "<pre", "footnote-"]
-                .iter()
-                .any(|mark| content.contains(mark)),
+            has_code: parts.code,
+            has_rich_prose: parts.rich,
+            has_anchors: parts.anchors,
+            has_prose_extras: parts.extras,
             content,
             updated: page.updated.map(|date| date.iso()).unwrap_or_default(),
             updated_display: page.updated.map(|date| date.long()).unwrap_or_default(),
             toc: &page.content.toc,
             slug: &page.slug,
             extra: &page.extra,
-            previous: previous.map(|p| self.summary(p)),
-            next: next.map(|p| self.summary(p)),
+            previous: previous.map(|p| self.listed(p)),
+            next: next.map(|p| self.listed(p)),
             draft: page.draft,
             scheduled: self.settings.publication().is_scheduled(page),
             paper: page.paper.name(),
@@ -173,7 +188,7 @@ impl<'a> Views<'a> {
         self.note(Input::Term(index));
         let term = &self.site.terms[index];
         TermView {
-            pages: Some(self.summaries(&term.pages)),
+            pages: Some(self.listed_all(&term.pages)),
             ..queries::term(self.site, self.settings, index)
         }
     }
