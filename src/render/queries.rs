@@ -40,13 +40,7 @@ pub(crate) fn summary<'a>(site: &'a Site, settings: &Settings, index: usize) -> 
 pub(crate) fn tag_link<'a>(settings: &Settings, tag: &'a str) -> TagLink<'a> {
     TagLink {
         name: tag,
-        path: [
-            &settings.base_path,
-            "tags/",
-            &crate::slug::slugify(tag),
-            "/",
-        ]
-        .concat(),
+        path: settings.url_path(&format!("tags/{}/", crate::slug::slugify(tag))),
     }
 }
 
