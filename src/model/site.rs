@@ -12,7 +12,7 @@ use crate::model::schedule::Publication;
 use crate::model::section::Section;
 use crate::model::section::SortBy;
 use crate::model::series::{Series, collect_series};
-use crate::model::taxonomy::{Term, collect_terms};
+use crate::model::taxonomy::{TAG_INDEX_PATH, Term, collect_terms};
 
 /// A content file, read: a page, or a section's `_index.md`.
 #[derive(Debug, Clone)]
@@ -267,10 +267,10 @@ pub(crate) fn url_collisions(site: &Site) -> Vec<Diagnostic> {
         let place = Location::new(&section.source, 1, 1);
         claims.claim(&section.site_path, owner, place);
     }
-    claims.claim("tags/", "the tag index", Location::new("", 1, 1));
+    claims.claim(TAG_INDEX_PATH, "the tag index", Location::new("", 1, 1));
     for term in &site.terms {
         let place = Location::new("", 1, 1);
-        claims.claim(&format!("tags/{}/", term.slug), "a tag page", place);
+        claims.claim(&term.site_path(), "a tag page", place);
     }
     for page in &site.pages {
         let place = Location::new(&page.source, 1, 1);

@@ -5,6 +5,14 @@ use std::collections::BTreeMap;
 use crate::model::page::Page;
 use crate::slug::slugify;
 
+/// Where the tag index is, from the site's root.
+pub(crate) const TAG_INDEX_PATH: &str = "tags/";
+
+/// Where the page of the tag slugged `slug` is, from the site's root.
+pub(crate) fn tag_path(slug: &str) -> String {
+    [TAG_INDEX_PATH, slug, "/"].concat()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 pub struct Term {
     /// The tag as first written (by the page that comes first in source order).
@@ -12,6 +20,13 @@ pub struct Term {
     pub slug: String,
     /// Indices in `Site::pages`, newest first.
     pub pages: Vec<usize>,
+}
+
+impl Term {
+    /// Where the tag's page is, from the site's root.
+    pub(crate) fn site_path(&self) -> String {
+        tag_path(&self.slug)
+    }
 }
 
 /// Builds every term in one pass over the pages, sorted by slug: the pages in `order` (newest

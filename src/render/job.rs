@@ -4,6 +4,7 @@
 use tera::Context;
 
 use crate::error::{Diagnostic, Location};
+use crate::model::taxonomy::{TAG_INDEX_PATH, tag_path};
 use crate::output::OutputPath;
 use crate::render::context::{Pager, Paginator};
 use crate::render::paged_media::{BOOKLET_PATH, sheets_stylesheet, stylesheet};
@@ -42,21 +43,24 @@ impl Rendering<'_> {
             Job::Section(index, step) => self.section(index, step),
             Job::Page(index) => self.page(index),
             Job::TagIndex => {
-                let mut context = self.context("tags/");
+                let mut context = self.context(TAG_INDEX_PATH);
                 context.insert("taxonomy", &views.taxonomy());
                 context.insert("terms", &views.terms());
                 let what = ("Tags", "", "Topics");
-                let steps = [("Tags", "tags/")];
-                let card = self.share_listing(&mut context, what, "tags/", Home, &steps)?;
-                with_card(self.html("taxonomy_list.html", "tags/", &context), card)
+                let steps = [("Tags", TAG_INDEX_PATH)];
+                let card = self.share_listing(&mut context, what, TAG_INDEX_PATH, Home, &steps)?;
+                with_card(
+                    self.html("taxonomy_list.html", TAG_INDEX_PATH, &context),
+                    card,
+                )
             }
             Job::Tag(index) => {
                 let term = views.term(index);
-                let site_path = format!("tags/{}/", term.slug);
+                let site_path = tag_path(term.slug);
                 let mut context = self.context(&site_path);
                 context.insert("taxonomy", &views.taxonomy());
                 context.insert("term", &term);
-                let steps = [("Tags", "tags/"), (term.name, site_path.as_str())];
+                let steps = [("Tags", TAG_INDEX_PATH), (term.name, site_path.as_str())];
                 let what = (term.name, "", "Topic");
                 let card = self.share_listing(&mut context, what, &site_path, Home, &steps)?;
                 with_card(
@@ -290,7 +294,7 @@ impl Rendering<'_> {
     fn tag_feed(&self, index: usize) -> Result<Vec<Rendered>, Diagnostic> {
         let views = &self.views;
         let (slug, name, entries) = views.tag_feed(index);
-        let term_path = format!("tags/{slug}/");
+        let term_path = tag_path(slug);
         let feed_path = format!("{term_path}atom.xml");
         let title = format!("Tagged “{name}” — {}", views.settings().config.title);
         let feed = feeds::atom(views, &title, &feed_path, &term_path, entries);

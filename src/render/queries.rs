@@ -10,6 +10,7 @@ use crate::model::date::Date;
 use crate::model::page::{Page, PageKind};
 use crate::model::section::Section;
 use crate::model::site::Site;
+use crate::model::taxonomy::{TAG_INDEX_PATH, tag_path};
 use crate::render::context::{SectionLink, SectionView, Summary, TagLink, TermView};
 use crate::render::feeds::FEED_SIZE;
 use crate::render::paged_media::BOOKLET_PATH;
@@ -40,7 +41,7 @@ pub(crate) fn summary<'a>(site: &'a Site, settings: &Settings, index: usize) -> 
 pub(crate) fn tag_link<'a>(settings: &Settings, tag: &'a str) -> TagLink<'a> {
     TagLink {
         name: tag,
-        path: settings.url_path(&format!("tags/{}/", crate::slug::slugify(tag))),
+        path: settings.url_path(&tag_path(&crate::slug::slugify(tag))),
     }
 }
 
@@ -77,7 +78,7 @@ pub(crate) fn section_view<'a>(settings: &Settings, section: &'a Section) -> Sec
 /// A tag without its pages.
 pub(crate) fn term<'a>(site: &'a Site, settings: &Settings, index: usize) -> TermView<'a> {
     let term = &site.terms[index];
-    let site_path = format!("tags/{}/", term.slug);
+    let site_path = term.site_path();
     TermView {
         name: &term.name,
         slug: &term.slug,
@@ -176,12 +177,12 @@ pub(crate) fn sitemap_dated(page: &Page) -> (&str, Option<Date>) {
 pub(crate) fn sitemap_undated(site: &Site) -> Vec<Cow<'_, str>> {
     let mut paths = vec![Cow::Borrowed("")];
     paths.extend((site.sections.iter().skip(1)).map(|section| Cow::Borrowed(&*section.site_path)));
-    paths.push(Cow::Borrowed("tags/"));
+    paths.push(Cow::Borrowed(TAG_INDEX_PATH));
     if site.pages.iter().any(|p| p.kind == PageKind::Worksheet) {
         paths.push(Cow::Borrowed(BOOKLET_PATH));
     }
     for term in &site.terms {
-        paths.push(Cow::Owned(format!("tags/{}/", term.slug)));
+        paths.push(Cow::Owned(term.site_path()));
     }
     paths
 }

@@ -7,6 +7,7 @@ use crate::config::Settings;
 use crate::model::page::Page;
 use crate::model::section::Section;
 use crate::model::site::Site;
+use crate::model::taxonomy::TAG_INDEX_PATH;
 use crate::render::context::{
     Listed, ListedSummaries, MenuItem, PageView, SectionLink, SectionView, SeriesPart, SeriesView,
     Summary, TagLink, TaxonomyView, TermView, print_page_name,
@@ -196,7 +197,7 @@ impl<'a> Views<'a> {
     pub fn taxonomy(&self) -> TaxonomyView {
         TaxonomyView {
             name: "tags",
-            path: self.settings.url_path("tags/"),
+            path: self.settings.url_path(TAG_INDEX_PATH),
         }
     }
 
