@@ -5,14 +5,15 @@
 
 use std::io;
 use std::path::Path;
+#[cfg(target_os = "linux")]
+use std::time::Duration;
 
 use rayon::prelude::*;
 
 use crate::output::staging::listing::FolderListing;
 #[cfg(target_os = "linux")]
-use crate::output::staging::listing::FolderStamp;
+use crate::output::staging::listing::{FolderStamp, since_1970};
 use crate::output::{owned, remove_if_present};
-#[cfg(target_os = "linux")]
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -34,10 +35,7 @@ pub(super) struct Found {
 /// of it to keep.
 #[cfg(target_os = "linux")]
 pub(super) fn scan(folder: &Path, last: FolderListing) -> io::Result<(Found, FolderListing)> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs() as i64);
-    scan_folder(rustix::fs::CWD, folder, folder, "", last, now)
+    scan_folder(rustix::fs::CWD, folder, folder, "", last, since_1970())
 }
 
 #[cfg(target_os = "linux")]
@@ -52,7 +50,7 @@ fn open_folder(
 
 /// What the folder `name` in `parent` (at `path`, named `prefix` from the top) holds, and its
 /// listing to keep, made from `last` where its stamp says the folder did not change (`now`:
-/// when the scan began, in seconds since 1970).
+/// when the scan began).
 #[cfg(target_os = "linux")]
 fn scan_folder(
     parent: impl std::os::fd::AsFd,
@@ -60,7 +58,7 @@ fn scan_folder(
     path: &Path,
     prefix: &str,
     last: FolderListing,
-    now: i64,
+    now: Duration,
 ) -> io::Result<(Found, FolderListing)> {
     use rustix::fs::{AtFlags, FileType};
     let with_prefix = |files: &[(String, u64)]| -> Vec<(String, Option<u64>)> {
@@ -123,7 +121,7 @@ fn below(
     prefix: &str,
     subfolders: Vec<(String, FolderListing)>,
     found: &mut Found,
-    now: i64,
+    now: Duration,
 ) -> io::Result<Vec<(String, FolderListing)>> {
     let below: Vec<(String, Found, FolderListing)> = (subfolders.into_par_iter())
         .map(|(name, last)| {
@@ -243,22 +241,22 @@ fn scan_all(folder: &Path, prefix: &str) -> io::Result<Found> {
 }
 
 /// Removes from the staging folder `dir` every file (`found_files`) and folder
-/// (`found_folders`) it held when opened that the build did not make (`made`), leaving it
-/// holding exactly the files made.
+/// (`found_folders`) it held when opened that the build did not make (`made`, with the inode
+/// numbers of the files), leaving it holding exactly the files made.
 pub(super) fn remove_strays<'a>(
     dir: &Path,
     found_files: impl Iterator<Item = &'a String>,
     found_folders: impl Iterator<Item = &'a String>,
-    made: &HashSet<String>,
+    made: &FxHashMap<String, Option<u64>>,
 ) -> io::Result<()> {
-    for file in found_files.filter(|file| !made.contains(*file)) {
+    for file in found_files.filter(|file| !made.contains_key(*file)) {
         let path = dir.join(file);
         if path.is_file() {
             std::fs::remove_file(path)?;
         }
     }
     let mut wanted: HashSet<&str> = HashSet::default();
-    for path in made {
+    for path in made.keys() {
         let mut rest = path.as_str();
         while let Some((folder, _)) = rest.rsplit_once('/') {
             if !wanted.insert(folder) {

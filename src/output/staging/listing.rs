@@ -1,12 +1,14 @@
 //! What each folder of the two site trees (the output folder and its staging folder, which trade
-//! places at every build) held when a build last listed it, kept beside the output
-//! (`.output.listings/`, a file for each tree). A folder whose identity and times are as recorded, and were already
-//! older than the listing by more than the file system's step, still holds what was listed:
-//! adding, removing or renaming an entry sets its modification and change times to the present.
-//! So a build lists only the folders that changed, and looks at each of the others once.
+//! places at every build) held when a build last knew it, kept beside the output
+//! (`.output.listings/`, a file for each tree). A folder whose identity and times are as
+//! recorded, and were already older than the listing by more than the file system's step, still
+//! holds what was listed: adding, removing or renaming an entry sets its modification and change
+//! times to the present. So a build lists only the folders that changed, and looks at each of the
+//! others once.
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
@@ -31,11 +33,29 @@ impl FolderStamp {
         }
     }
 
-    /// Whether both times lie more than two seconds (the coarsest step with which common file
-    /// systems record them) before `now` (seconds since 1970): a change from now on moves them.
-    pub(super) fn settled_before(&self, now: i64) -> bool {
-        self.modified.0.max(self.changed.0).saturating_add(2) < now
+    /// Whether both times lie more than the file system's step before `now` (since 1970), so
+    /// that a change from now on moves them. Times in whole seconds may come from a file system
+    /// that keeps two-second steps (FAT); finer ones step with the system's coarse clock, at
+    /// most every 10 ms, which 100 ms leaves well behind.
+    pub(super) fn settled_before(&self, now: Duration) -> bool {
+        let whole_seconds = self.modified.1 == 0 && self.changed.1 == 0;
+        let step: i128 = if whole_seconds {
+            2_000_000_000
+        } else {
+            100_000_000
+        };
+        let nanos =
+            |(seconds, nanos): (i64, i64)| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+        let latest = nanos(self.modified).max(nanos(self.changed));
+        latest + step < now.as_nanos() as i128
     }
+}
+
+/// The present, as time since 1970.
+pub(super) fn since_1970() -> Duration {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 /// What is known of one folder from when it was last listed, and of the folders below it.
@@ -144,13 +164,26 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_is_settled_only_once_both_times_are_two_seconds_old() {
+    fn a_folder_in_whole_seconds_is_settled_only_once_both_times_are_two_seconds_old() {
         let stamp = FolderStamp {
             inode: 1,
             modified: (100, 0),
             changed: (101, 0),
         };
-        assert!(!stamp.settled_before(103));
-        assert!(stamp.settled_before(104));
+        assert!(!stamp.settled_before(Duration::from_secs(103)));
+        assert!(!stamp.settled_before(Duration::from_millis(102_900)));
+        assert!(stamp.settled_before(Duration::from_millis(103_001)));
+    }
+
+    #[test]
+    fn a_folder_in_finer_steps_is_settled_once_both_times_are_a_tenth_of_a_second_old() {
+        let stamp = FolderStamp {
+            inode: 1,
+            modified: (100, 950_000_000),
+            changed: (101, 4_000_000),
+        };
+        assert!(!stamp.settled_before(Duration::from_millis(101_050)));
+        assert!(!stamp.settled_before(Duration::from_millis(101_104)));
+        assert!(stamp.settled_before(Duration::from_millis(101_105)));
     }
 }

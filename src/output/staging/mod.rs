@@ -7,7 +7,10 @@
 
 mod found;
 mod identity;
+mod keeping;
 mod listing;
+#[cfg(target_os = "linux")]
+mod made;
 #[cfg(test)]
 mod tests;
 
@@ -16,12 +19,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use self::found::{remove_strays, scan};
-use self::identity::{FolderHandle, listed_device, output_file, tree_id};
+use self::identity::{FolderHandle, listed_device, tree_id};
 use self::listing::{FolderListing, TreeId};
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
 use crate::output::{
@@ -48,11 +49,12 @@ pub struct Staging {
     found_folders: HashSet<String>,
     /// Folders made since the folder was opened (absolute), and the folder itself.
     folders: Mutex<HashSet<PathBuf>>,
-    /// Files written (or found identical) since the folder was opened, from the folder.
-    made: Mutex<HashSet<String>>,
+    /// Files written (or found identical) since the folder was opened, from the folder, with
+    /// their inode numbers (where the system tells them).
+    made: Mutex<HashMap<String, Option<u64>>>,
     hashes: FileHashes,
     /// Which tree the folder is and which the output folder is, and the listing of the folder
-    /// made on opening.
+    /// made on opening (`finish` keeps one of what it holds then).
     tree: Option<TreeId>,
     output_tree: Option<TreeId>,
     listing: FolderListing,
@@ -92,7 +94,7 @@ impl Staging {
             found_files: found.files.into_iter().collect(),
             found_folders: found.folders.into_iter().collect(),
             folders: Mutex::new(folders),
-            made: Mutex::new(HashSet::default()),
+            made: Mutex::new(HashMap::default()),
             hashes: FileHashes::load(&hashes_file(output_dir)),
             tree,
             output_tree: tree_id(output_dir),
@@ -137,14 +139,15 @@ impl Staging {
             && known == hash
         {
             self.hashes.made(id, hash);
-            self.lock_made().insert(path.to_string());
+            self.made_file(path, Some(id));
             return Ok(());
         }
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             self.make_folder(parent)?;
         }
-        if !self.link_from_output(path, &target, &hash)? {
+        let mut id = self.link_from_output(path, &target, &hash)?;
+        if id.is_none() {
             let found = (self.found_files.contains_key(path))
                 .then(|| std::fs::symlink_metadata(&target).ok())
                 .flatten()
@@ -155,7 +158,7 @@ impl Staging {
                     None => std::fs::read(&target).is_ok_and(|old| old == bytes),
                 };
             let kept = found.filter(same);
-            let id = match kept {
+            id = match kept {
                 Some(meta) => FileId::of(&meta),
                 None => write_file(&target, bytes)?,
             };
@@ -163,15 +166,27 @@ impl Staging {
                 self.hashes.made(id, hash);
             }
         }
-        self.lock_made().insert(path.to_string());
+        self.made_file(path, id);
         Ok(())
+    }
+
+    /// Notes that this build made the file at `path`, which is `id` (where the system tells).
+    fn made_file(&self, path: &str, id: Option<FileId>) {
+        let inode = id.map(|id| id.device_and_inode().1);
+        self.lock_made().insert(path.to_string(), inode);
     }
 
     /// Makes the staged file at `path` the output folder's own file, when that one holds the
     /// bytes hashed `hash` as the last build left them: the two folders then share it, so a
-    /// site unchanged between builds takes its room on disk once. `Ok(false)`, with nothing
-    /// done, when the output's file is not known to hold these bytes or cannot be linked.
-    fn link_from_output(&self, path: &str, target: &Path, hash: &ContentHash) -> io::Result<bool> {
+    /// site unchanged between builds takes its room on disk once. The file's identity; `Ok(None)`,
+    /// with nothing done, when the output's file is not known to hold these bytes or cannot be
+    /// linked.
+    fn link_from_output(
+        &self,
+        path: &str,
+        target: &Path,
+        hash: &ContentHash,
+    ) -> io::Result<Option<FileId>> {
         let current = self.output_dir.join(path);
         let Some(current_id) = std::fs::symlink_metadata(&current)
             .ok()
@@ -179,117 +194,28 @@ impl Staging {
             .and_then(|meta| FileId::of(&meta))
             .filter(|id| self.hashes.known(id) == Some(hash))
         else {
-            return Ok(false);
+            return Ok(None);
         };
         match std::fs::symlink_metadata(target) {
             Ok(meta) if FileId::of(&meta) == Some(current_id) => {
                 self.hashes.made(current_id, *hash);
-                return Ok(true);
+                return Ok(Some(current_id));
             }
             Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(target)?,
             Ok(_) => std::fs::remove_file(target)?,
             Err(_) => {}
         }
         if std::fs::hard_link(&current, target).is_err() {
-            return Ok(false);
+            return Ok(None);
         }
         // The output's file may have been replaced between the look and the link.
         let linked = std::fs::symlink_metadata(target).ok();
         if linked.and_then(|meta| FileId::of(&meta)) != Some(current_id) {
             std::fs::remove_file(target)?;
-            return Ok(false);
+            return Ok(None);
         }
         self.hashes.made(current_id, *hash);
-        Ok(true)
-    }
-
-    /// Puts at `path` the file the output folder holds there, which must be as the last build
-    /// made it (known to the table of hashes); `Ok(false)`, and nothing done, when it is not.
-    /// A file this build already made there stays.
-    pub fn keep(&self, output_path: &OutputPath) -> io::Result<bool> {
-        let path = output_path.as_str();
-        if self.has_made(path) {
-            return Ok(true);
-        }
-        let current = self.output_dir.join(path);
-        let Some((current_id, hash)) = std::fs::symlink_metadata(&current)
-            .ok()
-            .filter(Metadata::is_file)
-            .and_then(|meta| FileId::of(&meta))
-            .and_then(|id| Some((id, *self.hashes.known(&id)?)))
-        else {
-            return Ok(false);
-        };
-        let target = self.dir.join(path);
-        // Most often the staged file is already the output's own (the last build linked it),
-        // and so its folder is there too.
-        let listed = || {
-            let (device, inode) = current_id.device_and_inode();
-            self.listed_device == Some(device) && self.found_files.get(path) == Some(&Some(inode))
-        };
-        let staged = || std::fs::symlink_metadata(&target).ok();
-        if listed() || staged().and_then(|meta| FileId::of(&meta)) == Some(current_id) {
-            self.hashes.made(current_id, hash);
-            self.lock_made().insert(path.to_string());
-            return Ok(true);
-        }
-        if let Some(parent) = target.parent() {
-            self.make_folder(parent)?;
-        }
-        if self.link_from_output(path, &target, &hash)? {
-            self.lock_made().insert(path.to_string());
-            return Ok(true);
-        }
-        let bytes = std::fs::read(&current)?;
-        if hash_of(&bytes) != hash {
-            return Ok(false);
-        }
-        self.write(output_path, &bytes)?;
-        Ok(true)
-    }
-
-    /// `keep` for each of `paths`, in parallel, the folder's tables taken once for many files;
-    /// the first path that could not be kept, with the error (none when its output file is not
-    /// as the last build made it).
-    pub fn keep_all<'a>(
-        &self,
-        paths: &'a [OutputPath],
-    ) -> Result<(), (&'a OutputPath, Option<io::Error>)> {
-        paths.par_chunks(256).try_for_each(|paths| {
-            // Files this build made already (a later round keeps the same files) stay.
-            let made = self.lock_made();
-            let due: Vec<&OutputPath> = (paths.iter())
-                .filter(|path| !made.contains(path.as_str()))
-                .collect();
-            drop(made);
-            let mut shared = Vec::with_capacity(due.len());
-            for path in due {
-                match self.shared_with_output(path.as_str()) {
-                    Some((id, hash)) => shared.push((path.as_str(), id, hash)),
-                    None => match self.keep(path) {
-                        Ok(true) => {}
-                        Ok(false) => return Err((path, None)),
-                        Err(error) => return Err((path, Some(error))),
-                    },
-                }
-            }
-            let mut made = self.lock_made();
-            // A file this build made at one of these paths stays.
-            shared.retain(|(path, ..)| made.insert(path.to_string()));
-            drop(made);
-            (self.hashes).made_all(shared.into_iter().map(|(_, id, hash)| (id, hash)));
-            Ok(())
-        })
-    }
-
-    /// The identity and hash of the output's file at `path` when it is as the last build made
-    /// it and the staged file there is that very file, as the folder's listing told.
-    fn shared_with_output(&self, path: &str) -> Option<(FileId, ContentHash)> {
-        let id = output_file(self.output_handle.as_ref(), &self.output_dir, path)?;
-        let hash = *self.hashes.known(&id)?;
-        let (device, inode) = id.device_and_inode();
-        let listed = self.found_files.get(path) == Some(&Some(inode));
-        (self.listed_device == Some(device) && listed).then_some((id, hash))
+        Ok(Some(current_id))
     }
 
     /// Puts a file's body at `path`, reading a copied file from disk.
@@ -333,7 +259,7 @@ impl Staging {
         Ok(())
     }
 
-    fn lock_made(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+    fn lock_made(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<u64>>> {
         self.made
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -341,7 +267,7 @@ impl Staging {
 
     /// Whether `path` was written (or found identical) since the folder was opened.
     pub fn has_made(&self, path: &str) -> bool {
-        self.lock_made().contains(path)
+        self.lock_made().contains_key(path)
     }
 
     /// How many files were written (or found identical) since the folder was opened.
@@ -352,19 +278,26 @@ impl Staging {
     /// Puts the site written in place of the output folder, in one step where the system can;
     /// the folder then holds the previous site, for the next build to rewrite.
     pub fn finish(self) -> io::Result<()> {
-        remove_strays(
-            &self.dir,
-            self.found_files.keys(),
-            self.found_folders.iter(),
-            &self.lock_made(),
-        )?;
+        let made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
+        let (found_files, found_folders) = (self.found_files.keys(), self.found_folders.iter());
+        remove_strays(&self.dir, found_files, found_folders, &made)?;
+        #[cfg(target_os = "linux")]
+        let listing = made::listing_of(made::MadeTree {
+            dir: &self.dir,
+            opened: self.listing,
+            found_files: &self.found_files,
+            found_folders: &self.found_folders,
+            made: &made,
+        });
+        #[cfg(not(target_os = "linux"))]
+        let listing = self.listing;
         swap_into_place(&self.dir, &self.output_dir)?;
         // The table and the listings only spare work: a build that cannot save them is still
         // complete.
         let _ = self.hashes.save();
         if let Some(tree) = self.tree {
             let dir = listings_dir(&self.output_dir);
-            let _ = listing::save(&dir, tree, self.output_tree, &self.listing);
+            let _ = listing::save(&dir, tree, self.output_tree, &listing);
         }
         Ok(())
     }
