@@ -204,10 +204,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        // The caches kept beside the output between builds are no staging folders.
+        // The caches kept beside the output between builds, and its lock, are no staging folders.
         .filter(|name| name.starts_with('.'))
         .filter(|name| {
             ![
+                ".output.lock",
                 ".output.hashes",
                 ".output.listings",
                 ".output.cards",

@@ -10,7 +10,7 @@ use crate::build::session::{BuildOutcome, Destination, Session, StoredSession};
 use crate::config::Settings;
 use crate::error::{BuildError, Diagnostic};
 use crate::model::site::Site;
-use crate::output::{SiteOutput, Staging, check_owned};
+use crate::output::{SiteOutput, Staging, check_owned, lock_output};
 use crate::source;
 
 /// What a finished build did.
@@ -58,6 +58,16 @@ pub fn build_with(
     };
     check_owned(&settings.output_dir, &settings.root, settings.force_output)
         .map_err(Diagnostic::general)?;
+    let waiting_since = Instant::now();
+    let mut waited = false;
+    let _lock = lock_output(&settings.output_dir, || {
+        waited = true;
+        progress.stage("waiting for another build into the same folder", None);
+    })
+    .map_err(cannot_write)?;
+    if waited {
+        progress.finished(&[("wait", waiting_since.elapsed())]);
+    }
     let cache_dir = crate::output::cache_dir(&settings.output_dir);
     let key = cache::key(settings);
     let cached = cache::open(&cache_dir);

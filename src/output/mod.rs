@@ -6,6 +6,7 @@
 mod cache_dir;
 mod card_cache;
 mod hashes;
+mod lock;
 pub mod minify;
 pub(crate) mod owned;
 mod path;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 pub(crate) use cache_dir::CacheDir;
 pub use card_cache::CardCache;
+pub use lock::{OutputLock, lock_output};
 pub use path::{BadOutputPath, OutputPath};
 use rayon::prelude::*;
 pub use staging::Staging;
@@ -113,6 +115,7 @@ pub fn check_owned(output_dir: &Path, site_root: &Path, force: bool) -> Result<(
 
 /// Writes `site` to `output_dir`, replacing what was there in one step.
 pub fn write_atomically(site: &SiteOutput, output_dir: &Path) -> io::Result<()> {
+    let _lock = lock_output(output_dir, || {})?;
     let staging = Staging::open(output_dir)?;
     site.files
         .par_iter()
