@@ -279,8 +279,8 @@ mod tests {
             .collect();
         assert_eq!(
             beside.len(),
-            4,
-            "the output, its staging folder, its table of hashes and its listings: {beside:?}"
+            5,
+            "the output, its staging folder, its table of hashes, its listings and its lock: {beside:?}"
         );
     }
 

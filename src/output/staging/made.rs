@@ -1,9 +1,10 @@
 //! The listing of the tree a build made, kept for the build that opens it next (two builds on,
 //! as the two trees trade places), made from what the build wrote rather than by reading the
-//! tree again. While a build runs it alone writes to its staging folder, so the files it made are
-//! what the folder holds. A folder it left as it found it keeps the stamp it was listed with;
-//! every other folder is stamped after the build's last write, and the stamp is kept if it has
-//! settled. A change made after that moves the stamp, and the next build reads the folder.
+//! tree again. While a build runs it alone writes to its staging folder (it holds the output
+//! folder's lock, `output::lock`), so the files it made are what the folder holds. A folder it
+//! left as it found it keeps the stamp it was listed with; every other folder is stamped after
+//! the build's last write, and the stamp is kept if it has settled. A change made after that
+//! moves the stamp, and the next build reads the folder.
 
 use std::path::Path;
 
@@ -33,8 +34,12 @@ struct Folder<'a> {
     touched: bool,
 }
 
-/// The listing of the tree `made` describes, its folders stamped after the build's last write.
+/// The listing of the tree `made` describes, its folders stamped after the build's last write;
+/// an empty one where listing a folder gives inode numbers other than its files' own.
 pub(super) fn listing_of(made: MadeTree) -> FolderListing {
+    if !lists_own_inodes(made.dir) {
+        return FolderListing::default();
+    }
     let folders = folders_of(&made);
     let now = since_1970();
     listing_at(made.dir, "", made.opened, &folders, now)
@@ -135,4 +140,18 @@ fn stamp_of(path: &Path) -> Option<FolderStamp> {
     let stat = rustix::fs::lstat(path).ok()?;
     let is_folder = rustix::fs::FileType::from_raw_mode(stat.st_mode).is_dir();
     is_folder.then(|| FolderStamp::of(&stat))
+}
+
+/// Whether listing the folder `dir` gives its files' own inode numbers, as a listing read from
+/// the folder would hold them: checked on one file, as some file systems list numbers of their
+/// own.
+fn lists_own_inodes(dir: &Path) -> bool {
+    use std::os::unix::fs::{DirEntryExt, MetadataExt};
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    (entries.flatten())
+        .find(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .and_then(|entry| Some(entry.ino() == entry.metadata().ok()?.ino()))
+        .unwrap_or(false)
 }
