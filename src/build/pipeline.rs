@@ -88,7 +88,11 @@ pub fn build_with(
             )
         },
     );
-    drop(cached);
+    if let Some(opened) = cached {
+        // Closing the old cache's files frees them (opening the staging folder removed them):
+        // megabytes of blocks and cached pages, let go of while the build goes on.
+        std::thread::spawn(move || drop(opened));
+    }
     progress.finished(&[("load", started.elapsed())]);
     let stored = stored.filter(|stored| stored.holds_at(settings.now));
     let mut staging = staging.map_err(cannot_write)?;

@@ -52,17 +52,33 @@ fn parent_and_name(path: &str) -> (&str, &str) {
 fn folders_of<'a>(made: &MadeTree<'a>) -> HashMap<&'a str, Folder<'a>> {
     let mut folders: HashMap<&str, Folder> = HashMap::default();
     folders.insert("", Folder::default());
-    for path in made.made.keys() {
-        let mut folder = parent_and_name(path).0;
-        while !folders.contains_key(folder) {
-            folders.insert(folder, Folder::default());
-            folder = parent_and_name(folder).0;
+    // How many of the files made were there when the folder was opened.
+    let mut found_again = 0;
+    for (path, inode) in made.made {
+        let (parent, name) = parent_and_name(path);
+        let found = made.found_files.get(path);
+        found_again += usize::from(found.is_some());
+        let folder = folders.entry(parent).or_default();
+        folder.files.push((name, *inode));
+        folder.touched |= inode.is_none() || found != Some(inode);
+    }
+    // Every folder's parents, up to the top.
+    let mut missing: Vec<&str> = (folders.keys().copied())
+        .filter(|path| !path.is_empty())
+        .collect();
+    while let Some(path) = missing.pop() {
+        let parent = parent_and_name(path).0;
+        if !folders.contains_key(parent) {
+            folders.insert(parent, Folder::default());
+            missing.push(parent);
         }
     }
     let names: Vec<&str> = folders.keys().copied().filter(|p| !p.is_empty()).collect();
+    let mut folders_found_again = 0;
     for path in names {
         let (parent, name) = parent_and_name(path);
         let made_now = !made.found_folders.contains(path);
+        folders_found_again += usize::from(!made_now);
         let parent = folders
             .get_mut(parent)
             .expect("every folder's parent is listed");
@@ -70,21 +86,21 @@ fn folders_of<'a>(made: &MadeTree<'a>) -> HashMap<&'a str, Folder<'a>> {
         parent.touched |= made_now;
         folders.get_mut(path).expect("listed above").touched |= made_now;
     }
-    for (path, inode) in made.made {
-        let (parent, name) = parent_and_name(path);
-        let folder = folders.get_mut(parent).expect("listed above");
-        folder.files.push((name, *inode));
-        folder.touched |= inode.is_none() || made.found_files.get(path) != Some(inode);
+    // What the build removed: the nearest folder still there lost an entry. Looked for only
+    // when the counts say something went, as a build most often removes nothing.
+    let mut gone: Vec<&str> = Vec::new();
+    if found_again < made.found_files.len() {
+        let files = made.found_files.keys();
+        gone.extend(
+            files
+                .filter(|path| !made.made.contains_key(*path))
+                .map(String::as_str),
+        );
     }
-    // What the build removed: the nearest folder still there lost an entry.
-    let gone: Vec<&String> = (made.found_files.keys())
-        .filter(|path| !made.made.contains_key(*path))
-        .chain(
-            made.found_folders
-                .iter()
-                .filter(|path| !folders.contains_key(path.as_str())),
-        )
-        .collect();
+    if folders_found_again < made.found_folders.len() {
+        let found = made.found_folders.iter().map(String::as_str);
+        gone.extend(found.filter(|path| !folders.contains_key(path)));
+    }
     for path in gone {
         if let Some(folder) = folders.get_mut(parent_and_name(path).0) {
             folder.touched = true;
@@ -103,6 +119,14 @@ fn listing_at(
     now: std::time::Duration,
 ) -> FolderListing {
     let folder = &folders[path];
+    // A folder without folders, left as it was found: as it was listed (most of a site's).
+    if !folder.touched
+        && folder.folders.is_empty()
+        && opened.folders.is_empty()
+        && opened.stamp.is_some()
+    {
+        return opened;
+    }
     let mut opened_below: HashMap<String, FolderListing> =
         std::mem::take(&mut opened.folders).into_iter().collect();
     let below: Vec<(&str, FolderListing)> = (folder.folders.iter())

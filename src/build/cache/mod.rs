@@ -3,23 +3,28 @@
 //! only what changed. The folder holds one file per part of the state, in `postcard`'s compact
 //! encoding, written and read back in parallel, and a head: a format line, the key, then each
 //! part's length and XXH3 checksum (128 bits: it finds damage, and is no weaker against forgery
-//! than any unkeyed hash a forger could compute as well, at a tenth of BLAKE3's cost). A missing, damaged or other-key cache reads as no cache:
-//! the build is then a full one, never a wrong one. Rewriting the output removes the cache
+//! than any unkeyed hash a forger could compute as well, at a tenth of BLAKE3's cost). A
+//! missing, damaged or other-key cache reads as no cache: the build is then a full one, never a
+//! wrong one. Rewriting the output removes the cache
 //! (`Staging::open`); a build writes a new one while its site is put in place, and renames it
 //! into place once the site is.
 
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Write};
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use serde::de::{DeserializeOwned, DeserializeSeed};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::config::Settings;
 use crate::output::{CACHE_HEAD, cache_part, remove_cache};
+use reading::{AppendTo, decode_part};
+
+mod reading;
 
 /// Changes whenever what the cache holds is laid out differently.
 const MAGIC: &[u8; 16] = b"hearth-cache-10\n";
@@ -103,19 +108,32 @@ impl Parts<'_> {
     /// Reads and decodes the part at `index`, which must be exactly one `T` and hold the
     /// bytes the head describes.
     pub(crate) fn get<T: DeserializeOwned>(&self, index: usize) -> Option<T> {
+        self.decode(index, PhantomData::<T>)
+    }
+
+    /// Reads and decodes the part at `index`, a list of `T`, onto the end of `list`.
+    pub(crate) fn append<T: DeserializeOwned>(
+        &self,
+        index: usize,
+        list: &mut Vec<T>,
+    ) -> Option<()> {
+        self.decode(index, AppendTo(list))
+    }
+
+    /// `get`, decoding with `seed` (which may, say, add the values to ones decoded before).
+    pub(crate) fn decode<'s, S: DeserializeSeed<'s>>(
+        &'s self,
+        index: usize,
+        seed: S,
+    ) -> Option<S::Value> {
         let (length, checksum) = self.records.get(index)?.split_first_chunk::<8>()?;
-        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
-        let mut file = self.files.get(index)?;
-        file.seek(SeekFrom::Start(0)).ok()?;
-        let mut bytes = Vec::with_capacity(length);
-        file.take(length as u64 + 1).read_to_end(&mut bytes).ok()?;
-        if bytes.len() != length || xxh3_128(&bytes).to_le_bytes() != checksum {
-            return None;
-        }
-        match postcard::take_from_bytes(&bytes) {
-            Ok((value, [])) => Some(value),
-            _ => None,
-        }
+        let checksum: &[u8; 16] = checksum.try_into().ok()?;
+        decode_part(
+            self.files.get(index)?,
+            u64::from_le_bytes(*length),
+            checksum,
+            seed,
+        )
     }
 }
 
