@@ -1,5 +1,6 @@
 //! The search index's words, scores and shards, checked on small pages.
 
+use super::words::{fold_into, split_words};
 use super::*;
 use std::collections::BTreeMap;
 
@@ -94,6 +95,26 @@ fn page_words_keep_each_word_once_with_its_capped_count() {
     counted.sort_unstable();
     assert_eq!(counted, [("and", 1), ("more", 1), ("tea", TEXT_CAP)]);
     assert_eq!(PageWords::default().iter().count(), 0);
+}
+
+#[test]
+fn words_of_every_length_come_back_whole_with_their_counts() {
+    // Eight bytes and fewer are counted as numbers, longer ones as text: both come back.
+    let lengths = [2, 3, 7, 8, 9, 16, MAX_WORD];
+    let stock = "ab9".repeat(MAX_WORD);
+    let word = |length: usize| &stock[..length];
+    let times = |length: usize| length % 5 + 1;
+    let text: Vec<&str> = (lengths.iter())
+        .flat_map(|&length| std::iter::repeat_n(word(length), times(length)))
+        .collect();
+    let too_long = "z".repeat(MAX_WORD + 1);
+    let page = page("x", &format!("<p>{} {too_long}</p>", text.join(" ")));
+    let words = page_words(&page);
+    let counted: BTreeMap<&str, u32> = words.iter().collect();
+    let expected: BTreeMap<&str, u32> = (lengths.iter())
+        .map(|&length| (word(length), TEXT * times(length) as u32))
+        .collect();
+    assert_eq!(counted, expected);
 }
 
 #[test]
