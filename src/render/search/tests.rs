@@ -99,7 +99,7 @@ fn page_words_keep_each_word_once_with_its_capped_count() {
 
 #[test]
 fn words_of_every_length_come_back_whole_with_their_counts() {
-    // Eight bytes and fewer are counted as numbers, longer ones as text: both come back.
+    // Words of every length indexed come back whole with their counts; a longer one is left out.
     let lengths = [2, 3, 7, 8, 9, 16, MAX_WORD];
     let stock = "ab9".repeat(MAX_WORD);
     let word = |length: usize| &stock[..length];

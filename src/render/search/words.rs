@@ -58,75 +58,31 @@ pub(crate) fn page_words(page: &Page) -> PageWords {
         stack.extend(entry.children.iter());
     }
     folded.make_ascii_lowercase();
-    let mut counts = WordCounts::with_room(text_end / 16);
+    // (times used in the text, what the marked parts add)
+    let mut counts: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+    counts.reserve(text_end / 16);
     for word in split_words(&folded[..text_end]) {
-        let (count, _) = counts.entry(word);
+        let (count, _) = counts.entry(word).or_default();
         *count = (*count + 1).min(TEXT_CAP);
     }
     let mut start = text_end;
     for (end, score) in marks {
         for word in split_words(&folded[start..end]) {
-            counts.entry(word).1 += score;
+            counts.entry(word).or_default().1 += score;
         }
         start = end;
     }
-    let distinct = counts.short.len() + counts.long.len();
     let mut page_words = PageWords {
-        words: String::with_capacity(folded.len().min(distinct * 8)),
-        lengths: Vec::with_capacity(distinct),
-        scores: Vec::with_capacity(distinct),
+        words: String::with_capacity(folded.len().min(counts.len() * 8)),
+        lengths: Vec::with_capacity(counts.len()),
+        scores: Vec::with_capacity(counts.len()),
     };
-    let mut add = |word: &str, (count, marked): (u32, u32)| {
+    for (word, (count, marked)) in counts {
         page_words.lengths.push(word.len() as u8); // at most `MAX_WORD`
         page_words.words.push_str(word);
         page_words.scores.push(TEXT * count + marked);
-    };
-    for (packed, counted) in counts.short {
-        let bytes = packed.to_le_bytes();
-        let length = bytes
-            .iter()
-            .position(|&byte| byte == 0)
-            .unwrap_or(bytes.len());
-        add(
-            std::str::from_utf8(&bytes[..length]).unwrap_or_default(),
-            counted,
-        );
-    }
-    for (word, counted) in counts.long {
-        add(word, counted);
     }
     page_words
-}
-
-/// A page's words with (times used in the text, what the marked parts add). A word of eight
-/// bytes or fewer (most are) is kept as the number its bytes make: hashed and compared at
-/// once, where a longer one is hashed and compared byte by byte. Words are ASCII letters and
-/// digits, never a zero byte, so the number gives the word back.
-struct WordCounts<'a> {
-    short: FxHashMap<u64, (u32, u32)>,
-    long: FxHashMap<&'a str, (u32, u32)>,
-}
-
-impl<'a> WordCounts<'a> {
-    fn with_room(words: usize) -> Self {
-        let mut short = FxHashMap::default();
-        short.reserve(words);
-        Self {
-            short,
-            long: FxHashMap::default(),
-        }
-    }
-
-    fn entry(&mut self, word: &'a str) -> &mut (u32, u32) {
-        match word.len() {
-            0..=8 => {
-                let mut bytes = [0; 8];
-                bytes[..word.len()].copy_from_slice(word.as_bytes());
-                self.short.entry(u64::from_le_bytes(bytes)).or_default()
-            }
-            _ => self.long.entry(word).or_default(),
-        }
-    }
 }
 
 /// Puts `text` ASCII-folded in `folded`, in its case. Runs of ASCII are copied whole and only
