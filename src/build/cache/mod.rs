@@ -5,9 +5,8 @@
 //! part's length and XXH3 checksum (128 bits: it finds damage, and is no weaker against forgery
 //! than any unkeyed hash a forger could compute as well, at a tenth of BLAKE3's cost). A
 //! missing, damaged or other-key cache reads as no cache: the build is then a full one, never a
-//! wrong one. Rewriting the output removes the cache
-//! (`Staging::open`); a build writes a new one while its site is put in place, and renames it
-//! into place once the site is.
+//! wrong one. Rewriting the output removes the cache (`Staging::open`); a build writes a new one
+//! while its site is put in place, and renames it into place once the site is.
 
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};

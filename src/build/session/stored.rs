@@ -103,8 +103,6 @@ impl StoredSession {
         let (mut site, mut files, mut bodies, mut plan) = (None, None, None, None);
         let (mut outputs, mut search, mut stamps, mut pages) = (None, None, None, None);
         rayon::scope(|scope| {
-            // Spawned last, so taken first: the runs of pages are decoded one after the other,
-            // each straight into the one list of pages.
             scope.spawn(|_| site = parts.get::<Site>(1));
             scope.spawn(|_| files = parts.get(2));
             scope.spawn(|_| bodies = parts.get(3));
@@ -112,6 +110,8 @@ impl StoredSession {
             scope.spawn(|_| outputs = parts.get(5));
             scope.spawn(|_| search = parts.get(6));
             scope.spawn(|_| stamps = parts.get(7));
+            // Spawned last, so taken first: the runs of pages are decoded one after the other,
+            // each straight onto the one list of pages.
             scope.spawn(|_| {
                 let mut all = Vec::with_capacity(head.page_parts.saturating_mul(PAGES_PER_PART));
                 pages = (8..parts.len())
