@@ -120,11 +120,7 @@ impl Parts<'_> {
     }
 
     /// `get`, decoding with `seed` (which may, say, add the values to ones decoded before).
-    pub(crate) fn decode<'s, S: DeserializeSeed<'s>>(
-        &'s self,
-        index: usize,
-        seed: S,
-    ) -> Option<S::Value> {
+    fn decode<'s, S: DeserializeSeed<'s>>(&'s self, index: usize, seed: S) -> Option<S::Value> {
         let (length, checksum) = self.records.get(index)?.split_first_chunk::<8>()?;
         let checksum: &[u8; 16] = checksum.try_into().ok()?;
         decode_part(
