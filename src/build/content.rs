@@ -144,9 +144,14 @@ pub(crate) fn render_some_bodies(
         found.problems.extend(errors);
     }
     if settings.config.search.enabled {
-        for &index in selected.pages {
-            let page = &mut site.pages[index];
-            page.content.search_text = SearchText::of(&page.content.html, page.quiz.as_ref());
+        let texts: Vec<SearchText> = (selected.pages.par_iter())
+            .map(|&index| {
+                let page = &site.pages[index];
+                SearchText::of(&page.content.html, page.quiz.as_ref())
+            })
+            .collect();
+        for (&index, text) in selected.pages.iter().zip(texts) {
+            site.pages[index].content.search_text = text;
         }
     }
     found.images = used.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -98,7 +98,7 @@ pub struct SearchText {
 impl SearchText {
     /// Of a body rendered as `html`, with the questions of its quiz.
     pub fn of(html: &Html, quiz: Option<&Quiz>) -> Self {
-        let mut hasher = rustc_hash::FxHasher::default();
+        let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
         html.hash(&mut hasher);
         for question in quiz.iter().flat_map(|quiz| &quiz.questions) {
             question.prompt.html.hash(&mut hasher);

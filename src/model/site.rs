@@ -102,9 +102,9 @@ impl Site {
 /// gathered. URLs are checked apart (`url_collisions`): this is the site as placed, even when
 /// two files claim one URL.
 pub(crate) fn place(files: Vec<ParsedFile>, site_title: &str, publication: &Publication) -> Site {
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(files.len());
     let mut sections = Vec::new();
-    let mut declared_kinds = Vec::new();
+    let mut declared_kinds = Vec::with_capacity(files.len());
     for file in files {
         match file {
             ParsedFile::Page(page, kind) if publication.publishes(&page) => {

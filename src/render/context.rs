@@ -47,6 +47,8 @@ pub(crate) struct ListedSummaries(Vec<std::sync::OnceLock<Listed>>);
 impl ListedSummaries {
     /// Each summary kept is about 3 KB: 100,000 pages would hold 300 MB more through the run.
     const KEPT_UP_TO_PAGES: usize = 20_000;
+    /// From how many summaries dropping them goes to a thread of its own.
+    const FREED_APART_FROM: usize = 1_000;
 
     pub(crate) fn for_pages(count: usize) -> Self {
         let kept = if count < Self::KEPT_UP_TO_PAGES {
@@ -62,6 +64,17 @@ impl ListedSummaries {
         match self.0.get(index) {
             Some(kept) => kept.get_or_init(make).clone(),
             None => make(),
+        }
+    }
+}
+
+impl Drop for ListedSummaries {
+    /// A full build made a summary of every page: freeing them all takes tens of milliseconds
+    /// that nothing waits for, so a large set is let go of on a thread of its own.
+    fn drop(&mut self) {
+        if self.0.len() >= Self::FREED_APART_FROM {
+            let summaries = std::mem::take(&mut self.0);
+            std::thread::spawn(move || drop(summaries));
         }
     }
 }

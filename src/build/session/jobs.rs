@@ -292,7 +292,7 @@ impl RenderPlan {
         let renderer = Renderer::new(stage.site, stage.settings, stage.templates)
             .with_cards(stage.cards)
             .with_search_memo(Some(stage.search));
-        let (jobs, keys) = (&self.jobs, &self.keys);
+        let (jobs, keys, prints) = (&self.jobs, &self.keys, &self.prints);
         let hollow_read = |reads: &[Input]| -> Vec<String> {
             if stage.hollow.is_empty() {
                 return Vec::new();
@@ -327,7 +327,11 @@ impl RenderPlan {
                         let delivered = made.and_then(|(files, paths): (_, Vec<OutputPath>)| {
                             deliver(files).map(|kept| (kept, paths))
                         });
-                        (job, None, delivered.map(Some), Some(reads), Vec::new())
+                        // Signed here, on the worker: signing every job is a good share of a
+                        // full build, and what follows runs on one thread.
+                        let signature =
+                            (delivered.is_ok()).then(|| prints.signature(&reads, stage.graph));
+                        (job, signature, delivered.map(Some), Some(reads), Vec::new())
                     }
                 }
             })
@@ -344,12 +348,11 @@ impl RenderPlan {
             let key = self.keys[job as usize].clone();
             let signature = match (files.is_ok(), reads) {
                 (true, Some(reads)) => {
-                    let signature = self.prints.signature(&reads, stage.graph);
                     if let Some(readers) = &mut self.readers {
                         readers.add(job, &reads);
                     }
                     self.records.by_job.insert(key.clone(), reads);
-                    signature
+                    signature.unwrap_or_default()
                 }
                 (false, _) => {
                     self.records.by_job.remove(&key);
