@@ -20,3 +20,9 @@ pub(crate) mod scaffold;
 pub(crate) mod serve;
 pub(crate) mod slug;
 pub mod source;
+
+/// Frees `value` on a thread of its own: freeing a large model takes a noticeable share of a
+/// build, and nothing waits for it. Where no thread can be started, it is freed here.
+pub(crate) fn drop_apart<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}

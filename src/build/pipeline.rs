@@ -91,7 +91,7 @@ pub fn build_with(
     if let Some(opened) = cached {
         // Closing the old cache's files frees them (opening the staging folder removed them):
         // megabytes of blocks and cached pages, let go of while the build goes on.
-        std::thread::spawn(move || drop(opened));
+        crate::drop_apart(opened);
     }
     progress.finished(&[("load", started.elapsed())]);
     let stored = stored.filter(|stored| stored.holds_at(settings.now));
@@ -147,8 +147,7 @@ pub fn build_with(
         if let Some(unplaced) = unplaced {
             let _ = unplaced.place();
         }
-        // Freeing a large site's model takes a noticeable share of a build; nothing waits for it.
-        std::thread::spawn(move || drop(stored));
+        crate::drop_apart(stored);
     }
     Ok(BuildReport {
         pages: outcome.pages,

@@ -74,7 +74,7 @@ impl Drop for ListedSummaries {
     fn drop(&mut self) {
         if self.0.len() >= Self::FREED_APART_FROM {
             let summaries = std::mem::take(&mut self.0);
-            std::thread::spawn(move || drop(summaries));
+            crate::drop_apart(summaries);
         }
     }
 }
