@@ -89,6 +89,10 @@ pub(crate) fn page_words(page: &Page) -> PageWords {
 /// the other characters looked up: `deunicode` itself goes a character at a time once it meets
 /// the first, and most of a page's text comes after a curly quote.
 pub(super) fn fold_into(text: &str, folded: &mut String) {
+    if text.is_ascii() {
+        folded.push_str(text);
+        return;
+    }
     let mut rest = text;
     while !rest.is_empty() {
         let ascii = rest
