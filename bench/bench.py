@@ -30,7 +30,6 @@ template and the stylesheet). --no-serve leaves it out.
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -40,56 +39,18 @@ import tempfile
 import time
 
 import serve_bench
+from corpus import corpus
 from report import BEGIN, END, report, write_markdown
-from system import Sampler, cpu_busy_seconds, log, machine, output_stats, sh, timed_run, versions
+from system import (Sampler, cpu_busy_seconds, disk_use, free_bytes, log, machine, output_stats, sh, timed_run,
+                    versions)
 from tools import BIG_TOOLS, PEERS, TOOLS, command, executable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVE_STARTS = 5
 SERVE_TEMPLATE_EDITS = 5
-
-
-# ---------------------------------------------------------------- corpora
-
-
-def tree_digest(path):
-    h = hashlib.sha256()
-    for root, dirs, files in os.walk(path):
-        dirs.sort()
-        for name in sorted(files):
-            p = os.path.join(root, name)
-            h.update(os.path.relpath(p, path).encode())
-            with open(p, "rb") as f:
-                h.update(f.read())
-    return h.hexdigest()
-
-
-def corpus(args, flavor, pages):
-    """The site folder for (flavor, pages), generated unless an identical one is already there."""
-    site = os.path.join(args.scratch, "sites", "%s-%d" % (flavor, pages))
-    gen_dir = os.path.dirname(args.corpus_tool)
-    stamp = "%s %s %d\n" % (tree_digest(gen_dir), flavor, pages)
-    stamp_path = os.path.join(site, ".bench-stamp")
-    if not (os.path.exists(stamp_path) and open(stamp_path).read() == stamp):
-        log("generating %s site, %d pages -> %s" % (flavor, pages, site))
-        subprocess.run(
-            [sys.executable, args.corpus_tool, "--flavor", flavor, "--pages", str(pages), "--out", site],
-            check=True,
-        )
-        with open(stamp_path, "w") as f:
-            f.write(stamp)
-    if flavor == "hearth":  # the theme under test, fresh every run
-        themes = os.path.join(site, "themes")
-        shutil.rmtree(themes, ignore_errors=True)
-        shutil.copytree(os.path.join(args.repo, "themes"), themes)
-        # The peers paint no social cards: the same work is compared (BENCHMARKS.md measures cards apart).
-        config = os.path.join(site, "hearth.toml")
-        text = open(config).read()
-        if "[cards]" not in text:
-            with open(config, "a") as f:
-                f.write("\n[cards]\nenabled = false\n")
-    return site
-
+# Disk a run needs per page of its largest sizes: the sites, and every output a from-empty round
+# moved into the trash (deleted only at the end). A run with --huge peaked at about 30 GB.
+DISK_PER_PAGE = 300_000
 
 
 # ---------------------------------------------------------------- the run
@@ -257,6 +218,11 @@ def run_size(args, pages, tools, results):
         for tool in rot:
             if spent(cells[tool]) < args.budget:
                 one(tool, "existing", "round %d" % rnd)
+    for tool in ("hearth", "hearth-nocache"):
+        if tool in tools and os.path.isdir(outs[tool]):
+            cells[tool]["disk"] = disk_use(outs[tool])
+            log("  %-12s %6d  disk after the builds over the existing output: %s" % (
+                tool, pages, ", ".join("%s %.1f MB" % (k, v / 1e6) for k, v in cells[tool]["disk"].items())))
     if args.empty_runs > 0:
         settle(args, "the from-empty rounds")
     for rnd in range(1, args.empty_runs + 1):
@@ -371,6 +337,11 @@ def main():
     for sub in ("sites", "out", "logs", "bin"):
         os.makedirs(os.path.join(args.scratch, sub), exist_ok=True)
     empty_trash(args)
+    need, free = DISK_PER_PAGE * sum(sizes), free_bytes(args.scratch)
+    if free < need:
+        sys.exit("bench: %.1f GB free on %s, and a run of %s pages needs about %.0f GB (its sites, and the "
+                 "outputs it moves aside until the end); free some space, or leave out the largest size"
+                 % (free / 1e9, args.scratch, " + ".join("{:,}".format(p) for p in sizes), need / 1e9))
     # Measure copies: the checkout may be rebuilt by someone else while the run goes on.
     for name in ("hearth", "floor"):
         exe = getattr(args, name)

@@ -188,6 +188,10 @@ def engine_targets(results, one_edit):
                    "floor %s s (%s–%s), hearth %s s (%s–%s): %.2f×." % (
                        "met" if r <= 1.5 else "not met", fmt_s(floor["median"]), fmt_s(floor["min"]),
                        fmt_s(floor["max"]), fmt_s(clean["median"]), fmt_s(clean["min"]), fmt_s(clean["max"]), r))
+    disks = [(pages, c["disk"]) for pages in (10000, 100000)
+             for c in [by.get(("hearth", pages))] if c and c.get("disk")]
+    for pages, disk in disks:
+        out.append(disk_target(pages, disk))
     h100 = s("hearth", 100000) or s("hearth", 100000, "empty")
     if h100:
         out.append("- **100,000 pages under 1.5 GiB peak memory**: %s — %.0f MiB." % (
@@ -195,6 +199,19 @@ def engine_targets(results, one_edit):
     else:
         out.append("- **100,000 pages under 1.5 GiB**: not measured in this run (`--sizes ...,100000`).")
     return "\n".join(out)
+
+
+def disk_target(pages, disk):
+    """The line on the disk the output and its staging folder take, against the site's own size."""
+    site, staging = disk["output"], disk["staging"]
+    beside = staging + disk["cache"] + disk["hashes"] + disk["listings"]
+    r = (site + staging) / site
+    return ("- **Output and staging folder at most 1.2× the site's size on disk** (%s pages, after the builds over "
+            "the existing output; blocks allocated, folders included, a file the two share by a hard link counted "
+            "once): %s — site %.1f MB, staging folder %.1f MB more: %.2f×. With the build cache (%.1f MB) and the "
+            "tables beside it: %.2f×." % (
+                fmt_pages(pages), "met" if r <= 1.2 else "not met", site / 1e6, staging / 1e6, r,
+                disk["cache"] / 1e6, (site + beside) / site))
 
 
 def serve_target(serve, serve_exists):

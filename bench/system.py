@@ -212,3 +212,37 @@ def output_stats(out):
                 html += 1
     return {"html": html, "files": files, "bytes": size}
 
+
+def disk_use(out):
+    """The disk an output folder takes, and what hearth keeps beside it (`.OUT.staging`, `.OUT.cache`,
+    `.OUT.hashes`, `.OUT.listings`): bytes of blocks allocated (`st_blocks`, folders included), each
+    file counted once. The staging folder shares the files that did not change with the output by
+    hard links, so only its folders and the files it holds alone count for it."""
+    parent, name = os.path.split(out)
+    seen = set()
+
+    def blocks(path):
+        total = 0
+        if not os.path.lexists(path):
+            return 0
+        for root, _dirs, names in os.walk(path):
+            for p in [root] + [os.path.join(root, n) for n in names]:
+                st = os.lstat(p)
+                if (st.st_dev, st.st_ino) not in seen:
+                    seen.add((st.st_dev, st.st_ino))
+                    total += st.st_blocks * 512
+        if not os.path.isdir(path):
+            total = os.lstat(path).st_blocks * 512
+        return total
+
+    use = {"output": blocks(out)}
+    for part in ("staging", "cache", "hashes", "listings"):
+        use[part] = blocks(os.path.join(parent, ".%s.%s" % (name, part)))
+    return use
+
+
+def free_bytes(path):
+    """Bytes free on the file system that holds `path` (for a user who is not root)."""
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize
+
