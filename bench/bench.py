@@ -218,11 +218,10 @@ def run_size(args, pages, tools, results):
         for tool in rot:
             if spent(cells[tool]) < args.budget:
                 one(tool, "existing", "round %d" % rnd)
-    for tool in ("hearth", "hearth-nocache"):
-        if tool in tools and os.path.isdir(outs[tool]):
-            cells[tool]["disk"] = disk_use(outs[tool])
-            log("  %-12s %6d  disk after the builds over the existing output: %s" % (
-                tool, pages, ", ".join("%s %.1f MB" % (k, v / 1e6) for k, v in cells[tool]["disk"].items())))
+    if "hearth" in tools and os.path.isdir(outs["hearth"]):
+        cells["hearth"]["disk"] = disk_use(outs["hearth"])
+        log("  hearth       %6d  disk after the builds over the existing output: %s" % (
+            pages, ", ".join("%s %.1f MB" % (k, v / 1e6) for k, v in cells["hearth"]["disk"].items())))
     if args.empty_runs > 0:
         settle(args, "the from-empty rounds")
     for rnd in range(1, args.empty_runs + 1):
