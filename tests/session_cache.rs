@@ -238,3 +238,85 @@ fn a_build_from_the_cache_reads_and_copies_only_files_whose_stamp_changed_and_se
         "after a rewrite with the old time: {differing:?}"
     );
 }
+
+/// The inode of each part of the cache that holds pages, by part.
+#[cfg(unix)]
+fn page_part_inodes(root: &Path) -> Vec<u64> {
+    use std::os::unix::fs::MetadataExt;
+    let cache = cache_dir(root);
+    (8..)
+        .map_while(|part| std::fs::metadata(cache.join(format!("part-{part}"))).ok())
+        .map(|meta| meta.ino())
+        .collect()
+}
+
+#[test]
+#[cfg(unix)]
+fn a_build_writes_again_only_the_parts_of_the_cache_whose_pages_changed() {
+    let site = Fixture::new("serve_site");
+    let articles = site.root().join("content/articles");
+    // Social cards would be most of the time of these builds, and are not stored with pages.
+    let config = site.root().join("hearth.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text + "\n[cards]\nenabled = false\n").unwrap();
+    // Files older than the build that reads them are known by their stamps, not read again.
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let write_old = |path: &Path, text: String| {
+        std::fs::write(path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(an_hour_ago).unwrap();
+    };
+    for n in 0..600 {
+        let text = format!(
+            "+++\ntitle = \"Patience {n}\"\ndate = 2024-03-{:02}\n+++\nWords about patience, number {n}.\n",
+            n % 28 + 1
+        );
+        write_old(&articles.join(format!("bulk-{n:03}.md")), text);
+    }
+    // A build is compared with a clean one once it has read back parts it linked.
+    let build_and_compare = |what: &str, compare: bool| {
+        hearth_build(site.root()).unwrap();
+        if compare {
+            let clean = fresh_build(site.root()).unwrap();
+            let differing = differences(&tree(&site.output()), &clean);
+            assert!(differing.is_empty(), "{what}: {differing:?}");
+        }
+        assert!(
+            !site.root().join(".output.cache-old").exists(),
+            "{what}: the cache set aside is removed"
+        );
+        page_part_inodes(site.root())
+    };
+    let first = build_and_compare("first build", false);
+    assert_eq!(first.len(), 2, "600 pages and more: two parts of pages");
+    let append = |path: &Path, words: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        std::fs::write(path, format!("{text}\n{words}\n")).unwrap();
+    };
+    // Pages are stored in the order of their paths: `third.md` is in the second part.
+    append(&articles.join("third.md"), "One more sentence.");
+    let late_edit = build_and_compare("after editing a page of the second part", false);
+    assert_eq!(
+        late_edit[0], first[0],
+        "the first part is linked, not written"
+    );
+    assert_ne!(late_edit[1], first[1], "the second part is written again");
+    append(&articles.join("bulk-000.md"), "Another sentence.");
+    let early_edit = build_and_compare("after editing a page of the first part", true);
+    assert_ne!(
+        early_edit[0], late_edit[0],
+        "the first part is written again"
+    );
+    assert_eq!(early_edit[1], late_edit[1], "the second part is linked");
+    // A new page places every page again: each part is written anew.
+    let text = "+++\ntitle = \"New\"\ndate = 2024-04-01\n+++\nNew words.\n".to_string();
+    write_old(&articles.join("bulk-600.md"), text);
+    let added = build_and_compare("after adding a page", false);
+    assert_eq!(added.len(), 2);
+    assert!(
+        added[0] != early_edit[0] && added[1] != early_edit[1],
+        "every part written again"
+    );
+    let unchanged = build_and_compare("after a build with nothing changed", true);
+    assert_eq!(unchanged, added, "nothing changed: every part linked");
+}

@@ -72,7 +72,7 @@ pub fn build_with(
     let key = cache::key(settings);
     let cached = cache::open(&cache_dir);
     // With a cache, its parts are read and decoded while the content folder is listed and the
-    // staging folder opened (which removes the cache, whose files are open already).
+    // staging folder opened (which sets the cache aside, its files open already).
     let links = source::Links::of(settings);
     let (stored, (listed, staging)) = rayon::join(
         || (cached.as_ref()).and_then(|opened| cache::decode(opened, key, StoredSession::read)),
@@ -88,11 +88,7 @@ pub fn build_with(
             )
         },
     );
-    if let Some(opened) = cached {
-        // Closing the old cache's files frees them (opening the staging folder removed them):
-        // megabytes of blocks and cached pages, let go of while the build goes on.
-        crate::drop_apart(opened);
-    }
+    drop(cached);
     progress.finished(&[("load", started.elapsed())]);
     let stored = stored.filter(|stored| stored.holds_at(settings.now));
     let mut staging = staging.map_err(cannot_write)?;

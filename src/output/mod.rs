@@ -3,6 +3,7 @@
 //! was. The staging folder is kept after the swap (it then holds the previous site) and reused by
 //! the next build, which rewrites only the files that differ: no tree is deleted and recreated.
 
+mod build_cache;
 mod cache_dir;
 mod card_cache;
 mod hashes;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub(crate) use build_cache::{CACHE_HEAD, cache_part, remove_cache, retire_cache, retired_cache};
 pub(crate) use cache_dir::CacheDir;
 pub use card_cache::CardCache;
 pub use lock::{OutputLock, lock_output};
@@ -72,8 +74,8 @@ fn listings_dir(output_dir: &Path) -> PathBuf {
     parent.join(format!(".{name}.listings"))
 }
 
-/// The build cache's folder beside `output_dir` (`build::cache`): removed whenever the output
-/// is rewritten.
+/// The build cache's folder beside `output_dir` (`build::cache`): set aside whenever the
+/// output is rewritten (`retire_cache`).
 pub fn cache_dir(output_dir: &Path) -> PathBuf {
     let (parent, name) = parent_and_name(output_dir);
     parent.join(format!(".{name}.cache"))
@@ -155,61 +157,6 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
         io::ErrorKind::Unsupported,
         "no atomic exchange here",
     ))
-}
-
-/// The file in a build cache's folder that describes its parts.
-pub(crate) const CACHE_HEAD: &str = "head";
-
-/// The file of a build cache's part `index`.
-pub(crate) fn cache_part(dir: &Path, index: usize) -> PathBuf {
-    dir.join(format!("part-{index}"))
-}
-
-/// Removes the build cache at `dir` (or one being written there), if there is one: a folder of
-/// a head and parts, or the single file older versions kept. Anything else there is not
-/// hearth's, and is left as it is: an error says so.
-pub(crate) fn remove_cache(dir: &Path) -> io::Result<()> {
-    let not_ours = || {
-        io::Error::other(format!(
-            "{} holds files hearth did not make; move them away",
-            dir.display()
-        ))
-    };
-    let meta = match std::fs::symlink_metadata(dir) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
-        other => other?,
-    };
-    if !meta.is_dir() {
-        let mut start = [0; 13];
-        let ours = std::fs::File::open(dir)
-            .and_then(|mut file| io::Read::read_exact(&mut file, &mut start))
-            .is_ok_and(|()| &start == b"hearth-cache-");
-        return match ours {
-            true => std::fs::remove_file(dir),
-            false => Err(not_ours()),
-        };
-    }
-    let is_part = |name: &str| {
-        name == CACHE_HEAD
-            || name.strip_prefix("part-").is_some_and(|index| {
-                !index.is_empty() && index.bytes().all(|byte| byte.is_ascii_digit())
-            })
-    };
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        match name.to_str() {
-            Some(name) if is_part(name) && entry.file_type()?.is_file() => {
-                files.push(entry.path());
-            }
-            _ => return Err(not_ours()),
-        }
-    }
-    for file in files {
-        std::fs::remove_file(file)?;
-    }
-    std::fs::remove_dir(dir)
 }
 
 fn remove_if_present(path: &Path) -> io::Result<()> {

@@ -5,8 +5,10 @@
 //! part's length and XXH3 checksum (128 bits: it finds damage, and is no weaker against forgery
 //! than any unkeyed hash a forger could compute as well, at a tenth of BLAKE3's cost). A
 //! missing, damaged or other-key cache reads as no cache: the build is then a full one, never a
-//! wrong one. Rewriting the output removes the cache (`Staging::open`); a build writes a new one
-//! while its site is put in place, and renames it into place once the site is.
+//! wrong one. Rewriting the output sets the cache aside, never to be read again (`Staging::open`,
+//! `output::retire_cache`); a build writes a new one while its site is put in place, linking
+//! from the one set aside each part it would store unchanged, and renames it into place once
+//! the site is.
 
 use std::fs::File;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -20,7 +22,7 @@ use serde::de::{DeserializeOwned, DeserializeSeed};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::config::Settings;
-use crate::output::{CACHE_HEAD, cache_part, remove_cache};
+use crate::output::{CACHE_HEAD, cache_part, remove_cache, retired_cache};
 use reading::{AppendTo, decode_part};
 
 mod reading;
@@ -29,6 +31,10 @@ mod reading;
 const MAGIC: &[u8; 16] = b"hearth-cache-10\n";
 /// What the head says of each part: its length and checksum.
 const RECORD: usize = 8 + 16;
+
+/// A part's record in the head: its length and checksum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PartRecord([u8; RECORD]);
 
 /// What must be equal for a cache to be used: this build of hearth (its version and the
 /// executable itself: a rebuilt binary may encode differently) and every setting of the run
@@ -104,6 +110,12 @@ impl Parts<'_> {
         self.records.len()
     }
 
+    /// The head's record of the part at `index`: a part stored again unchanged keeps it
+    /// (`PartWriter::keep`).
+    pub(crate) fn record(&self, index: usize) -> Option<PartRecord> {
+        Some(PartRecord((*self.records.get(index)?).try_into().ok()?))
+    }
+
     /// Reads and decodes the part at `index`, which must be exactly one `T` and hold the
     /// bytes the head describes.
     pub(crate) fn get<T: DeserializeOwned>(&self, index: usize) -> Option<T> {
@@ -133,7 +145,8 @@ impl Parts<'_> {
 }
 
 /// Writes beside `dir`, under `key`, the parts `write` puts, for `Unplaced::place` to put in
-/// its place. Each part is encoded straight into its file, never held whole in memory.
+/// its place. Each part is encoded straight into its file, never held whole in memory, or
+/// linked from the cache set aside when it is stored unchanged.
 pub(crate) fn prepare(
     dir: &Path,
     key: u64,
@@ -147,6 +160,7 @@ pub(crate) fn prepare(
     std::fs::create_dir(&unplaced.fresh)?;
     let parts = PartWriter {
         dir: unplaced.fresh.clone(),
+        retired: retired_cache(dir),
         records: Mutex::new(Vec::new()),
     };
     write(&parts)?;
@@ -159,7 +173,7 @@ pub(crate) fn prepare(
     head.extend_from_slice(&key.to_le_bytes());
     for record in records {
         let record = record.ok_or_else(|| io::Error::other("a part was not written"))?;
-        head.extend_from_slice(&record);
+        head.extend_from_slice(&record.0);
     }
     std::fs::write(unplaced.fresh.join(CACHE_HEAD), head)?;
     Ok(unplaced)
@@ -173,10 +187,11 @@ pub(crate) struct Unplaced {
 }
 
 impl Unplaced {
-    /// Puts the cache in place of the one it replaces.
+    /// Puts the cache in place of the one it replaces, and removes the one set aside.
     pub(crate) fn place(self) -> io::Result<()> {
         remove_cache(&self.dir)?;
-        std::fs::rename(&self.fresh, &self.dir)
+        std::fs::rename(&self.fresh, &self.dir)?;
+        remove_cache(&retired_cache(&self.dir))
     }
 }
 
@@ -190,8 +205,10 @@ impl Drop for Unplaced {
 /// Writes the parts of a cache, each into a file of its own, from any thread.
 pub(crate) struct PartWriter {
     dir: PathBuf,
+    /// The cache set aside, which parts stored unchanged are linked from.
+    retired: PathBuf,
     /// Each part's record for the head, by index, once written.
-    records: Mutex<Vec<Option<[u8; RECORD]>>>,
+    records: Mutex<Vec<Option<PartRecord>>>,
 }
 
 impl PartWriter {
@@ -214,6 +231,22 @@ impl PartWriter {
         let mut record = [0; RECORD];
         record[..8].copy_from_slice(&out.written.to_le_bytes());
         record[8..].copy_from_slice(&out.hasher.digest128().to_le_bytes());
+        self.record(index, PartRecord(record))
+    }
+
+    /// Stores as the part at `index` the file of the cache set aside whose head's record is
+    /// `record`: the part this build read, which it would write again byte for byte. The file
+    /// is linked, not copied (a part is never written once made); the next build checks it
+    /// against `record` as it checks every part.
+    pub(crate) fn keep(&self, index: usize, record: PartRecord) -> io::Result<()> {
+        std::fs::hard_link(
+            cache_part(&self.retired, index),
+            cache_part(&self.dir, index),
+        )?;
+        self.record(index, record)
+    }
+
+    fn record(&self, index: usize, record: PartRecord) -> io::Result<()> {
         let mut records = self
             .records
             .lock()

@@ -9,6 +9,7 @@ mod checks;
 mod images;
 mod jobs;
 mod outputs;
+mod page_parts;
 mod placing;
 mod prints;
 mod profile;
@@ -122,6 +123,8 @@ struct Kept {
     /// The search index as the last run made it (`render::search::SearchMemo`).
     search: crate::render::search::SearchMemo,
     changes: Changes,
+    /// Where the pages of a session read from a build cache were found in it.
+    stored_pages: page_parts::StoredPages,
 }
 
 /// The theme as last read and what was made of its templates.

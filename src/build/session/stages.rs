@@ -232,6 +232,7 @@ impl Session {
         kept.complete = true;
         if placed_again {
             kept.signing.signed = false;
+            kept.stored_pages = Default::default();
             kept.collisions = url_collisions(&kept.site);
         }
         if kept.collisions.is_empty() {

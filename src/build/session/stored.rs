@@ -11,11 +11,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::build::cache::{PartWriter, Parts};
+use crate::build::cache::{PartRecord, PartWriter, Parts};
 use crate::build::graph::LinkTargets;
 use crate::build::session::bodies::BodyCache;
 use crate::build::session::jobs::{RenderPlan, StoredPlan};
 use crate::build::session::outputs::{Outputs, StoredOutputs};
+use crate::build::session::page_parts::{PAGES_PER_PART, StoredPages};
 use crate::build::session::sources::{ContentCache, FileRecord, FileState, Plan, text_hash};
 use crate::build::session::stages::theme_stamp;
 use crate::build::session::{
@@ -51,10 +52,10 @@ pub struct StoredSession {
     read_at: Option<FileTime>,
     /// The "now" of the build that stored it.
     now: Date,
+    /// Read back: the part each run of pages came from. To write: for each run, the part it
+    /// came from when that part is the run stored byte for byte (`StoredPages::unchanged`).
+    page_parts: Vec<Option<PartRecord>>,
 }
-
-/// Pages go into the cache in parts of this many, to be decoded in parallel.
-const PAGES_PER_PART: usize = 1024;
 
 /// The first part of a stored session: what says how to read the others.
 #[derive(Serialize, Deserialize)]
@@ -87,8 +88,11 @@ impl StoredSession {
             &|| out.part(1, &self.site),
             &|| out.part(0, &head),
         ];
-        let pages =
-            (page_parts.par_iter().enumerate()).map(|(index, pages)| out.part(8 + index, pages));
+        let kept = |index: usize| self.page_parts.get(index).copied().flatten();
+        let pages = (page_parts.par_iter().enumerate()).map(|(index, pages)| match kept(index) {
+            Some(part) if out.keep(8 + index, part).is_ok() => Ok(()),
+            _ => out.part(8 + index, pages),
+        });
         (rest.par_iter().map(|write| write()))
             .chain(pages)
             .collect()
@@ -131,6 +135,7 @@ impl StoredSession {
             stamps: stamps?,
             read_at: head.read_at,
             now: head.now,
+            page_parts: (8..parts.len()).map(|index| parts.record(index)).collect(),
         })
     }
 
@@ -171,6 +176,10 @@ impl Session {
                 .collect()
         };
         let hollow = || pages.iter().map(|p| p.content_path.clone()).collect();
+        let stored_pages = StoredPages {
+            count: pages.len(),
+            parts: (stored.page_parts.into_iter().collect::<Option<_>>()).unwrap_or_default(),
+        };
         let (index, (hollow, files)) = rayon::join(
             || Site::content_path_index(pages),
             || rayon::join(hollow, files),
@@ -203,6 +212,7 @@ impl Session {
                 ..ThemeState::default()
             },
             search: SearchMemo::from_kept(stored.search),
+            stored_pages,
             ..Kept::default()
         };
         session.outputs = Outputs::from_stored(stored.outputs);
@@ -227,6 +237,7 @@ impl Session {
             .filter(|_| kept.theme.problems.is_empty());
         let signed_with = theme.filter(|_| signed).map(theme_stamp);
         let mut pages = std::mem::take(&mut kept.site.pages);
+        let page_parts = kept.stored_pages.unchanged(&pages, &kept.changes.hollow);
         // The bodies are not stored: freed now, their room serves what is stored next.
         for page in &mut pages {
             page.content.html = Html::default();
@@ -267,6 +278,7 @@ impl Session {
             stamps,
             read_at,
             now: self.settings.as_ref()?.now,
+            page_parts,
         })
     }
 

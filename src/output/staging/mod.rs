@@ -26,7 +26,7 @@ use self::identity::{FolderHandle, listed_device, tree_id};
 use self::listing::{FolderListing, TreeId};
 use crate::output::hashes::{ContentHash, FileHashes, FileId, hash_of};
 use crate::output::{
-    Body, OutputPath, cache_dir, hashes_file, listings_dir, owned, remove_cache, remove_if_present,
+    Body, OutputPath, cache_dir, hashes_file, listings_dir, owned, remove_if_present, retire_cache,
     staging_dir, swap_into_place,
 };
 
@@ -77,7 +77,7 @@ impl Staging {
             std::fs::remove_file(dir)?;
         }
         // What a build cache says of the output stops being true once it is rewritten.
-        remove_cache(&cache_dir(output_dir))?;
+        retire_cache(&cache_dir(output_dir))?;
         let created = !dir.exists();
         std::fs::create_dir_all(dir)?;
         owned::mark(dir)?;
