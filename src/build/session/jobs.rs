@@ -221,6 +221,11 @@ impl RenderPlan {
                 _ => summary_print(site, settings, index, self.word_count_shown),
             };
             self.summaries.insert(path.clone(), (page, summary));
+            // A body rendered again as it was (a hollow page parsed again for a job that reads
+            // it) changes no job's signature.
+            if (self.prints.pages[index], self.prints.summaries[index]) == (page, summary) {
+                continue;
+            }
             self.prints.pages[index] = page;
             self.prints.summaries[index] = summary;
             inputs.extend([
@@ -242,7 +247,9 @@ impl RenderPlan {
         }
         let (records, keys) = (&self.records, &self.keys);
         let mut jobs = Vec::new();
-        if self.readers.is_none() && !self.readers_asked {
+        if inputs.is_empty() {
+            // Nothing a job reads changed: none is signed again.
+        } else if self.readers.is_none() && !self.readers_asked {
             // The first ask looks through every record, which costs less than making the index
             // a build that ends never asks again.
             self.readers_asked = true;
