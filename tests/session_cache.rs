@@ -118,6 +118,18 @@ fn a_build_a_second_later_still_uses_the_cache() {
 }
 
 #[test]
+fn the_cache_serves_the_site_however_its_folder_is_spelled() {
+    let site = Fixture::new("serve_site");
+    let all = hearth_build(site.root()).unwrap();
+    let article = site.root().join("content/articles/first.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text + "\nOne more sentence.\n").unwrap();
+    let spelled_otherwise = site.root().join("content/..");
+    let edited = hearth_build(&spelled_otherwise).unwrap();
+    assert!(edited < all, "{edited} of {all} jobs rendered again");
+}
+
+#[test]
 fn one_edited_article_renders_its_body_alone_with_search_on() {
     let site = Fixture::new("serve_site");
     let articles = site.root().join("content/articles");

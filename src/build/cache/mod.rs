@@ -50,10 +50,31 @@ pub(crate) fn key(settings: &Settings) -> u64 {
     // config goes through a JSON value, whose objects are sorted (maps in it may not be).
     let config = serde_json::to_value(&settings.config).unwrap_or_default();
     config.to_string().hash(&mut hash);
-    (&settings.root, &settings.output_dir).hash(&mut hash);
+    // Spelled as the file system resolves them: `site` and `/home/me/site` are one site.
+    (resolved(&settings.root), resolved(&settings.output_dir)).hash(&mut hash);
     (settings.include_drafts, settings.include_future).hash(&mut hash);
     (&settings.base_url, &settings.base_path).hash(&mut hash);
     hash.finish()
+}
+
+/// `path` as the file system resolves it (links followed, made absolute); the output folder,
+/// which the first build makes, as its resolved folder and its name until then.
+fn resolved(path: &Path) -> PathBuf {
+    let in_folder = || {
+        let folder = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty());
+        Some(
+            folder
+                .unwrap_or(Path::new("."))
+                .canonicalize()
+                .ok()?
+                .join(path.file_name()?),
+        )
+    };
+    (path.canonicalize().ok())
+        .or_else(in_folder)
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// A cache found beside the output: its head read and its parts' files open, so that it can
