@@ -331,4 +331,12 @@ fn a_build_writes_again_only_the_parts_of_the_cache_whose_pages_changed() {
     );
     let unchanged = build_and_compare("after a build with nothing changed", true);
     assert_eq!(unchanged, added, "nothing changed: every part linked");
+    // A build that fails leaves neither the cache nor the one it set aside.
+    std::fs::write(articles.join("broken.md"), "+++\ntitle = \n+++\n").unwrap();
+    assert!(
+        hearth_build(site.root()).is_err(),
+        "a header without a value"
+    );
+    assert!(!cache_dir(site.root()).exists());
+    assert!(!site.root().join(".output.cache-old").exists());
 }

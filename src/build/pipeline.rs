@@ -110,11 +110,17 @@ pub fn build_with(
         session.set_progress(progress.clone());
         result = session.build_into(Destination::Folder(&staging));
     }
+    // The cache set aside when the staging folder was opened serves only to store the next
+    // one; it is removed whether or not a next one is stored.
+    let remove_retired = || {
+        let _ = crate::output::remove_cache(&crate::output::retired_cache(&cache_dir));
+    };
     let outcome = match result {
         Ok(outcome) => outcome,
         Err(problems) => {
             let failure = staging.failure();
             let _ = staging.abandon();
+            remove_retired();
             return Err(match failure {
                 // Every later write was refused too: one message says it all.
                 Some((path, error)) => Diagnostic::general(format!(
@@ -137,14 +143,18 @@ pub fn build_with(
             Some((stored, unplaced.ok()))
         },
     );
+    let placed = match storing {
+        Some((stored, Some(unplaced))) if finished.is_ok() => {
+            crate::drop_apart(stored);
+            unplaced.place().is_ok()
+        }
+        _ => false,
+    };
+    if !placed {
+        remove_retired();
+    }
     finished.map_err(cannot_write)?;
     progress.finished(&[("store", storing_started.elapsed())]);
-    if let Some((stored, unplaced)) = storing {
-        if let Some(unplaced) = unplaced {
-            let _ = unplaced.place();
-        }
-        crate::drop_apart(stored);
-    }
     Ok(BuildReport {
         pages: outcome.pages,
         sections: outcome.sections,

@@ -119,10 +119,12 @@ pub fn check_owned(output_dir: &Path, site_root: &Path, force: bool) -> Result<(
 pub fn write_atomically(site: &SiteOutput, output_dir: &Path) -> io::Result<()> {
     let _lock = lock_output(output_dir, || {})?;
     let staging = Staging::open(output_dir)?;
-    site.files
-        .par_iter()
-        .try_for_each(|(path, body)| staging.write_body(path, body))?;
-    staging.finish()
+    let written = (site.files.par_iter())
+        .try_for_each(|(path, body)| staging.write_body(path, body))
+        .and_then(|()| staging.finish());
+    // Writing a site stores no build cache: the one set aside on opening goes.
+    remove_cache(&retired_cache(&cache_dir(output_dir)))?;
+    written
 }
 
 /// Puts the folder `staging` in place of `output_dir`; `staging` then holds what was there.
