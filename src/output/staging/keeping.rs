@@ -102,10 +102,14 @@ impl Staging {
     /// The identity and hash of the output's file at `path` when it is as the last build made
     /// it and the staged file there is that very file, as the folder's listing told.
     pub(super) fn shared_with_output(&self, path: &str) -> Option<(FileId, ContentHash)> {
+        // Without a listing that tells, or a staged file listed there, no look can tell either.
+        let listed_device = self.listed_device?;
+        let &Some(listed_inode) = self.found_files.get(path)? else {
+            return None;
+        };
         let id = output_file(self.output_handle.as_ref(), &self.output_dir, path)?;
         let hash = *self.hashes.known(&id)?;
         let (device, inode) = id.device_and_inode();
-        let listed = self.found_files.get(path) == Some(&Some(inode));
-        (self.listed_device == Some(device) && listed).then_some((id, hash))
+        (device == listed_device && inode == listed_inode).then_some((id, hash))
     }
 }

@@ -36,6 +36,9 @@ pub struct Staging {
     /// The folder the finished site replaces, and a handle on it.
     output_dir: PathBuf,
     output_handle: Option<FolderHandle>,
+    /// Whether the output folder was there when the folder was opened: when it was not (a
+    /// first build), no file of it is looked for to share.
+    output_found: bool,
     /// Whether opening made the folder (there was no site before last in it).
     created: bool,
     /// Files the folder held when opened, from the folder, with the inode numbers listed: only
@@ -89,6 +92,7 @@ impl Staging {
             dir: dir.to_path_buf(),
             output_dir: output_dir.to_path_buf(),
             output_handle: FolderHandle::open(output_dir),
+            output_found: output_dir.is_dir(),
             created,
             listed_device: listed_device(dir, output_dir, &found.files),
             found_files: found.files.into_iter().collect(),
@@ -187,6 +191,9 @@ impl Staging {
         target: &Path,
         hash: &ContentHash,
     ) -> io::Result<Option<FileId>> {
+        if !self.output_found {
+            return Ok(None);
+        }
         let current = self.output_dir.join(path);
         let Some(current_id) = std::fs::symlink_metadata(&current)
             .ok()
@@ -316,15 +323,23 @@ impl Staging {
 /// there), and tells its identity once written. A file there is removed, never rewritten: it
 /// may be shared with the output folder.
 fn write_file(target: &Path, bytes: &[u8]) -> io::Result<Option<FileId>> {
-    match std::fs::symlink_metadata(target) {
-        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(target)?,
-        Ok(_) => std::fs::remove_file(target)?,
-        Err(_) => {}
-    }
-    let mut file = std::fs::File::options()
-        .write(true)
-        .create_new(true)
-        .open(target)?;
+    let create = || {
+        std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(target)
+    };
+    // Most files are new to the folder: whatever stands in the way is looked at only then.
+    let mut file = match create() {
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+            match std::fs::symlink_metadata(target) {
+                Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(target)?,
+                _ => std::fs::remove_file(target)?,
+            }
+            create()?
+        }
+        other => other?,
+    };
     file.write_all(bytes)?;
     Ok(FileId::of(&file.metadata()?))
 }

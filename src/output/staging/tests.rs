@@ -60,6 +60,21 @@ fn files_and_folders_may_trade_places_between_builds() {
 }
 
 #[test]
+fn a_file_written_twice_in_a_build_holds_what_was_written_last() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("output");
+    let path = OutputPath::new("a/index.html").unwrap();
+    for _ in 0..3 {
+        let staging = Staging::open(&out).unwrap();
+        staging.write(&path, b"first").unwrap();
+        staging.write(&path, b"second, longer").unwrap();
+        staging.finish().unwrap();
+        let expected = vec![("a/index.html".to_string(), "second, longer".to_string())];
+        assert_eq!(files(&out), expected);
+    }
+}
+
+#[test]
 fn an_unchanged_file_is_not_written_again() {
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("output");
