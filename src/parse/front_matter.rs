@@ -196,7 +196,8 @@ pub(crate) fn parse_header<T: DeserializeOwned + Default + HeaderKeys>(
     if format == Format::Yaml && split.header.trim().is_empty() {
         return Ok(T::default());
     }
-    let keys = top_level_keys(split, format).map_err(|error| vec![error])?;
+    let header = Header::parse(split, format).map_err(|error| vec![error])?;
+    let keys = header.keys(split)?;
     let unknown: Vec<FrontMatterError> = keys
         .iter()
         .filter(|key| !T::keys().contains(&key.as_str()))
@@ -215,26 +216,34 @@ pub(crate) fn parse_header<T: DeserializeOwned + Default + HeaderKeys>(
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    deserialize(split, format).map_err(|error| vec![error])
+    // Read from the parsed header; a value of the wrong type is read again from the text,
+    // whose error says where it is.
+    match header.read() {
+        Some(value) => Ok(value),
+        None => deserialize(split, format).map_err(|error| vec![error]),
+    }
 }
 
-/// The header's top-level keys, in the order written; a syntax error at its place.
-fn top_level_keys(split: &Split, format: Format) -> Result<Vec<String>, FrontMatterError> {
-    match format {
-        Format::Toml => {
-            let table: toml::Table = deserialize(split, format)?;
-            Ok(table.keys().cloned().collect())
-        }
-        Format::Yaml => {
-            let value: serde_norway::Value = deserialize(split, format)?;
-            let serde_norway::Value::Mapping(mapping) = value else {
-                return Err(FrontMatterError {
-                    line: split.header_first_line,
-                    col: 1,
-                    message: "invalid front matter: expected `key: value` lines".to_string(),
-                });
-            };
-            Ok(mapping
+/// A header parsed once, its keys checked before it is read into its type.
+enum Header {
+    Toml(toml::Table),
+    Yaml(serde_norway::Value),
+}
+
+impl Header {
+    /// The header parsed; a syntax error at its place.
+    fn parse(split: &Split, format: Format) -> Result<Self, FrontMatterError> {
+        Ok(match format {
+            Format::Toml => Header::Toml(deserialize(split, format)?),
+            Format::Yaml => Header::Yaml(deserialize(split, format)?),
+        })
+    }
+
+    /// The top-level keys, in the order written.
+    fn keys(&self, split: &Split) -> Result<Vec<String>, Vec<FrontMatterError>> {
+        match self {
+            Header::Toml(table) => Ok(table.keys().cloned().collect()),
+            Header::Yaml(serde_norway::Value::Mapping(mapping)) => Ok(mapping
                 .keys()
                 .map(|key| match key {
                     serde_norway::Value::String(key) => key.clone(),
@@ -243,7 +252,20 @@ fn top_level_keys(split: &Split, format: Format) -> Result<Vec<String>, FrontMat
                         .trim()
                         .to_string(),
                 })
-                .collect())
+                .collect()),
+            Header::Yaml(_) => Err(vec![FrontMatterError {
+                line: split.header_first_line,
+                col: 1,
+                message: "invalid front matter: expected `key: value` lines".to_string(),
+            }]),
+        }
+    }
+
+    /// The header read into `T`, if its values have the types `T` wants.
+    fn read<T: DeserializeOwned>(self) -> Option<T> {
+        match self {
+            Header::Toml(table) => toml::Value::Table(table).try_into().ok(),
+            Header::Yaml(value) => serde_norway::from_value(value).ok(),
         }
     }
 }

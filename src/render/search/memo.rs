@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
 
 use super::postings::{Postings, merged, merged_in_order};
-use super::{Entry, PageWords, assemble, keep_best, page_words, row_json, word_json};
+use super::{Entry, PageWords, WordMap, assemble, keep_best, page_words, row_json, word_json};
 
 /// How many pages' words are counted together when pages are scored.
 const SCORED_AT_ONCE: usize = 2048;
@@ -124,7 +124,7 @@ impl KeptIndex {
                 .any(|(kept, number)| number.is_some_and(|number| number != kept as u32));
         // Pages are scored in order, so each word's new pages are held compactly as they come:
         // a site's first index scores every page of it.
-        let mut fresh: FxHashMap<String, Postings> = FxHashMap::default();
+        let mut fresh: WordMap<Postings> = WordMap::default();
         if let Some(&number) =
             (scored.iter()).find(|&&n| !entries[n as usize].page.content.search_text.known())
         {
@@ -138,15 +138,9 @@ impl KeptIndex {
                 .map(|&number| page_words(entries[number as usize].page))
                 .collect();
             for (&number, words) in batch.iter().zip(&counted) {
-                for (word, score) in words.iter() {
-                    match fresh.get_mut(word) {
-                        Some(pages) => pages.push(number, score),
-                        None => {
-                            let mut pages = Postings::default();
-                            pages.push(number, score);
-                            fresh.insert(word.to_string(), pages);
-                        }
-                    }
+                for (key, word, score) in words.keyed() {
+                    (fresh.get_or_insert(key, word.as_bytes(), Postings::default))
+                        .push(number, score);
                 }
             }
         }

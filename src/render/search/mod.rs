@@ -173,7 +173,7 @@ pub(crate) fn plain_text(html: &str) -> String {
 /// Tells `piece` the text of HTML in order, piece by piece: each tag as a space, each common
 /// entity decoded, the text between them as it is. Text after a `<` that is never closed is
 /// dropped.
-pub(super) fn text_pieces(html: &str, mut piece: impl FnMut(&str)) {
+fn text_pieces(html: &str, mut piece: impl FnMut(&str)) {
     let mut rest = html;
     while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         piece(&rest[..at]);
@@ -217,7 +217,7 @@ mod postings;
 mod words;
 
 pub(crate) use memo::{KeptIndex, SearchMemo, WordsMissing};
-use words::{PageWords, page_words};
+use words::{PageWords, WordMap, page_words};
 
 #[cfg(test)]
 mod tests;

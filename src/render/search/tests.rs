@@ -1,24 +1,43 @@
 //! The search index's words, scores and shards, checked on small pages.
 
-use super::words::{fold_into, split_words};
+use super::words::Splitter;
 use super::*;
 use std::collections::BTreeMap;
 
-/// The words of `text` as search.js splits a query: ASCII-folded, lower case, letters and
-/// digits only, two characters or more.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    split_words(&folded(text))
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+/// The words of plain `text` as the index splits it (and search.js a query): ASCII-folded,
+/// lower case, letters and digits only, two characters or more.
+fn words(text: &str) -> impl Iterator<Item = String> {
+    let mut found = Vec::new();
+    Splitter::default().text(text, &mut |word, _| found.push(ascii(word)));
+    found.into_iter()
 }
 
-/// `text` ASCII-folded and in lower case (`deunicode` writes only ASCII).
-fn folded(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len() + text.len() / 8);
-    fold_into(text, &mut folded);
-    folded.make_ascii_lowercase();
-    folded
+/// The words of HTML as the index splits a page's body.
+fn html_words(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    Splitter::default().html(html, &mut |word, _| found.push(ascii(word)));
+    found
+}
+
+fn ascii(word: &[u8]) -> String {
+    String::from_utf8(word.to_vec()).expect("words are ASCII")
+}
+
+/// Folded text split at every byte that is not an ASCII letter or digit, words too short or
+/// too long left out: the rule `Splitter` keeps, written the plain way.
+fn split_plainly(folded: &str) -> Vec<String> {
+    (folded.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|word| (2..=MAX_WORD).contains(&word.len()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// `text` ASCII-folded and in lower case, the plain way: `deunicode` over the whole of it,
+/// with line breaks and tabs made spaces first (`deunicode` drops them once it has met a
+/// character that is not ASCII, joining the words on either side; here they part words).
+fn folded_plainly(text: &str) -> String {
+    let spaced = text.replace(['\n', '\t'], " ");
+    deunicode::deunicode_with_tofu(&spaced, "[?]").to_ascii_lowercase()
 }
 
 fn page(title: &str, html: &str) -> Page {
@@ -56,14 +75,26 @@ fn folding_gives_the_words_deunicode_gives() {
         "",
     ];
     for text in texts {
-        let expected: Vec<String> = {
-            // `deunicode` drops line breaks and tabs once it has met a character that is not
-            // ASCII, joining the words on either side; here they part words.
-            let spaced = text.replace(['\n', '\t'], " ");
-            let folded = deunicode::deunicode_with_tofu(&spaced, "[?]").to_ascii_lowercase();
-            split_words(&folded).map(str::to_string).collect()
-        };
+        let expected = split_plainly(&folded_plainly(text));
         assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text}");
+    }
+}
+
+#[test]
+fn the_words_of_html_are_those_of_its_plain_text() {
+    let long = "k".repeat(MAX_WORD + 1);
+    let htmls = [
+        "<p>Tom &amp; Jerry&#39;s &lt;b&gt; &quot;x&quot; &amp;lt; & co</p>",
+        "<p>Caf<em>é</em> au lait — it’s “Ærøskøbing”</p><h2 id=\"x\">Straße ﬁne</h2>",
+        "a<br>b AT&amp;T R&D x2 &#39;quoted&#39;",
+        "北京 and 中国x🅶 ☃中 国 <b>naï</b>ve",
+        &format!("<p>{long} {} ok</p>", &long[1..]),
+        "<pre><code>let x = 1;\n\tfn main()</code></pre>cut <a href",
+        "",
+    ];
+    for html in htmls {
+        let expected = split_plainly(&folded_plainly(&plain_text(html)));
+        assert_eq!(html_words(html), expected, "{html}");
     }
 }
 
