@@ -99,6 +99,56 @@ fn the_words_of_html_are_those_of_its_plain_text() {
 }
 
 #[test]
+fn the_words_of_any_mix_of_tags_entities_and_letters_are_those_of_its_plain_text() {
+    // Pieces a hostile or unusual page may put side by side, in a seeded random order.
+    let (long, longest) = ("x".repeat(17), "y".repeat(MAX_WORD));
+    let pieces = [
+        "<",
+        ">",
+        "<b>",
+        "</p>",
+        "<a href=\"/x\">",
+        "&amp;",
+        "&lt;",
+        "&#39;",
+        "&",
+        "&amp",
+        ";",
+        "a",
+        "Zz",
+        "9",
+        "word",
+        "ÉTÉ",
+        "ß",
+        "ﬁ",
+        "北",
+        "🅶",
+        "\n",
+        "\t",
+        " ",
+        "-",
+        "'",
+        &long,
+        &longest,
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..2000 {
+        let length = (next() % 24) as usize;
+        let html: String = (0..length)
+            .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+            .collect();
+        let expected = split_plainly(&folded_plainly(&plain_text(&html)));
+        assert_eq!(html_words(&html), expected, "{html:?}");
+    }
+}
+
+#[test]
 fn a_line_break_after_a_curly_quote_still_parts_two_words() {
     let found: Vec<String> = words("Don’t stop\nhere,\tthen <b>go</b>").collect();
     assert_eq!(found, ["don", "stop", "here", "then", "go"]);
