@@ -157,7 +157,9 @@ impl<T: Send> WordMap<T> {
     ) -> &mut T {
         match word.len() {
             ..=16 => self.short.entry(key).or_insert_with(make),
-            _ => self.long.entry(word.into()).or_insert_with(make),
+            // A word's text is boxed only when it is new.
+            _ if !self.long.contains_key(word) => self.long.entry(word.into()).or_insert_with(make),
+            _ => self.long.get_mut(word).expect("the word is in the table"),
         }
     }
 
