@@ -113,11 +113,7 @@ impl Rendering<'_> {
             crumbs: Vec::new(),
         };
         let url = settings.permalink("404.html");
-        self.share(
-            context,
-            share,
-            |_| serde_json::json!({ "@type": "WebPage", "name": title, "url": url }),
-        )
+        self.share(context, share, |_| structured::web_page(title, &url))
     }
 
     /// A page that lists others (a section's pagination step, the tags, a tag, the booklet):
@@ -155,11 +151,11 @@ impl Rendering<'_> {
         self.share(context, share, |_| structured::collection(title, &url))
     }
 
-    fn share(
+    fn share<'w>(
         &self,
         context: &mut Context,
         share: Share,
-        what: impl FnOnce(Option<&str>) -> serde_json::Value,
+        what: impl for<'i> FnOnce(Option<&'i str>) -> structured::Thing<'w>,
     ) -> Result<Option<Rendered>, Diagnostic> {
         let (social, card) = social::share(self.views.settings(), self.cards, share, what)?;
         context.insert("social", &social);

@@ -3,14 +3,13 @@
 //! structured data.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::cards::{Card, CardPainter, HEIGHT, WIDTH};
 use crate::config::Settings;
 use crate::error::Diagnostic;
 use crate::output::OutputPath;
 use crate::render::Rendered;
-use crate::render::structured::{self, Crumb};
+use crate::render::structured::{self, Crumb, Thing};
 
 /// The sharing tags of one page, as templates see them (`social`).
 #[derive(Debug, Serialize)]
@@ -55,11 +54,11 @@ pub struct Share<'a> {
 }
 
 /// Makes the sharing tags of a page and, when it gets a card, the card's file.
-pub fn share(
+pub fn share<'w>(
     settings: &Settings,
     painter: Option<&CardPainter>,
     share: Share,
-    what: impl FnOnce(Option<&str>) -> Value,
+    what: impl for<'i> FnOnce(Option<&'i str>) -> Thing<'w>,
 ) -> Result<(Social, Option<Rendered>), Diagnostic> {
     let site_name = &settings.config.title;
     let mut card_file = None;
@@ -104,7 +103,7 @@ pub fn share(
         image,
         image_width: size.map(|(width, _)| width),
         image_height: size.map(|(_, height)| height),
-        json_ld: structured::script(graph),
+        json_ld: structured::script(&graph),
     };
     Ok((social, card_file))
 }
