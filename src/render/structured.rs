@@ -26,8 +26,8 @@ pub struct Thing<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     about: Option<Box<Thing<'a>>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    accepted_answer: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted_answer: Option<Vec<Thing<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Box<Thing<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -301,7 +301,7 @@ fn questions(quiz: &Quiz) -> Vec<Thing<'_>> {
             Thing {
                 edu_question_type: Some(kind),
                 text: Some(plain(&question.prompt.markdown)),
-                accepted_answer: right.map(|c| answer(&c.text.markdown)).collect(),
+                accepted_answer: Some(right.map(|c| answer(&c.text.markdown)).collect()),
                 ..Thing::new("Question")
             }
         })

@@ -18,7 +18,7 @@ fn every_property_is_written_in_the_order_of_its_name() {
     let leaf = || Box::new(Thing::new("Thing"));
     let every = Thing {
         about: Some(leaf()),
-        accepted_answer: vec![Thing::new("Answer")],
+        accepted_answer: Some(vec![Thing::new("Answer")]),
         author: Some(leaf()),
         date_modified: Some("2026-01-02".into()),
         date_published: Some("2026-01-01".into()),
