@@ -11,6 +11,7 @@ use crate::import::body::{self, BodyContext};
 use crate::import::front::{self, Dialect, Header};
 use crate::import::report::Report;
 use crate::import::site::{NewSite, SectionFront, markdown_file};
+use crate::model::date::Date;
 
 /// Files of a folder by path from it (with `/`), read without following links.
 pub(super) fn files_under(
@@ -65,10 +66,37 @@ pub(super) fn is_translation(path: &str) -> Option<&str> {
     .then_some(code)
 }
 
-/// Reads `source/content` and `source/static` into `site`.
+/// `name.en.md` as `name.md` when `en` is the site's `default_language`: Hugo and Zola read
+/// both as the page in that language, hearth only the second.
+fn in_default_language(path: &str, default_language: &str) -> Option<String> {
+    let code = is_translation(path)?;
+    if !code.eq_ignore_ascii_case(default_language) {
+        return None;
+    }
+    let stem = path
+        .strip_suffix(".md")?
+        .strip_suffix(code)?
+        .strip_suffix('.')?;
+    Some(format!("{stem}.md"))
+}
+
+/// The date a Zola page's file or folder name starts with (`2023-05-01-first-post`,
+/// `2023-05-01_first-post`), and the rest of the name, which Zola makes its slug.
+fn dated_name(stem: &str) -> Option<(&str, &str)> {
+    let date = stem.get(..10)?;
+    let rest = stem.get(10..)?.strip_prefix(['-', '_'])?;
+    let shaped = (date.bytes().enumerate()).all(|(at, byte)| {
+        matches!(at, 4 | 7) == (byte == b'-') && (byte == b'-' || byte.is_ascii_digit())
+    });
+    (shaped && Date::parse(date).is_some() && !rest.is_empty()).then_some((date, rest))
+}
+
+/// Reads `source/content` and `source/static` into `site`; pages named for `default_language`
+/// (`post.en.md`) are imported as its pages, other translations reported.
 pub(super) fn import_content(
     source: &Path,
     dialect: Dialect,
+    default_language: &str,
     site: &mut NewSite,
     report: &mut Report,
 ) -> Result<(), String> {
@@ -88,7 +116,7 @@ pub(super) fn import_content(
     let pages: Vec<String> = files
         .keys()
         .filter(|path| path.ends_with(".md"))
-        .cloned()
+        .map(|path| in_default_language(path, default_language).unwrap_or_else(|| path.clone()))
         .collect();
     let refs = |target: &str| hugo_ref(&pages, target);
     let mut folders_with_pages = BTreeSet::new();
@@ -106,10 +134,18 @@ pub(super) fn import_content(
             }
             continue;
         }
-        if let Some(code) = is_translation(path) {
+        let renamed = in_default_language(path, default_language);
+        if let Some(main) = &renamed {
+            if files.contains_key(main) {
+                report.skipped(&shown, format!("the same page as content/{main}, in the site's default language (`{default_language}`): not imported twice"));
+                continue;
+            }
+            report.mapped(&shown, format!("the page in the site's default language (`{default_language}`): imported as content/{main}"));
+        } else if let Some(code) = is_translation(path) {
             report.skipped(&shown, format!("a translation (`{code}`): hearth builds one language; not imported, so that the page is not there twice"));
             continue;
         }
+        let path = renamed.as_deref().unwrap_or(path);
         let Some(header) = Header::of_file(&shown, bytes, report) else {
             continue;
         };
@@ -140,14 +176,26 @@ pub(super) fn import_content(
             };
             folders_with_pages.insert(page_folder.to_string());
             let mut front = front::page(&header, dialect, report);
-            let slug = front.slug.clone().unwrap_or_else(|| {
-                let stem = if file_name == "index.md" {
-                    folder.rsplit('/').next().unwrap_or(folder)
-                } else {
-                    file_name.trim_end_matches(".md")
-                };
-                crate::slug::slugify(stem)
-            });
+            let stem = if file_name == "index.md" {
+                folder.rsplit('/').next().unwrap_or(folder)
+            } else {
+                file_name.trim_end_matches(".md")
+            };
+            if let Some((date, rest)) = dated_name(stem).filter(|_| dialect == Dialect::Zola) {
+                if front.date.is_none() {
+                    front.date = Some(date.to_string());
+                    report.mapped(
+                        &shown,
+                        format!("the date in the file name → `date = {date}`"),
+                    );
+                }
+                if front.slug.is_none() {
+                    let slug = crate::slug::slugify(rest);
+                    report.mapped(&shown, format!("the name after its date → `slug = \"{slug}\"`, the page's URL as Zola made it"));
+                    front.slug = Some(slug);
+                }
+            }
+            let slug = (front.slug.clone()).unwrap_or_else(|| crate::slug::slugify(stem));
             let own = if page_folder.is_empty() {
                 format!("{slug}/")
             } else {
@@ -289,33 +337,5 @@ fn hugo_ref(pages: &[String], target: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn translations_are_told_by_their_language_code() {
-        assert_eq!(is_translation("blog/post.fr.md"), Some("fr"));
-        assert_eq!(is_translation("_index.pt-br.md"), Some("pt-br"));
-        assert_eq!(is_translation("blog/v1.2.md"), None);
-        assert_eq!(is_translation("blog/post.md"), None);
-        assert_eq!(is_translation("notes.Draft.md"), None);
-    }
-
-    #[test]
-    fn hugo_refs_find_their_page() {
-        let pages = ["posts/first.md".to_string(), "about/index.md".to_string()];
-        assert_eq!(
-            hugo_ref(&pages, "first"),
-            Some("posts/first.md".to_string())
-        );
-        assert_eq!(
-            hugo_ref(&pages, "/posts/first.md#x"),
-            Some("posts/first.md#x".to_string())
-        );
-        assert_eq!(
-            hugo_ref(&pages, "about"),
-            Some("about/index.md".to_string())
-        );
-        assert_eq!(hugo_ref(&pages, "missing"), None);
-    }
-}
+#[path = "folder_tests.rs"]
+mod tests;

@@ -57,22 +57,12 @@ impl<'a> Header<'a> {
                 )
             })?,
             Some(Format::Yaml) if split.header.trim().is_empty() => toml::Table::new(),
-            Some(Format::Yaml) => {
-                let value: serde_norway::Value =
-                    serde_norway::from_str(split.header).map_err(|error| {
-                        let line = error.location().map_or(1, |at| at.line());
-                        let message = error.to_string();
-                        let message = message.split(" at line ").next().unwrap_or(&message);
-                        format!(
-                            "{path}:{}: invalid front matter: {message}",
-                            split.header_first_line + line - 1
-                        )
-                    })?;
-                match yaml_to_toml(value) {
-                    Some(toml::Value::Table(table)) => table,
-                    _ => toml::Table::new(),
-                }
-            }
+            Some(Format::Yaml) => yaml_table(split.header).map_err(|(line, _, message)| {
+                format!(
+                    "{path}:{}: invalid front matter: {message}",
+                    split.header_first_line + line - 1
+                )
+            })?,
         };
         Ok(Self { path, split, table })
     }
@@ -85,6 +75,23 @@ impl<'a> Header<'a> {
 
     pub(super) fn body(&self) -> &'a str {
         self.split.body
+    }
+}
+
+/// A YAML document read as a table (a document that is not a mapping reads as an empty one);
+/// an error at its line and column otherwise.
+pub(super) fn yaml_table(text: &str) -> Result<toml::Table, (usize, usize, String)> {
+    let value: serde_norway::Value = serde_norway::from_str(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |at| (at.line(), at.column()));
+        let message = error.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        (line, column, message.to_string())
+    })?;
+    match yaml_to_toml(value) {
+        Some(toml::Value::Table(table)) => Ok(table),
+        _ => Ok(toml::Table::new()),
     }
 }
 
@@ -132,17 +139,64 @@ fn strings_of(value: &toml::Value) -> Vec<String> {
     }
 }
 
-/// A date hearth reads, or `None` (reported) when the value is not one.
-fn date_of(header: &Header, key: &str, value: &toml::Value, report: &mut Report) -> Option<String> {
+/// A date hearth reads, or `None` when the value is not one: it is then kept under `extra`,
+/// and reported.
+fn date_of(
+    header: &Header,
+    key: &str,
+    value: &toml::Value,
+    extra: &mut toml::Table,
+    report: &mut Report,
+) -> Option<String> {
     let text = text_of(value);
     if Date::parse(&text).is_some() {
         return Some(text);
     }
+    extra.insert(key.to_string(), value.clone());
     report.skipped(
         header.at(key),
         format!("`{key}` is not a date hearth reads (`{text}`); kept under [extra]"),
     );
     None
+}
+
+/// Whether a page is a draft, as its `draft` value says: a boolean, or a string or number Hugo
+/// reads as one (`"true"`, `"1"`); a value that says neither is reported and taken as a draft,
+/// so that an unfinished page is never published by mistake.
+fn draft_of(header: &Header, key: &str, value: &toml::Value, report: &mut Report) -> bool {
+    let read = match value {
+        toml::Value::Boolean(draft) => Some(*draft),
+        toml::Value::Integer(number) if matches!(number, 0 | 1) => Some(*number == 1),
+        toml::Value::String(text) => match text.trim().to_ascii_lowercase().as_str() {
+            "true" | "t" | "1" => Some(true),
+            "false" | "f" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    };
+    read.unwrap_or_else(|| {
+        report.mapped(
+            header.at(key),
+            format!(
+                "`{key} = {value}` is neither true nor false: imported as a draft, to be checked"
+            ),
+        );
+        true
+    })
+}
+
+/// A key as the source tool reads it: Hugo's front matter keys are not case-sensitive
+/// (`Title`, `Draft`), Zola's are.
+fn key_name(key: &str, dialect: Dialect) -> std::borrow::Cow<'_, str> {
+    match dialect {
+        Dialect::Hugo => key.to_ascii_lowercase().into(),
+        Dialect::Zola => key.into(),
+    }
+}
+
+/// Whether the header has `name` (as `key_name` reads keys).
+fn has_key(header: &Header, dialect: Dialect, name: &str) -> bool {
+    (header.table.keys()).any(|key| key_name(key, dialect) == name)
 }
 
 /// The page front matter for `header`.
@@ -151,26 +205,32 @@ pub(super) fn page(header: &Header, dialect: Dialect, report: &mut Report) -> Pa
     let mut tags: Vec<String> = Vec::new();
     for (key, value) in &header.table {
         let at = || header.at(key);
-        match (key.as_str(), dialect) {
+        let extra = &mut front.extra;
+        match (key_name(key, dialect).as_ref(), dialect) {
             ("title", _) => front.title = Some(text_of(value)),
             ("description", _) => front.description = text_of(value),
+            ("summary", Dialect::Hugo) if has_key(header, dialect, "description") => {
+                extra.insert(key.clone(), value.clone());
+                report.mapped(
+                    at(),
+                    format!("`{key}` kept under [extra]: the page has a `description` too"),
+                );
+            }
             ("summary", Dialect::Hugo) => {
                 front.description = text_of(value);
-                report.mapped(at(), "`summary` → `description`");
+                report.mapped(at(), format!("`{key}` → `description`"));
             }
-            ("date", _) => front.date = date_of(header, key, value, report),
-            ("publishDate" | "publishdate", Dialect::Hugo)
-                if !header.table.contains_key("date") =>
-            {
-                front.date = date_of(header, key, value, report);
+            ("date", _) => front.date = date_of(header, key, value, extra, report),
+            ("publishdate", Dialect::Hugo) if !has_key(header, dialect, "date") => {
+                front.date = date_of(header, key, value, extra, report);
                 report.mapped(at(), format!("`{key}` → `date`"));
             }
-            ("updated", _) => front.updated = date_of(header, key, value, report),
-            ("lastmod" | "lastMod", Dialect::Hugo) => {
-                front.updated = date_of(header, key, value, report);
+            ("updated", _) => front.updated = date_of(header, key, value, extra, report),
+            ("lastmod", Dialect::Hugo) => {
+                front.updated = date_of(header, key, value, extra, report);
                 report.mapped(at(), format!("`{key}` → `updated`"));
             }
-            ("draft", _) => front.draft = value.as_bool().unwrap_or(false),
+            ("draft", _) => front.draft = draft_of(header, key, value, report),
             ("slug", _) => front.slug = Some(text_of(value)),
             ("aliases", _) => front.aliases.extend(strings_of(value)),
             ("weight", _) => front.weight = value.as_integer(),
@@ -202,8 +262,8 @@ pub(super) fn page(header: &Header, dialect: Dialect, report: &mut Report) -> Pa
                     tags.extend(more);
                 }
             }
-            ("expiryDate" | "expirydate", Dialect::Hugo) => {
-                front.expires = date_of(header, key, value, report);
+            ("expirydate", Dialect::Hugo) => {
+                front.expires = date_of(header, key, value, extra, report);
                 report.mapped(at(), format!("`{key}` → `expires`"));
             }
             ("url", Dialect::Hugo) | ("path", Dialect::Zola) => {
@@ -220,9 +280,10 @@ pub(super) fn page(header: &Header, dialect: Dialect, report: &mut Report) -> Pa
                     front.extra.insert(name.clone(), inner.clone());
                 }
             }
-            _ => {
+            (name, _) => {
+                let why = extra_reason(key, name, dialect);
                 front.extra.insert(key.clone(), value.clone());
-                report.mapped(at(), extra_reason(key, dialect));
+                report.mapped(at(), why);
             }
         }
     }
@@ -239,18 +300,18 @@ pub(super) fn section(header: &Header, dialect: Dialect, report: &mut Report) ->
     let mut front = SectionFront::default();
     for (key, value) in &header.table {
         let at = || header.at(key);
-        match key.as_str() {
+        match key_name(key, dialect).as_ref() {
             "title" => front.title = Some(text_of(value)),
             "description" => front.description = text_of(value),
-            "summary" if dialect == Dialect::Hugo => {
+            "summary" if dialect == Dialect::Hugo && !has_key(header, dialect, "description") => {
                 front.description = text_of(value);
-                report.mapped(at(), "`summary` → `description`");
+                report.mapped(at(), format!("`{key}` → `description`"));
             }
             "weight" => front.weight = value.as_integer(),
-            "paginate_by" | "paginate" => {
+            name @ ("paginate_by" | "paginate") => {
                 front.paginate_by = value.as_integer();
-                if key == "paginate" {
-                    report.mapped(at(), "`paginate` → `paginate_by`");
+                if name == "paginate" {
+                    report.mapped(at(), format!("`{key}` → `paginate_by`"));
                 }
             }
             "sort_by" => {
@@ -270,18 +331,19 @@ pub(super) fn section(header: &Header, dialect: Dialect, report: &mut Report) ->
                     front.extra.insert(name.clone(), inner.clone());
                 }
             }
-            _ => {
+            name => {
+                let why = extra_reason(key, name, dialect);
                 front.extra.insert(key.clone(), value.clone());
-                report.mapped(at(), extra_reason(key, dialect));
+                report.mapped(at(), why);
             }
         }
     }
     front
 }
 
-/// Why a key went under `[extra]`.
-fn extra_reason(key: &str, dialect: Dialect) -> String {
-    let why = match (key, dialect) {
+/// Why a key (read as `name`) went under `[extra]`.
+fn extra_reason(key: &str, name: &str, dialect: Dialect) -> String {
+    let why = match (name, dialect) {
         ("template" | "page_template", Dialect::Zola) | ("layout" | "type", Dialect::Hugo) => {
             "hearth picks a page's template from its kind"
         }
@@ -294,7 +356,12 @@ fn extra_reason(key: &str, dialect: Dialect) -> String {
             "hearth has no per-page author; the theme may show extra.author"
         }
         ("date", _) => "a section has no date in hearth",
+        ("summary", Dialect::Hugo) => "the page has a `description` too",
         _ => "hearth has no such key",
     };
     format!("`{key}` kept under [extra]: {why}")
 }
+
+#[cfg(test)]
+#[path = "front_tests.rs"]
+mod tests;

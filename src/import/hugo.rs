@@ -4,17 +4,25 @@
 use std::path::Path;
 
 use crate::import::folder;
-use crate::import::front::{Dialect, Header, text_of};
+use crate::import::front::{Dialect, text_of, yaml_table};
 use crate::import::report::Report;
 use crate::import::site::NewSite;
 
-const CONFIG_FILES: [&str; 6] = [
+/// Where Hugo looks for its configuration, in its order: the site's folder, then the
+/// `config/_default/` folder that split configurations use.
+const CONFIG_FILES: [&str; 12] = [
     "hugo.toml",
     "hugo.yaml",
     "hugo.yml",
     "config.toml",
     "config.yaml",
     "config.yml",
+    "config/_default/hugo.toml",
+    "config/_default/hugo.yaml",
+    "config/_default/hugo.yml",
+    "config/_default/config.toml",
+    "config/_default/config.yaml",
+    "config/_default/config.yml",
 ];
 
 pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
@@ -33,9 +41,13 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
     {
         site.config.language = text_of(language);
     }
+    if let Some(toml::Value::String(author)) = config.get("author") {
+        site.config.author = author.clone();
+    }
     for (key, _) in &config {
         let why = match key.as_str() {
             "title" | "baseURL" | "baseurl" | "languageCode" | "defaultContentLanguage" => continue,
+            "author" if config["author"].is_str() => continue,
             "theme" | "themesDir" => "the new site uses hearth's default theme",
             "taxonomies" => "hearth has one taxonomy, tags: categories and series become tags",
             "languages" => "hearth builds one language: translations are not imported",
@@ -54,7 +66,9 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             );
         }
     }
-    folder::import_content(source, Dialect::Hugo, &mut site, report)?;
+    let default_language =
+        (config.get("defaultContentLanguage").map(text_of)).unwrap_or_else(|| "en".to_string());
+    folder::import_content(source, Dialect::Hugo, &default_language, &mut site, report)?;
     site.menu_from_sections();
     Ok(site)
 }
@@ -67,15 +81,14 @@ fn read_config(source: &Path, report: &mut Report) -> Result<toml::Table, String
         };
         if name.ends_with(".toml") {
             return toml::from_str(&text).map_err(|error| {
-                let line = error
+                let (line, column) = error
                     .span()
-                    .map_or(1, |span| crate::error::line_col(&text, span.start).0);
-                format!("{name}:{line}: {}", error.message().trim_end())
+                    .map_or((1, 1), |span| crate::error::line_col(&text, span.start));
+                format!("{name}:{line}:{column}: {}", error.message().trim_end())
             });
         }
-        let wrapped = format!("---\n{text}\n---\n");
-        let header = Header::read(name, &wrapped)?;
-        return Ok(header.table);
+        return yaml_table(&text)
+            .map_err(|(line, column, message)| format!("{name}:{line}:{column}: {message}"));
     }
     report.skipped(
         "hugo.toml",

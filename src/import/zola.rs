@@ -9,18 +9,22 @@ use crate::import::report::Report;
 use crate::import::site::NewSite;
 
 pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, String> {
-    let config_path = source.join("config.toml");
-    let config: toml::Table = match std::fs::read_to_string(&config_path) {
-        Ok(text) => toml::from_str(&text).map_err(|error| {
-            let line = error
+    // Zola reads `zola.toml` first, then the older name.
+    let found = ["zola.toml", "config.toml"]
+        .into_iter()
+        .find_map(|name| Some((name, std::fs::read_to_string(source.join(name)).ok()?)));
+    let config_name = found.as_ref().map_or("config.toml", |(name, _)| name);
+    let config: toml::Table = match &found {
+        Some((name, text)) => toml::from_str(text).map_err(|error| {
+            let (line, column) = error
                 .span()
-                .map_or(1, |span| crate::error::line_col(&text, span.start).0);
-            format!("config.toml:{line}: {}", error.message().trim_end())
+                .map_or((1, 1), |span| crate::error::line_col(text, span.start));
+            format!("{name}:{line}:{column}: {}", error.message().trim_end())
         })?,
-        Err(_) => {
+        None => {
             report.skipped(
-                "config.toml",
-                "not found: the site's title and URL are left as hearth's defaults",
+                "zola.toml",
+                "not found (nor config.toml): the site's title and URL are left as hearth's defaults",
             );
             toml::Table::new()
         }
@@ -39,9 +43,13 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
     if let Some(language) = config.get("default_language") {
         site.config.language = text_of(language);
     }
+    if let Some(toml::Value::String(author)) = config.get("author") {
+        site.config.author = author.clone();
+    }
     for (key, _) in &config {
         let why = match key.as_str() {
             "title" | "base_url" | "description" | "default_language" => continue,
+            "author" if config["author"].is_str() => continue,
             "taxonomies" => "hearth has one taxonomy, tags: every taxonomy's terms become tags",
             "languages" | "translations" => {
                 "hearth builds one language: translations are not imported"
@@ -52,7 +60,7 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             "theme" => "the new site uses hearth's default theme",
             _ => "hearth has no such setting",
         };
-        report.skipped(format!("config.toml: `{key}`"), why);
+        report.skipped(format!("{config_name}: `{key}`"), why);
     }
     for folder in ["templates", "sass", "themes"] {
         if source.join(folder).is_dir() {
@@ -62,7 +70,9 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             );
         }
     }
-    folder::import_content(source, Dialect::Zola, &mut site, report)?;
+    let default_language =
+        (config.get("default_language").map(text_of)).unwrap_or_else(|| "en".to_string());
+    folder::import_content(source, Dialect::Zola, &default_language, &mut site, report)?;
     site.menu_from_sections();
     Ok(site)
 }
