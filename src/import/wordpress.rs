@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::import::report::Report;
 use crate::import::site::{NewSite, PageFront, SectionFront, markdown_file};
-use crate::import::wp_html::{self, Media};
+use crate::import::wp_html::{self, Media, decode_entities};
 use crate::slug::slugify;
 
 use crate::import::wxr::{Channel, Item, read_channel};
@@ -158,7 +158,7 @@ fn page_of(
     report: &mut Report,
 ) -> (String, String) {
     let is_post = item.get("wp:post_type") == "post";
-    let title = item.get("title").to_string();
+    let title = decode_entities(item.get("title"));
     let mut slug = slugify(item.get("wp:post_name"));
     if slug.is_empty() {
         slug = slugify(&title);
@@ -205,8 +205,18 @@ fn page_of(
         "future" => report.mapped(at, "scheduled (`future`): kept with its future date"),
         _ => {}
     }
+    if !item.get("wp:post_password").is_empty() && !front.draft {
+        // A static site cannot ask for the password: the page stays unpublished until the
+        // writer decides what to do with it.
+        front.draft = true;
+        report.mapped(
+            at,
+            "protected by a password, which a static site cannot ask for → `draft = true`",
+        );
+    }
     for (domain, name) in &item.terms {
-        let name = name.trim();
+        let name = decode_entities(name.trim());
+        let name = name.as_str();
         if (domain == "category" || domain == "post_tag") && !name.is_empty() {
             if name.eq_ignore_ascii_case("uncategorized") {
                 continue;

@@ -72,11 +72,41 @@ pub(super) fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    let text = text
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
-        .replace("&#8217;", "’");
+    let text = decode_entities(&text);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` with its HTML character references decoded (`&amp;`, `&#8220;`, `&hellip;`), as
+/// WordPress keeps titles and the names of categories and tags; an `&` that starts none is
+/// left as it is.
+pub(crate) fn decode_entities(text: &str) -> String {
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let reference =
+            (rest.bytes().take(40).position(|byte| byte == b';')).map(|end| &rest[..=end]);
+        let resolved = reference.and_then(|reference| {
+            let text = quick_xml::escape::unescape_with(
+                reference,
+                quick_xml::escape::resolve_html5_entity,
+            );
+            Some((reference.len(), text.ok()?))
+        });
+        match resolved {
+            Some((length, text)) => {
+                decoded.push_str(&text);
+                rest = &rest[length..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
 }
 
 /// WordPress's `wpautop`, in short: blank lines separate paragraphs, a single line break is a
@@ -182,6 +212,19 @@ fn images_to_links(html: &str, at: &str, report: &mut Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_are_decoded_and_a_lone_ampersand_is_kept() {
+        assert_eq!(
+            decode_entities("Q&amp;A &#8220;x&#8221; &hellip; News &amp; Views"),
+            "Q&A \u{201c}x\u{201d} \u{2026} News & Views"
+        );
+        assert_eq!(
+            decode_entities("AT&T; &bogus; & 5 &#x27;"),
+            "AT&T; &bogus; & 5 '"
+        );
+        assert_eq!(decode_entities("café &eacute;"), "café é");
+    }
 
     #[test]
     fn blank_lines_make_paragraphs_and_pre_is_kept() {

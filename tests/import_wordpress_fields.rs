@@ -1,0 +1,67 @@
+//! WordPress fields a writer would lose or expose without a word: a post's password, and the
+//! character references WordPress keeps in titles and the names of categories.
+
+mod common;
+
+use std::path::Path;
+
+use hearth::config::{Overrides, Settings};
+use hearth::import::{SourceKind, import};
+
+fn fixture(path: &str) -> std::path::PathBuf {
+    common::repo_root().join("tests/fixtures/import").join(path)
+}
+
+/// Imports the export `text` into a new site in `dir`, and builds it.
+fn imported(dir: &Path, text: &str) -> (hearth::import::Report, std::path::PathBuf) {
+    let file = dir.join("export.xml");
+    std::fs::write(&file, text).unwrap();
+    let root = dir.join("site");
+    let report = import(SourceKind::Wordpress, &file, &root).unwrap_or_else(|e| panic!("{e}"));
+    let settings = Settings::load(&root, Overrides::default()).expect("hearth.toml loads");
+    hearth::build::build(&settings).unwrap_or_else(|e| panic!("{e}"));
+    (report, root)
+}
+
+#[test]
+fn a_post_behind_a_password_is_never_published() {
+    // WordPress's importer test export, with a password set on its published "Hello world!".
+    let text = std::fs::read_to_string(fixture("wordpress/small-export.xml")).unwrap();
+    let empty = "<wp:post_name>hello-world</wp:post_name>";
+    assert!(text.contains(empty));
+    let protected = text.replacen(
+        "<wp:post_password></wp:post_password>",
+        "<wp:post_password><![CDATA[enter]]></wp:post_password>",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (report, root) = imported(dir.path(), &protected);
+    let page = std::fs::read_to_string(root.join("content/articles/hello-world.md")).unwrap();
+    assert!(page.contains("draft = true"), "{page}");
+    let said: Vec<_> = (report.mapped.iter())
+        .filter(|entry| entry.what.contains("password"))
+        .collect();
+    assert_eq!(said.len(), 1, "{report}");
+    assert!(
+        said[0].place.ends_with("export.xml:78"),
+        "{}",
+        said[0].place
+    );
+    assert!(!root.join("output/articles/hello-world").exists());
+    let feed = std::fs::read_to_string(root.join("output/atom.xml")).unwrap();
+    assert!(!feed.contains("Welcome to WordPress"), "{feed}");
+}
+
+#[test]
+fn titles_are_shown_as_wordpress_shows_them() {
+    // "Media &amp; Text", as the block theme test data keeps its title.
+    let text = std::fs::read_to_string(fixture("wordpress/block-test-media-text.xml")).unwrap();
+    assert!(text.contains("<title><![CDATA[Media &amp; Text]]></title>"));
+    let dir = tempfile::tempdir().unwrap();
+    let (_, root) = imported(dir.path(), &text);
+    let page = std::fs::read_to_string(root.join("content/articles/media-text.md")).unwrap();
+    assert!(page.contains("title = \"Media & Text\""), "{page}");
+    let html = std::fs::read_to_string(root.join("output/articles/media-text/index.html")).unwrap();
+    assert!(html.contains("Media &amp; Text</h1>"), "{html}");
+    assert!(!html.contains("&amp;amp;"));
+}
