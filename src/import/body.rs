@@ -22,17 +22,25 @@ pub(super) struct BodyContext<'a> {
     /// Where an image a shortcode names (from `content/`, the page's folder or `static/`) is,
     /// as a Markdown destination from the page; None when the source does not have it.
     pub image: &'a dyn Fn(&str) -> Option<String>,
+    /// Whose shortcodes the source's tools run (`Hugo`, `Zola`, `mdBook`, and `template` for a
+    /// book's preprocessors' `{{ placeholder }}`): text in another tool's syntax is the
+    /// writer's own, shown as written (Hugo shows `{% x %}` and `{{ end }}` as they are).
+    pub runs: &'a [&'a str],
 }
 
 /// The body with every shortcode outside code converted or commented out.
 pub(super) fn convert(body: &str, context: &BodyContext, report: &mut Report) -> String {
     let body = super::includes::includes(body, context, report);
-    let code = code_ranges(&body);
-    let found = shortcodes::find(&body, &code);
+    convert_shortcodes(&body, context, report)
+}
+
+fn convert_shortcodes(body: &str, context: &BodyContext, report: &mut Report) -> String {
+    let code = code_ranges(body);
+    let found = shortcodes::find(body, &code);
     let mut out = String::with_capacity(body.len());
     let mut copied = 0;
     for shortcode in found {
-        if shortcode.offset < copied {
+        if shortcode.offset < copied || !context.runs.contains(&shortcode.tool) {
             continue;
         }
         let rest = &body[shortcode.offset..];
@@ -96,8 +104,22 @@ pub(super) fn convert(body: &str, context: &BodyContext, report: &mut Report) ->
             out.push_str(&format!("<!-- {} -->", written.replace("--", "- -")));
             continue;
         }
-        if let Some(kind) = callout_kind(&call.name) {
-            out.push_str(&format!("> [!{kind}]\n>"));
+        if let Some(kind) = callout_kind(&call.name)
+            && let Some((inner, length)) = callout_body(rest, end, &call.name)
+        {
+            let trimmed = inner.trim_matches('\n');
+            let leading = inner.len() - inner.trim_start_matches('\n').len();
+            let inner_context = BodyContext {
+                first_line: line + rest[..end].matches('\n').count() + leading,
+                ..*context
+            };
+            let inner = convert_shortcodes(trimmed, &inner_context, report);
+            out.push_str(&format!("> [!{kind}]"));
+            for text in inner.lines() {
+                out.push_str(if text.is_empty() { "\n>" } else { "\n> " });
+                out.push_str(text);
+            }
+            copied = shortcode.offset + length;
             report.mapped(
                 &at,
                 format!("`{}` → a `> [!{kind}]` callout", short(written)),
@@ -115,6 +137,25 @@ pub(super) fn convert(body: &str, context: &BodyContext, report: &mut Report) ->
     }
     out.push_str(&body[copied..]);
     out
+}
+
+/// The body of the callout shortcode `name` opening `rest` (its opening `open` bytes long), up
+/// to its closing shortcode (Hugo's `{{< /note >}}`, Zola's `{% end %}`), and the length of the
+/// whole; `None` when it is not closed.
+fn callout_body<'r>(rest: &'r str, open: usize, name: &str) -> Option<(&'r str, usize)> {
+    let mut from = open;
+    while let Some(at) = rest[from..].find('{').map(|at| from + at) {
+        from = at + 1;
+        let Some(length) = closing(&rest[at..]) else {
+            continue;
+        };
+        let call = Call::parse(&rest[at..at + length]);
+        let zola_end = rest.starts_with("{%") && call.name == "end";
+        if (call.closing && call.name == name) || zola_end {
+            return Some((&rest[open..at], at + length));
+        }
+    }
+    None
 }
 
 /// Byte ranges of code (blocks and spans): shortcodes written there are examples, left alone.
@@ -323,3 +364,7 @@ fn callout_kind(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+#[path = "body_tests.rs"]
+mod tests;

@@ -162,6 +162,10 @@ pub(super) fn import_content(
             refs: &refs,
             include: &include,
             image: &image,
+            runs: match dialect {
+                Dialect::Hugo => &["Hugo"],
+                Dialect::Zola => &["Zola"],
+            },
         };
         let converted = body::convert(header.body(), &context, report);
         let file_name = path.rsplit('/').next().unwrap_or_default();

@@ -74,6 +74,7 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             refs: &refs,
             include: &include,
             image: &image,
+            runs: &["mdBook", "Hugo", "Zola", "template"],
         };
         let converted = body::convert(header.body(), &context, report);
         let converted = book_links(&converted, &folder, &files, report, &shown);

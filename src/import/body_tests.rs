@@ -1,0 +1,52 @@
+//! Tests of how page bodies' shortcodes are converted.
+
+use super::*;
+
+fn converted(body: &str, runs: &[&str]) -> (String, Report) {
+    let mut report = Report::default();
+    let context = BodyContext {
+        path: "content/x.md",
+        first_line: 4,
+        refs: &|_| None,
+        include: &|_| Err("no includes here".to_string()),
+        image: &|_| None,
+        runs,
+    };
+    (convert(body, &context, &mut report), report)
+}
+
+#[test]
+fn a_callout_holds_its_whole_body() {
+    let body = "Before.\n\n{{< note >}}\nText of the note.\n\nSecond paragraph {{< youtube w7Ft2ymGmfc >}}.\n{{< /note >}}\n\nAfter.\n";
+    let (text, report) = converted(body, &["Hugo"]);
+    assert_eq!(
+        text,
+        "Before.\n\n> [!NOTE]\n> Text of the note.\n>\n> Second paragraph [Video on YouTube](https://www.youtube.com/watch?v=w7Ft2ymGmfc).\n\nAfter.\n"
+    );
+    let places: Vec<&str> = report.mapped.iter().map(|e| e.place.as_str()).collect();
+    assert_eq!(places, ["content/x.md:9", "content/x.md:6"], "{report}");
+}
+
+#[test]
+fn a_zola_callout_ends_at_its_end_tag() {
+    let (text, _) = converted("{% note() %}\nFoxtrot.\n\nGolf.\n{% end %}\n", &["Zola"]);
+    assert_eq!(text, "> [!NOTE]\n> Foxtrot.\n>\n> Golf.\n");
+}
+
+#[test]
+fn a_callout_never_closed_is_left_as_it_was_written() {
+    let (text, report) = converted("{{< warning >}}\nOpen.\n", &["Hugo"]);
+    assert_eq!(text, "<!-- {{< warning >}} -->\nOpen.\n");
+    assert_eq!(report.skipped.len(), 1, "{report}");
+}
+
+#[test]
+fn text_in_another_tool_s_syntax_is_the_writer_s_own() {
+    // As spf13.com writes of Vim's folds, in a Hugo site.
+    let body = "Vim folds ({{{ and }}}) and {{ end }} stay, as does {% raw %}.\n";
+    let (text, report) = converted(body, &["Hugo"]);
+    assert_eq!(text, body);
+    assert_eq!(report, Report::default());
+    let (text, _) = converted("Say {{< hello >}} in Zola.\n", &["Zola"]);
+    assert_eq!(text, "Say {{< hello >}} in Zola.\n");
+}
