@@ -50,3 +50,32 @@ fn text_in_another_tool_s_syntax_is_the_writer_s_own() {
     let (text, _) = converted("Say {{< hello >}} in Zola.\n", &["Zola"]);
     assert_eq!(text, "Say {{< hello >}} in Zola.\n");
 }
+
+#[test]
+fn an_include_takes_the_lines_mdbook_takes() {
+    let lines = "one\ntwo\nthree\nfour\n";
+    let included = |argument: &str| {
+        let mut report = Report::default();
+        let context = BodyContext {
+            path: "src/x.md",
+            first_line: 1,
+            refs: &|_| None,
+            include: &|file| match file {
+                "code.rs" => Ok(lines.to_string()),
+                other => Err(format!("no {other}")),
+            },
+            image: &|_| None,
+            runs: &["mdBook"],
+        };
+        convert(
+            &format!("{{{{#include {argument}}}}}\n"),
+            &context,
+            &mut report,
+        )
+    };
+    assert_eq!(included("code.rs"), lines);
+    assert_eq!(included("code.rs:2"), "two\n");
+    assert_eq!(included("code.rs:2:"), "two\nthree\nfour\n");
+    assert_eq!(included("code.rs::2"), "one\ntwo\n");
+    assert_eq!(included("code.rs:2:3"), "two\nthree\n");
+}

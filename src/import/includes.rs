@@ -102,12 +102,15 @@ fn include_text(argument: &str, context: &BodyContext) -> Result<String, String>
                 .filter(|l| !is_anchor_line(l))
                 .collect()
         }
+        // mdBook's ranges: `:2` is line 2 alone, `:2:` from it to the end, `::4` up to line
+        // 4, `:2:4` lines 2 to 4.
         [from, rest @ ..] => {
-            let from = from.parse::<usize>().unwrap_or(1).max(1);
-            let to = rest
-                .first()
-                .and_then(|to| to.parse::<usize>().ok())
-                .unwrap_or(lines.len());
+            let line = from.parse::<usize>().ok();
+            let from = line.unwrap_or(1).max(1);
+            let to = match rest.first() {
+                None => line.unwrap_or(lines.len()),
+                Some(to) => to.parse::<usize>().unwrap_or(lines.len()),
+            };
             lines
                 .iter()
                 .skip(from - 1)

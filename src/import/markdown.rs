@@ -29,6 +29,10 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
         "src/".to_string()
     };
     let files = files_under(&src, report, shown_root.trim_end_matches('/'));
+    let src_in_book = src
+        .strip_prefix(source)
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
     let order = match files.get("SUMMARY.md") {
         Some(bytes) => summary_order(
             &String::from_utf8_lossy(bytes),
@@ -59,7 +63,8 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             .rsplit_once('/')
             .map_or("", |(folder, _)| folder)
             .to_string();
-        let include = |file: &str| read_inside(&src, &folder, file);
+        // An include may name any file of the book, `src/` or not (listings often are not).
+        let include = |file: &str| read_inside(source, &src_in_book.join(&folder), file);
         let image = |target: &str| {
             let from_page = if folder.is_empty() {
                 target.to_string()
@@ -243,10 +248,11 @@ fn summary_order(text: &str, shown: &str, report: &mut Report) -> BTreeMap<Strin
     order
 }
 
-/// The text of `file`, named relative to `folder` of the book's `src`; never outside `src`.
-fn read_inside(src: &Path, folder: &str, file: &str) -> Result<String, String> {
+/// The text of `file`, named relative to `folder` of the book's folder `root`; never outside
+/// `root`.
+fn read_inside(root: &Path, folder: &Path, file: &str) -> Result<String, String> {
     let mut path = PathBuf::new();
-    for component in Path::new(folder).join(file).components() {
+    for component in folder.join(file).components() {
         match component {
             Component::Normal(part) => path.push(part),
             Component::CurDir => {}
@@ -254,10 +260,35 @@ fn read_inside(src: &Path, folder: &str, file: &str) -> Result<String, String> {
             _ => return Err(format!("`{file}` is outside the book's folder")),
         }
     }
-    let full = src.join(&path);
+    let full = root.join(&path);
     if std::fs::symlink_metadata(&full).is_ok_and(|meta| meta.file_type().is_symlink()) {
         return Err(format!("`{file}` is a symbolic link"));
     }
     std::fs::read_to_string(&full)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_include_reads_any_file_of_the_book_and_nothing_outside_it() {
+        let book = tempfile::tempdir().unwrap();
+        let root = book.path().join("book");
+        std::fs::create_dir_all(root.join("src/part")).unwrap();
+        std::fs::create_dir_all(root.join("listings")).unwrap();
+        std::fs::write(root.join("listings/main.rs"), "fn main() {}\n").unwrap();
+        std::fs::write(book.path().join("secret.txt"), "not the book's\n").unwrap();
+        let folder = Path::new("src/part");
+        assert_eq!(
+            read_inside(&root, folder, "../../listings/main.rs"),
+            Ok("fn main() {}\n".to_string())
+        );
+        assert_eq!(
+            read_inside(&root, folder, "../../../secret.txt"),
+            Err("`../../../secret.txt` is outside the book's folder".to_string())
+        );
+        assert!(read_inside(&root, folder, "/etc/hostname").is_err());
+    }
 }
