@@ -28,7 +28,7 @@ pub(super) fn to_markdown(
     } else {
         paragraphs(&html)
     };
-    let html = images_to_links(&html, at, report);
+    let html = code_in_pre(&images_to_links(&html, at, report));
     for tag in ["script", "iframe", "object", "embed", "form", "style"] {
         if html.contains(&format!("<{tag}")) {
             report.skipped(at, format!("`<{tag}>` dropped: a hearth page runs no script and loads nothing from other sites"));
@@ -58,6 +58,49 @@ pub(super) fn to_markdown(
             html
         }
     }
+}
+
+/// `<pre>` text without `<code>` in it (as syntax highlighting plugins and the preformatted
+/// block write it) given one, so that it becomes a fenced code block, its lines and spaces kept
+/// and its language kept from `class="brush: php"`, `lang="php"` or `class="language-php"`.
+fn code_in_pre(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("<pre") {
+        let after_name = &rest[at + 4..];
+        let (Some(open_end), Some(close)) = (after_name.find('>'), after_name.find("</pre>"))
+        else {
+            break;
+        };
+        let is_pre = after_name.starts_with(['>', ' ', '\n', '\t']);
+        let inner = &after_name[open_end + 1..close.max(open_end + 1)];
+        out.push_str(&rest[..at + 4 + open_end + 1]);
+        if is_pre && close > open_end && !inner.trim_start().starts_with("<code") {
+            let language = language_of(&after_name[..open_end]);
+            out.push_str(&match language {
+                Some(language) => format!("<code class=\"language-{language}\">"),
+                None => "<code>".to_string(),
+            });
+            out.push_str(inner);
+            out.push_str("</code>");
+            rest = &after_name[close..];
+        } else {
+            rest = &after_name[open_end + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The language a `<pre>` tag's attributes name, if they name one.
+fn language_of(attributes: &str) -> Option<String> {
+    let after = ["brush:", "lang=\"", "language-", "lang:"]
+        .iter()
+        .find_map(|key| Some(&attributes[attributes.find(key)? + key.len()..]))?;
+    let language: String = (after.trim_start().chars())
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))
+        .collect();
+    (!language.is_empty()).then(|| language.to_ascii_lowercase())
 }
 
 /// The text of an HTML fragment, on one line (an excerpt made a description).
@@ -212,6 +255,26 @@ fn images_to_links(html: &str, at: &str, report: &mut Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preformatted_text_becomes_a_code_block() {
+        let mut report = Report::default();
+        let html = "<pre class=\"brush: php; title: ; notranslate\" title=\"\">&lt;?php\nif ($a &amp;&amp; $b) {\n    echo 1;\n}</pre>\n\nAfter.";
+        let markdown = to_markdown(html, "1", &Media::default(), "x.xml:1", &mut report);
+        assert_eq!(
+            markdown,
+            "```php\n<?php\nif ($a && $b) {\n    echo 1;\n}\n```\n\nAfter.\n"
+        );
+        let block = "<!-- wp:preformatted -->\n<pre class=\"wp-block-preformatted\">  two spaces\n    four</pre>\n<!-- /wp:preformatted -->";
+        let markdown = to_markdown(block, "1", &Media::default(), "x.xml:1", &mut report);
+        assert_eq!(markdown, "```\n  two spaces\n    four\n```\n");
+        let shortcode = "[sourcecode language=\"PHP\"]\n<?php\n\necho \"a\" . 'b';\n[/sourcecode]";
+        let markdown = to_markdown(shortcode, "1", &Media::default(), "x.xml:1", &mut report);
+        assert_eq!(markdown, "```php\n<?php\n\necho \"a\" . 'b';\n```\n");
+        let coded = "<pre><code class=\"language-rust\">fn main() {}</code></pre>";
+        let markdown = to_markdown(coded, "1", &Media::default(), "x.xml:1", &mut report);
+        assert_eq!(markdown, "```rust\nfn main() {}\n```\n");
+    }
 
     #[test]
     fn character_references_are_decoded_and_a_lone_ampersand_is_kept() {

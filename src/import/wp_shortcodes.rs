@@ -119,6 +119,19 @@ pub(super) fn shortcodes(
                     None => report.skipped(at, format!("`{written}` names no file")),
                 }
             }
+            // WordPress.com's and SyntaxHighlighter's code: its text as written, in a code block.
+            "sourcecode" | "source" | "code" if tail.contains(&end_tag) => {
+                let language = get("language").or_else(|| get("lang"));
+                let class = language.map_or(String::new(), |language| {
+                    format!(" class=\"language-{}\"", language.to_ascii_lowercase())
+                });
+                let code = inner
+                    .trim_matches('\n')
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                out.push_str(&format!("<pre><code{class}>{code}</code></pre>"));
+                report.mapped(at, format!("`{written}` → a fenced code block"));
+            }
             _ if looks_like_shortcode(&attributes, inner, tail, name) => {
                 out.push_str(inner);
                 report.skipped(
