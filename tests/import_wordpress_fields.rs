@@ -65,3 +65,32 @@ fn titles_are_shown_as_wordpress_shows_them() {
     assert!(html.contains("Media &amp; Text</h1>"), "{html}");
     assert!(!html.contains("&amp;amp;"));
 }
+
+#[test]
+fn a_page_whose_address_the_new_site_uses_gets_no_redirect_from_it() {
+    // The importer's test export, its sample page moved to /tags/, an address the new site
+    // gives its list of tags.
+    let text = std::fs::read_to_string(fixture("wordpress/small-export.xml")).unwrap();
+    let moved = text
+        .replace(
+            "<link>http://localhost/?page_id=2</link>",
+            "<link>http://localhost/tags/</link>",
+        )
+        .replacen(
+            "<wp:post_name>sample-page</wp:post_name>",
+            "<wp:post_name>tags</wp:post_name>",
+            1,
+        );
+    assert_ne!(moved, text);
+    let dir = tempfile::tempdir().unwrap();
+    let (report, root) = imported(dir.path(), &moved);
+    let page = std::fs::read_to_string(root.join("content/tags-2.md")).unwrap();
+    assert!(!page.contains("aliases"), "{page}");
+    assert!(
+        (report.skipped.iter())
+            .any(|entry| entry.what
+                == "old address `/tags/` is the new site's own: no redirect from it"),
+        "{report}"
+    );
+    assert!(root.join("output/tags-2/index.html").is_file());
+}

@@ -258,9 +258,15 @@ fn page_of(
     } else if !old_path.trim_matches('/').is_empty()
         && old_path.trim_matches('/') != format!("{folder}{unique}").trim_matches('/')
     {
-        front
-            .aliases
-            .push(format!("/{}/", old_path.trim_matches('/')));
+        let old = old_path.trim_matches('/');
+        if taken.contains(&format!("{old}/")) {
+            report.skipped(
+                at,
+                format!("old address `/{old}/` is the new site's own: no redirect from it"),
+            );
+        } else {
+            front.aliases.push(format!("/{old}/"));
+        }
     }
     if item.comments > 0 {
         report.skipped(
@@ -275,6 +281,7 @@ fn page_of(
         item.get("content:encoded"),
         item.get("wp:post_id"),
         media,
+        base,
         at,
         report,
     );
@@ -292,13 +299,14 @@ fn page_of(
     )
 }
 
-/// `2010-10-09 15:12:29` in UTC (`post_date_gmt`), else the local `post_date`.
+/// `2010-10-09T15:12:29`, the time the writer saw (`post_date`, as the blog showed it and
+/// its dated addresses used it), else the UTC `post_date_gmt`.
 fn date_of(item: &Item) -> Option<String> {
     let usable = |text: &str| !text.is_empty() && !text.starts_with("0000");
-    let gmt = item.get("wp:post_date_gmt");
-    if usable(gmt) {
-        return Some(format!("{}Z", gmt.replace(' ', "T")));
-    }
     let local = item.get("wp:post_date");
-    usable(local).then(|| local.replace(' ', "T"))
+    if usable(local) {
+        return Some(local.replace(' ', "T"));
+    }
+    let gmt = item.get("wp:post_date_gmt");
+    usable(gmt).then(|| format!("{}Z", gmt.replace(' ', "T")))
 }

@@ -18,6 +18,7 @@ pub(super) fn to_markdown(
     html: &str,
     post_id: &str,
     media: &Media,
+    base: &str,
     at: &str,
     report: &mut Report,
 ) -> String {
@@ -28,7 +29,7 @@ pub(super) fn to_markdown(
     } else {
         paragraphs(&html)
     };
-    let html = code_in_pre(&images_to_links(&html, at, report));
+    let html = code_in_pre(&images_to_links(&html, base, at, report));
     for tag in ["script", "iframe", "object", "embed", "form", "style"] {
         if html.contains(&format!("<{tag}")) {
             report.skipped(at, format!("`<{tag}>` dropped: a hearth page runs no script and loads nothing from other sites"));
@@ -214,8 +215,9 @@ fn paragraphs(html: &str) -> String {
     out
 }
 
-/// `<img src="https://…">`: a link to the image instead (the file is listed in the report).
-fn images_to_links(html: &str, at: &str, report: &mut Report) -> String {
+/// `<img src="https://…">` (or `/wp-content/…`, on the old site at `base`): a link to the image
+/// instead (the file is listed in the report, to be copied by hand).
+fn images_to_links(html: &str, base: &str, at: &str, report: &mut Report) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find("<img") {
@@ -230,6 +232,11 @@ fn images_to_links(html: &str, at: &str, report: &mut Report) -> String {
             value.find(quote).map(|end| value[..end].to_string())
         };
         let src = attribute("src").unwrap_or_default();
+        // An address on the old site (`/wp-content/uploads/…`) is one of its files too.
+        let src = match src.starts_with('/') && !src.starts_with("//") && base.contains("://") {
+            true => format!("{}{src}", base.trim_end_matches('/')),
+            false => src,
+        };
         if src.contains("://") || src.starts_with("//") {
             let alt = attribute("alt")
                 .filter(|alt| !alt.trim().is_empty())
@@ -260,19 +267,47 @@ mod tests {
     fn preformatted_text_becomes_a_code_block() {
         let mut report = Report::default();
         let html = "<pre class=\"brush: php; title: ; notranslate\" title=\"\">&lt;?php\nif ($a &amp;&amp; $b) {\n    echo 1;\n}</pre>\n\nAfter.";
-        let markdown = to_markdown(html, "1", &Media::default(), "x.xml:1", &mut report);
+        let markdown = to_markdown(
+            html,
+            "1",
+            &Media::default(),
+            "https://blog.example",
+            "x.xml:1",
+            &mut report,
+        );
         assert_eq!(
             markdown,
             "```php\n<?php\nif ($a && $b) {\n    echo 1;\n}\n```\n\nAfter.\n"
         );
         let block = "<!-- wp:preformatted -->\n<pre class=\"wp-block-preformatted\">  two spaces\n    four</pre>\n<!-- /wp:preformatted -->";
-        let markdown = to_markdown(block, "1", &Media::default(), "x.xml:1", &mut report);
+        let markdown = to_markdown(
+            block,
+            "1",
+            &Media::default(),
+            "https://blog.example",
+            "x.xml:1",
+            &mut report,
+        );
         assert_eq!(markdown, "```\n  two spaces\n    four\n```\n");
         let shortcode = "[sourcecode language=\"PHP\"]\n<?php\n\necho \"a\" . 'b';\n[/sourcecode]";
-        let markdown = to_markdown(shortcode, "1", &Media::default(), "x.xml:1", &mut report);
+        let markdown = to_markdown(
+            shortcode,
+            "1",
+            &Media::default(),
+            "https://blog.example",
+            "x.xml:1",
+            &mut report,
+        );
         assert_eq!(markdown, "```php\n<?php\n\necho \"a\" . 'b';\n```\n");
         let coded = "<pre><code class=\"language-rust\">fn main() {}</code></pre>";
-        let markdown = to_markdown(coded, "1", &Media::default(), "x.xml:1", &mut report);
+        let markdown = to_markdown(
+            coded,
+            "1",
+            &Media::default(),
+            "https://blog.example",
+            "x.xml:1",
+            &mut report,
+        );
         assert_eq!(markdown, "```rust\nfn main() {}\n```\n");
     }
 
@@ -312,10 +347,17 @@ mod tests {
         };
         let mut report = Report::default();
         let html = "[caption id=\"x\" width=\"300\"]<img src=\"/a.jpg\" alt=\"Alt\" /> The caption[/caption]\n\n[gallery ids=\"7\"]\n\n[embed]https://youtu.be/x[/embed]\n\n[audio mp3=\"https://example.org/s.mp3\"][/audio]\n\n[contact-form id=\"3\"] and [not a shortcode] text";
-        let markdown = to_markdown(html, "1", &media, "x.xml:9", &mut report);
+        let markdown = to_markdown(
+            html,
+            "1",
+            &media,
+            "https://blog.example",
+            "x.xml:9",
+            &mut report,
+        );
         assert_eq!(
             markdown,
-            "![Alt](/a.jpg)\n\nThe caption\n\n- [Image: A](https://example.org/a.jpg)\n\n[https://youtu.be/x](https://youtu.be/x)\n\n[Audio: s.mp3](https://example.org/s.mp3)\n\nand \\[not a shortcode\\] text\n"
+            "[Image: Alt](https://blog.example/a.jpg)\n\nThe caption\n\n- [Image: A](https://example.org/a.jpg)\n\n[https://youtu.be/x](https://youtu.be/x)\n\n[Audio: s.mp3](https://example.org/s.mp3)\n\nand \\[not a shortcode\\] text\n"
         );
         let skipped: Vec<&str> = report
             .skipped
@@ -326,6 +368,10 @@ mod tests {
             skipped,
             ["shortcode `[contact-form id=\"3\"]` has no hearth equivalent: dropped"]
         );
-        assert_eq!(report.attachments.len(), 2);
+        assert_eq!(
+            report.attachments.len(),
+            3,
+            "the caption's image on the old site is one"
+        );
     }
 }
