@@ -1,5 +1,6 @@
-//! WordPress fields a writer would lose or expose without a word: a post's password, and the
-//! character references WordPress keeps in titles and the names of categories.
+//! WordPress fields a writer would lose or expose without a word, on real exports: a post's
+//! password, the character references WordPress keeps in titles, preformatted text, addresses
+//! in other scripts, and old addresses the new site uses itself.
 
 mod common;
 
@@ -93,4 +94,29 @@ fn a_page_whose_address_the_new_site_uses_gets_no_redirect_from_it() {
         "{report}"
     );
     assert!(root.join("output/tags-2/index.html").is_file());
+}
+
+#[test]
+fn preformatted_text_and_an_address_in_another_script_come_through() {
+    let text = std::fs::read_to_string(fixture("wordpress/hexo-migrator-test.xml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, root) = imported(dir.path(), &text);
+    let excerpts = std::fs::read_to_string(root.join("content/articles/excerpts.md")).unwrap();
+    assert!(
+        excerpts
+            .contains("```\nThe following contents should be invisible in home/archive page.\n```"),
+        "{excerpts}"
+    );
+    let japanese =
+        std::fs::read_to_string(root.join("content/articles/ri-ben-yu-tesuto.md")).unwrap();
+    assert!(
+        japanese.contains("aliases = [\"/2020/01/05/日本語テスト/\"]"),
+        "{japanese}"
+    );
+    let redirect = root.join("output/2020/01/05/日本語テスト/index.html");
+    let redirect = std::fs::read_to_string(&redirect).unwrap();
+    assert!(
+        redirect.contains("/articles/ri-ben-yu-tesuto/"),
+        "{redirect}"
+    );
 }

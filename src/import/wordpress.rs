@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::import::report::Report;
 use crate::import::site::{NewSite, PageFront, SectionFront, markdown_file};
 use crate::import::wp_html::{self, Media, decode_entities};
+use crate::parse::markdown::relative::percent_decode;
 use crate::slug::slugify;
 
 use crate::import::wxr::{Channel, Item, read_channel};
@@ -159,7 +160,8 @@ fn page_of(
 ) -> (String, String) {
     let is_post = item.get("wp:post_type") == "post";
     let title = decode_entities(item.get("title"));
-    let mut slug = slugify(item.get("wp:post_name"));
+    // WordPress keeps a slug in other scripts percent-encoded (`%e6%97%a5…`).
+    let mut slug = slugify(&percent_decode(item.get("wp:post_name")));
     if slug.is_empty() {
         slug = slugify(&title);
     }
@@ -250,6 +252,8 @@ fn page_of(
     let old_path = old_path.split_once("://").map_or(old_path, |(_, rest)| {
         rest.find('/').map_or("", |i| &rest[i..])
     });
+    // The redirect is a folder of that name: a server decodes the address it is asked for.
+    let old_path = &percent_decode(old_path);
     if old_path.contains('?') {
         report.skipped(
             at,

@@ -65,7 +65,7 @@ fn has_scheme(dest: &str) -> bool {
 }
 
 /// `%20` and other escapes decoded; anything that is not valid UTF-8 once decoded is kept as is.
-fn percent_decode(path: &str) -> String {
+pub(crate) fn percent_decode(path: &str) -> String {
     if !path.contains('%') {
         return path.to_string();
     }
