@@ -120,3 +120,19 @@ fn preformatted_text_and_an_address_in_another_script_come_through() {
         "{redirect}"
     );
 }
+
+#[test]
+fn the_more_tag_ends_the_summary_where_the_writer_put_it() {
+    let text = std::fs::read_to_string(fixture("wordpress/more-tag.xml")).unwrap();
+    assert!(text.contains("\n\n<!--more-->\n\n"));
+    let dir = tempfile::tempdir().unwrap();
+    let (_, root) = imported(dir.path(), &text);
+    let page = std::fs::read_to_string(root.join("content/articles/template-more-tag.md")).unwrap();
+    assert!(
+        page.contains("excerpts.\n\n<!-- more -->\n\nAnd this content"),
+        "{page}"
+    );
+    let list = std::fs::read_to_string(root.join("output/articles/index.html")).unwrap();
+    assert!(list.contains("Right after this sentence"), "{list}");
+    assert!(!list.contains("And this content is after"), "{list}");
+}

@@ -22,7 +22,7 @@ pub(super) fn to_markdown(
     at: &str,
     report: &mut Report,
 ) -> String {
-    let html = html.replace("\r\n", "\n");
+    let html = more_to_placeholder(&html.replace("\r\n", "\n"));
     let html = super::wp_shortcodes::shortcodes(&html, post_id, media, at, report);
     let html = if html.contains("<!-- wp:") {
         html
@@ -50,7 +50,7 @@ pub(super) fn to_markdown(
         ])
         .build();
     match converter.convert(&html) {
-        Ok(markdown) => markdown.trim().to_string() + "\n",
+        Ok(markdown) => markdown.replace(MORE, "<!-- more -->").trim().to_string() + "\n",
         Err(error) => {
             report.skipped(
                 at,
@@ -59,6 +59,31 @@ pub(super) fn to_markdown(
             html
         }
     }
+}
+
+/// What stands for WordPress's `<!--more-->` while the HTML is made Markdown (which drops
+/// comments): a paragraph of its own, made hearth's `<!-- more -->` once the Markdown is written.
+const MORE: &str = "\u{e000}more\u{e000}";
+
+/// The first `<!--more-->` (`<!--more Read on…-->`) as a paragraph standing for it; any other
+/// is dropped, as WordPress ignores it.
+fn more_to_placeholder(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut first = true;
+    while let Some(at) = rest.find("<!--more") {
+        let Some(end) = rest[at..].find("-->").map(|end| at + end + "-->".len()) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        if first {
+            out.push_str(&format!("\n\n<p>{MORE}</p>\n\n"));
+            first = false;
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `<pre>` text without `<code>` in it (as syntax highlighting plugins and the preformatted
