@@ -31,7 +31,8 @@ pub(super) struct BodyContext<'a> {
 /// The body with every shortcode outside code converted or commented out.
 pub(super) fn convert(body: &str, context: &BodyContext, report: &mut Report) -> String {
     let body = super::includes::includes(body, context, report);
-    convert_shortcodes(&body, context, report)
+    let converted = convert_shortcodes(&body, context, report);
+    super::escapes::unescaped(&converted, context, report)
 }
 
 fn convert_shortcodes(body: &str, context: &BodyContext, report: &mut Report) -> String {
@@ -40,10 +41,13 @@ fn convert_shortcodes(body: &str, context: &BodyContext, report: &mut Report) ->
     let mut out = String::with_capacity(body.len());
     let mut copied = 0;
     for shortcode in found {
-        if shortcode.offset < copied || !context.runs.contains(&shortcode.tool) {
+        let rest = &body[shortcode.offset..];
+        let escaped = ["{{</*", "{{%/*", "{{/*", "{%/*"]
+            .iter()
+            .any(|e| rest.starts_with(e));
+        if shortcode.offset < copied || !context.runs.contains(&shortcode.tool) || escaped {
             continue;
         }
-        let rest = &body[shortcode.offset..];
         let Some(end) = closing(rest) else { continue };
         let written = &rest[..end];
         let line = context.first_line + body[..shortcode.offset].matches('\n').count();
@@ -51,6 +55,18 @@ fn convert_shortcodes(body: &str, context: &BodyContext, report: &mut Report) ->
         out.push_str(&body[copied..shortcode.offset]);
         copied = shortcode.offset + end;
         let call = Call::parse(written);
+        if shortcode.tool == "Zola"
+            && call.name == "raw"
+            && let Some((inner, length)) = tag_body(rest, end, |call| call.name == "endraw")
+        {
+            out.push_str(inner);
+            copied = shortcode.offset + length;
+            report.mapped(
+                &at,
+                "`{% raw %}` … `{% endraw %}` → the text between, as Zola shows it",
+            );
+            continue;
+        }
         if call.name.ends_with(".inline") {
             // An inline shortcode is a template written in the page: its whole text is code.
             let close = [
@@ -143,15 +159,22 @@ fn convert_shortcodes(body: &str, context: &BodyContext, report: &mut Report) ->
 /// to its closing shortcode (Hugo's `{{< /note >}}`, Zola's `{% end %}`), and the length of the
 /// whole; `None` when it is not closed.
 fn callout_body<'r>(rest: &'r str, open: usize, name: &str) -> Option<(&'r str, usize)> {
+    let zola = rest.starts_with("{%");
+    tag_body(rest, open, |call| {
+        (call.closing && call.name == name) || (zola && call.name == "end")
+    })
+}
+
+/// The text between the shortcode opening `rest` (`open` bytes long) and the first one after
+/// it that `closes`, and the length of the whole.
+fn tag_body(rest: &str, open: usize, closes: impl Fn(&Call) -> bool) -> Option<(&str, usize)> {
     let mut from = open;
     while let Some(at) = rest[from..].find('{').map(|at| from + at) {
         from = at + 1;
         let Some(length) = closing(&rest[at..]) else {
             continue;
         };
-        let call = Call::parse(&rest[at..at + length]);
-        let zola_end = rest.starts_with("{%") && call.name == "end";
-        if (call.closing && call.name == name) || zola_end {
+        if closes(&Call::parse(&rest[at..at + length])) {
             return Some((&rest[open..at], at + length));
         }
     }

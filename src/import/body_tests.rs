@@ -79,3 +79,40 @@ fn an_include_takes_the_lines_mdbook_takes() {
     assert_eq!(included("code.rs::2"), "one\ntwo\n");
     assert_eq!(included("code.rs:2:3"), "two\nthree\n");
 }
+
+#[test]
+fn zola_s_raw_text_is_shown_as_written_without_its_markers() {
+    // As Zola's abridge theme documents its video shortcode.
+    let body = "### Usage\n\n{% raw %}\n```rs\n{{<video sources={[\"over9000_av1.mp4\"]} page={page} />}}\n```\n{% endraw %}\n";
+    let (text, report) = converted(body, &["Zola"]);
+    assert_eq!(
+        text,
+        "### Usage\n\n\n```rs\n{{<video sources={[\"over9000_av1.mp4\"]} page={page} />}}\n```\n\n"
+    );
+    assert_eq!(report.mapped.len(), 1, "{report}");
+    let (text, _) = converted(
+        "## Pagination {% raw %}{#pagination}{% endraw %}\n",
+        &["Zola"],
+    );
+    assert_eq!(text, "## Pagination {#pagination}\n");
+}
+
+#[test]
+fn escaped_shortcodes_are_written_as_the_text_their_tool_shows() {
+    // As Hugo's documentation shows its `highlight` shortcode, and tabi its images.
+    let hugo = "```md\n{{</* highlight LANG OPTIONS */>}}\nCODE\n{{</* /highlight */>}}\n```\n";
+    let (text, report) = converted(hugo, &["Hugo"]);
+    assert_eq!(
+        text,
+        "```md\n{{< highlight LANG OPTIONS >}}\nCODE\n{{< /highlight >}}\n```\n"
+    );
+    assert_eq!(report.skipped, []);
+    let zola = "```\n{{/* dual_theme_image(light_src=\"img/paris_day.webp\") */}}\n```\n\nSee {%/* note() */%}.\n";
+    let (text, _) = converted(zola, &["Zola"]);
+    assert_eq!(
+        text,
+        "```\n{{ dual_theme_image(light_src=\"img/paris_day.webp\") }}\n```\n\nSee {% note() %}.\n"
+    );
+    let (text, _) = converted("Left {{</* open\n", &["Hugo"]);
+    assert_eq!(text, "Left {{</* open\n", "an escape never closed stays");
+}

@@ -4,6 +4,7 @@
 
 mod body;
 mod book_links;
+mod escapes;
 mod folder;
 mod front;
 mod hugo;
