@@ -1,7 +1,7 @@
 //! Links inside an mdBook book made links between the imported files: `README.md` and mdBook's
 //! `.html` output names lead to the Markdown files, raw HTML paths are made relative to the page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -66,10 +66,11 @@ pub(super) fn book_links(
     body: &str,
     folder: &str,
     files: &BTreeMap<String, Vec<u8>>,
+    indexes: &BTreeSet<String>,
     report: &mut Report,
     shown: &str,
 ) -> String {
-    let exists = |relative: &str| {
+    let in_book = |relative: &str| {
         let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
         for part in relative.split('/') {
             match part {
@@ -80,7 +81,13 @@ pub(super) fn book_links(
                 part => parts.push(part),
             }
         }
-        files.contains_key(&parts.join("/"))
+        parts.join("/")
+    };
+    let exists = |relative: &str| files.contains_key(&in_book(relative));
+    // `chapter.md` beside a folder `chapter/` of its sub-chapters is that folder's index.
+    let index = |prefix: &str, markdown: &str| {
+        (indexes.contains(&in_book(&format!("{prefix}{markdown}"))))
+            .then(|| format!("{}/_index.md", markdown.trim_end_matches(".md")))
     };
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for (event, range) in
@@ -106,13 +113,23 @@ pub(super) fn book_links(
         let replacement = match file {
             "README.md" => "_index.md".to_string(),
             "index.html" if exists(&format!("{prefix}README.md")) => "_index.md".to_string(),
+            "index.md" | "index.html"
+                if exists(&format!("{prefix}index.md"))
+                    && !exists(&format!("{prefix}README.md")) =>
+            {
+                "_index.md".to_string()
+            }
             html if html.ends_with(".html") => {
                 let markdown = format!("{}.md", html.trim_end_matches(".html"));
                 if !exists(&format!("{prefix}{markdown}")) {
                     continue;
                 }
-                markdown
+                index(&prefix, &markdown).unwrap_or(markdown)
             }
+            markdown if markdown.ends_with(".md") => match index(&prefix, markdown) {
+                Some(index) => index,
+                None => continue,
+            },
             _ => continue,
         };
         let written = &body[range.clone()];
@@ -142,6 +159,44 @@ pub(super) fn book_links(
     let mut out = body.to_string();
     for (range, replacement) in edits.into_iter().rev() {
         out.replace_range(range, &replacement);
+    }
+    out
+}
+
+/// The body of a page moved one folder down (`chapter.md` made `chapter/_index.md`), its
+/// relative Markdown links and images made to lead where they led.
+pub(super) fn one_folder_down(body: &str) -> String {
+    let mut edits: Vec<usize> = Vec::new();
+    for (event, range) in
+        Parser::new_ext(body, crate::parse::markdown::options()).into_offset_iter()
+    {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        let relative = !(dest_url.is_empty()
+            || dest_url.starts_with(['/', '#', '@'])
+            || dest_url.contains(':'));
+        if !relative {
+            continue;
+        }
+        let written = &body[range.clone()];
+        let start = match written.rfind(&format!("]({dest_url}")) {
+            Some(at) => range.start + at + 2,
+            None => match reference_definition(body, &dest_url) {
+                Some(at) => at,
+                None => continue,
+            },
+        };
+        if !edits.contains(&start) {
+            edits.push(start);
+        }
+    }
+    edits.sort_unstable();
+    let mut out = body.to_string();
+    for at in edits.into_iter().rev() {
+        out.insert_str(at, "../");
     }
     out
 }

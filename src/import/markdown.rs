@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::import::body::{self, BodyContext};
-use crate::import::book_links::{book_links, html_paths_from_page};
+use crate::import::book_links::{book_links, html_paths_from_page, one_folder_down};
 use crate::import::folder::files_under;
 use crate::import::front::{self, Dialect, Header, text_of};
 use crate::import::report::Report;
@@ -41,6 +41,7 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
         ),
         None => BTreeMap::new(),
     };
+    let indexes = folder_indexes(&files);
     let mut folders_with_pages = BTreeSet::new();
     let refs = |_: &str| None;
     for (path, bytes) in &files {
@@ -82,12 +83,18 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             runs: &["mdBook", "Hugo", "Zola", "template"],
         };
         let converted = body::convert(header.body(), &context, report);
-        let converted = book_links(&converted, &folder, &files, report, &shown);
-        let is_index = path.rsplit('/').next() == Some("README.md");
-        let converted = if is_index {
-            converted
-        } else {
-            html_paths_from_page(&converted, &folder, &files)
+        let converted = book_links(&converted, &folder, &files, &indexes, report, &shown);
+        let file_name = path.rsplit('/').next().unwrap_or_default();
+        let in_place = matches!(file_name, "README.md" | "index.md");
+        let section = (indexes.contains(path)).then(|| match in_place {
+            true => folder.clone(),
+            false => path.trim_end_matches(".md").to_string(),
+        });
+        let is_index = section.is_some();
+        let converted = match (&section, in_place) {
+            (Some(_), true) => converted,
+            (Some(_), false) => html_paths_from_page(&one_folder_down(&converted), &folder, &files),
+            (None, _) => html_paths_from_page(&converted, &folder, &files),
         };
         let weight = order.get(path).map(|(weight, _)| *weight);
         if is_index {
@@ -102,10 +109,11 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
             {
                 front.title = order.get(path).map(|(_, title)| title.clone());
             }
-            let index = if folder.is_empty() {
+            let section = section.unwrap_or_default();
+            let index = if section.is_empty() {
                 "content/_index.md".to_string()
             } else {
-                format!("content/{folder}/_index.md")
+                format!("content/{section}/_index.md")
             };
             site.add(index.clone(), markdown_file(&front, &converted));
             report.mapped(&shown, format!("the folder's index → {index}"));
@@ -167,6 +175,42 @@ pub(super) fn import(source: &Path, report: &mut Report) -> Result<NewSite, Stri
     }
     site.menu_from_sections();
     Ok(site)
+}
+
+/// The files that are their folder's index, made its `_index.md`: a folder's `README.md` (or,
+/// without one, its `index.md`, as mdBook reads them), and `chapter.md` beside a folder
+/// `chapter/` of sub-chapters that has neither (mdBook's nested chapters).
+fn folder_indexes(files: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
+    let has_index = |folder: &str| {
+        let prefix = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        ["README.md", "index.md"]
+            .iter()
+            .any(|name| files.contains_key(&format!("{prefix}{name}")))
+    };
+    let mut indexes = BTreeSet::new();
+    for path in files.keys().filter(|path| path.ends_with(".md")) {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        let stem = path.trim_end_matches(".md");
+        let has_pages = || {
+            (files.range(format!("{stem}/")..))
+                .take_while(|(below, _)| below.starts_with(&format!("{stem}/")))
+                .any(|(below, _)| below.ends_with(".md"))
+        };
+        let is_index = match name {
+            "README.md" => true,
+            "index.md" => !files.contains_key(&path.replace("index.md", "README.md")),
+            "SUMMARY.md" => false,
+            _ => has_pages() && !has_index(stem),
+        };
+        if is_index {
+            indexes.insert(path.clone());
+        }
+    }
+    indexes
 }
 
 /// The book's title and the folder its Markdown is in (`src/` for an mdBook book).
