@@ -229,7 +229,8 @@ fn palette_rules(css: &mut String, p: &Palette, indent: &str, scope: &str) {
         ),
         (".hl-markup.hl-bold", "font-weight: bold;".to_string()),
         (
-            "pre.code .hl-line",
+            // `mark`: syntect names line comments `hl-comment hl-line` too.
+            "pre.code mark.hl-line",
             format!(
                 "display: inline-block; min-width: 100%; color: inherit; background-color: {};",
                 p.mark
@@ -304,6 +305,22 @@ mod tests {
         );
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("&lt;hi&gt;"), "{html}");
+    }
+
+    #[test]
+    fn a_line_comment_is_not_styled_as_a_marked_line() {
+        // syntect's scope for `// …` is `comment.line.double-slash`: a class `hl-line` of its own.
+        let html = highlight_code("// This is a comment.\nfn main() {}\n", "rust");
+        assert!(html.contains("<span class=\"hl-comment hl-line"), "{html}");
+        let css = highlight_css();
+        let marked: Vec<&str> = (css.lines())
+            .filter(|line| line.contains(".hl-line") && line.contains('{'))
+            .collect();
+        assert!(!marked.is_empty(), "{css}");
+        assert!(
+            marked.iter().all(|rule| rule.contains("mark.hl-line")),
+            "{marked:?}"
+        );
     }
 
     #[test]

@@ -154,6 +154,10 @@ pub struct SectionView<'a> {
     pub has_anchors: bool,
     /// Whether the content has callouts, task lists, quotes, rules or images.
     pub has_prose_extras: bool,
+    /// Whether the content has highlighted code (`highlight.css`) or tables, footnotes and
+    /// code blocks (`rich-prose.css`), as a page's may.
+    pub has_code: bool,
+    pub has_rich_prose: bool,
 }
 
 #[derive(Serialize)]

@@ -66,6 +66,8 @@ pub(crate) fn section_view<'a>(settings: &Settings, section: &'a Section) -> Sec
         description: &section.description,
         has_anchors: parts.anchors,
         has_prose_extras: parts.extras,
+        has_code: parts.code,
+        has_rich_prose: parts.rich,
         content,
         path: settings.url_path(&section.site_path),
         permalink: settings.permalink(&section.site_path),
