@@ -57,6 +57,11 @@ fn a_chapter_beside_the_folder_of_its_sub_chapters_is_that_folder_s_page() {
         );
     }
     assert!(!root.join("content/hello.md").exists());
+    let config = std::fs::read_to_string(root.join("hearth.toml")).unwrap();
+    assert!(
+        config.contains("[[menu]]\nname = \"Hello World\"\nurl = \"/hello/\""),
+        "the menu names the chapter by its heading: {config}"
+    );
     let settings = Settings::load(&root, Overrides::default()).unwrap();
     hearth::build::build(&settings).unwrap_or_else(|e| panic!("the book does not build:\n{e}"));
     let read = |path: &str| std::fs::read_to_string(root.join("output").join(path)).unwrap();

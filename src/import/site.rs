@@ -108,21 +108,35 @@ impl NewSite {
                 continue;
             }
             let text = String::from_utf8_lossy(bytes);
-            let title = crate::parse::front_matter::split(&text)
-                .ok()
-                .and_then(|split| {
-                    crate::parse::front_matter::parse_header::<
-                        crate::parse::front_matter::SectionHeader,
-                    >(&split)
-                    .ok()
-                })
-                .and_then(|header| header.title)
+            let Ok(split) = crate::parse::front_matter::split(&text) else {
+                continue;
+            };
+            let header = crate::parse::front_matter::parse_header::<
+                crate::parse::front_matter::SectionHeader,
+            >(&split)
+            .ok();
+            let weight = header.as_ref().and_then(|header| header.weight);
+            // A title the header gives, else the heading the section's text opens with (as the
+            // build titles it), else the folder's name.
+            let heading = || {
+                crate::parse::markdown::headings::first_heading(split.body)
+                    .filter(|heading| heading.opens_body)
+                    .map(|heading| heading.title)
+            };
+            let title = (header.and_then(|header| header.title))
+                .or_else(heading)
                 .unwrap_or_else(|| folder.to_string());
-            menu.push(MenuEntry {
-                name: title,
-                url: format!("/{folder}/"),
-            });
+            menu.push((
+                weight.unwrap_or(i64::MAX),
+                MenuEntry {
+                    name: title,
+                    url: format!("/{folder}/"),
+                },
+            ));
         }
+        // In the order the source gave its sections (an mdBook's SUMMARY.md), else by name.
+        menu.sort_by_key(|(weight, _)| *weight);
+        let mut menu: Vec<MenuEntry> = menu.into_iter().map(|(_, entry)| entry).collect();
         menu.truncate(6);
         self.config.menu = menu;
     }
