@@ -190,7 +190,8 @@ pub(super) fn code_ranges(body: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The length of the shortcode opening `rest`, up to its closing delimiter on the same line.
+/// The length of the shortcode opening `rest`, up to its closing delimiter: on the same line,
+/// or on a later one of its paragraph (Hugo and Zola let a call's arguments run over lines).
 fn closing(rest: &str) -> Option<usize> {
     let close = if rest.starts_with("{{<") {
         ">}}"
@@ -201,15 +202,17 @@ fn closing(rest: &str) -> Option<usize> {
     } else {
         "}}"
     };
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    line.find(close).map(|at| at + close.len())
+    let paragraph = &rest[..rest.find("\n\n").unwrap_or(rest.len())];
+    paragraph.find(close).map(|at| at + close.len())
 }
 
+/// A shortcode as the report quotes it: on one line, and cut short when long.
 fn short(written: &str) -> String {
+    let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
     if written.chars().count() > 60 {
         written.chars().take(57).chain("…".chars()).collect()
     } else {
-        written.to_string()
+        written
     }
 }
 

@@ -116,3 +116,21 @@ fn escaped_shortcodes_are_written_as_the_text_their_tool_shows() {
     let (text, _) = converted("Left {{</* open\n", &["Hugo"]);
     assert_eq!(text, "Left {{</* open\n", "an escape never closed stays");
 }
+
+#[test]
+fn a_call_whose_arguments_run_over_lines_is_converted() {
+    // As Hugo's documentation writes its figures.
+    let body = "Before.\n\n{{< figure\n  src=\"https://gohugo.io/images/hugo-logo.png\"\n  alt=\"Hugo logo\"\n>}}\n\nAfter.\n";
+    let (text, report) = converted(body, &["Hugo"]);
+    assert_eq!(
+        text,
+        "Before.\n\n![Hugo logo](https://gohugo.io/images/hugo-logo.png)\n\nAfter.\n"
+    );
+    assert_eq!(report.mapped[0].place, "content/x.md:6");
+    assert!(!report.mapped[0].what.contains('\n'), "{report}");
+    let (text, _) = converted("{{< figure\n\nsrc=\"x.png\" >}}\n", &["Hugo"]);
+    assert_eq!(
+        text, "{{< figure\n\nsrc=\"x.png\" >}}\n",
+        "not across a blank line"
+    );
+}
