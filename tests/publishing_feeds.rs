@@ -230,3 +230,17 @@ fn a_misspelt_feed_setting_names_its_line() {
         "hearth.toml:11:11: unknown variant `all`, expected `full` or `summary`"
     );
 }
+
+#[test]
+fn a_control_character_pasted_into_a_page_leaves_the_feed_xml() {
+    let fixture = Fixture::new("basic");
+    // A vertical tab, as text copied from a word processor (and WordPress exports) may hold.
+    fixture.write(
+        "content/articles/pasted.md",
+        "+++\ntitle = \"Pasted text\"\ndate = 2024-05-02\n+++\nA line\u{b}with a vertical tab.\n",
+    );
+    fixture.build().expect("the site builds");
+    let feed = fixture.read("atom.xml");
+    roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("the feed is not XML: {e}"));
+    assert!(feed.contains("A linewith a vertical tab."), "{feed}");
+}

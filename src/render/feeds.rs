@@ -114,7 +114,7 @@ fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &st
             let html = absolute_links(&page.content.html.text(), origin, permalink);
             xml.reserve(html.len() + html.len() / 4 + 32);
             xml.push_str("    <content type=\"html\">");
-            escape_html_into(xml, &html);
+            escape_xml_into(xml, &html);
             xml.push_str("</content>\n");
         }
         FeedContent::Summary => {
@@ -126,7 +126,7 @@ fn entry_text(xml: &mut String, settings: &Settings, page: &Page, permalink: &st
                 escape(&page.title)
             );
             xml.push_str("    <summary type=\"html\">");
-            escape_html_into(xml, &html);
+            escape_xml_into(xml, &html);
             xml.push_str("</summary>\n");
         }
     }
@@ -170,8 +170,22 @@ pub(crate) fn redirect(target_permalink: &str, target_path: &str) -> String {
 /// Escapes text for XML and HTML attributes and content.
 pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    escape_html_into(&mut escaped, text);
+    escape_xml_into(&mut escaped, text);
     escaped
+}
+
+/// `text` escaped as XML's text, without the characters XML 1.0 does not allow at all (the
+/// control characters but tab and line breaks, which text pasted from a word processor may
+/// hold): a feed holding one is not XML, and a feed reader refuses all of it.
+fn escape_xml_into(xml: &mut String, text: &str) {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if text.contains(forbidden) {
+        escape_html_into(xml, &text.replace(forbidden, ""));
+    } else {
+        escape_html_into(xml, text);
+    }
 }
 
 #[cfg(test)]
@@ -187,6 +201,18 @@ mod tests {
         );
         assert_eq!(escape(""), "");
         assert_eq!(escape("&"), "&amp;");
+    }
+
+    #[test]
+    fn characters_xml_does_not_allow_are_left_out() {
+        // A vertical tab, as text pasted from a word processor brings along.
+        assert_eq!(
+            escape("Line\u{b}one\ttab\r\n& \u{0}"),
+            "Lineone\ttab\r\n&amp; "
+        );
+        let mut xml = String::new();
+        escape_xml_into(&mut xml, "<p>a\u{c}b\u{ffff}</p>");
+        assert_eq!(xml, "&lt;p&gt;ab&lt;/p&gt;");
     }
 
     #[test]
